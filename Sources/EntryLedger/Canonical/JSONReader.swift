@@ -1,0 +1,247 @@
+/// A strict JSON reader for the restricted profile.
+///
+/// It refuses, with the byte offset: invalid UTF-8, floating-point numbers (a fraction or an
+/// exponent), integers beyond +/- 2^53, duplicate member names, lone surrogate escapes,
+/// nesting deeper than ``CanonicalJSON/maxDepth``, and anything after the value. It never
+/// crashes on hostile input and runs in time linear in the input.
+///
+/// ```swift
+/// let v = try JSONReader.parse(Array(#"{"seq":1}"#.utf8))
+/// ```
+public struct JSONReader {
+    private let bytes: [UInt8]
+    private var pos = 0
+
+    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses exactly one JSON value (surrounding whitespace allowed).
+    public static func parse(_ bytes: [UInt8]) throws(CanonicalJSONError) -> JSONValue {
+        var reader = JSONReader(bytes)
+        reader.skipWhitespace()
+        let value = try reader.parseValue(depth: 0)
+        reader.skipWhitespace()
+        guard reader.pos == bytes.count else { throw reader.fail("unexpected data after the JSON value") }
+        return value
+    }
+
+    public static func parse(_ text: String) throws(CanonicalJSONError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    /// Parses `bytes` and checks that they are exactly the canonical encoding of what they hold.
+    public static func parseCanonical(_ bytes: [UInt8]) throws(CanonicalJSONError) -> JSONValue {
+        let value = try parse(bytes)
+        guard try CanonicalJSON.encode(value) == bytes else {
+            throw CanonicalJSONError(offset: nil, reason: "not in RFC 8785 canonical form")
+        }
+        return value
+    }
+
+    private func fail(_ reason: String) -> CanonicalJSONError {
+        CanonicalJSONError(offset: pos, reason: reason)
+    }
+
+    private mutating func skipWhitespace() {
+        while pos < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[pos]) { pos += 1 }
+    }
+
+    private mutating func expect(_ literal: String, _ value: JSONValue) throws(CanonicalJSONError) -> JSONValue {
+        let lit = Array(literal.utf8)
+        guard pos + lit.count <= bytes.count, Array(bytes[pos..<pos + lit.count]) == lit else {
+            throw fail("invalid literal")
+        }
+        pos += lit.count
+        return value
+    }
+
+    private mutating func parseValue(depth: Int) throws(CanonicalJSONError) -> JSONValue {
+        guard depth <= CanonicalJSON.maxDepth else { throw fail("nested deeper than \(CanonicalJSON.maxDepth) levels") }
+        guard pos < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth)
+        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): return try expect("true", .bool(true))
+        case UInt8(ascii: "f"): return try expect("false", .bool(false))
+        case UInt8(ascii: "n"): return try expect("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(CanonicalJSONError) -> JSONValue {
+        pos += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let keyStart = pos
+            let key = try parseString()
+            guard members[key] == nil else {
+                throw CanonicalJSONError(offset: keyStart, reason: "duplicate member name \"\(key)\"")
+            }
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            pos += 1
+            skipWhitespace()
+            members[key] = try parseValue(depth: depth + 1)
+            skipWhitespace()
+            guard pos < bytes.count else { throw fail("unexpected end of input in an object") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(CanonicalJSONError) -> JSONValue {
+        pos += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard pos < bytes.count else { throw fail("unexpected end of input in an array") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    private mutating func parseNumber() throws(CanonicalJSONError) -> JSONValue {
+        let start = pos
+        var negative = false
+        if bytes[pos] == UInt8(ascii: "-") { negative = true; pos += 1 }
+        guard pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) else {
+            throw fail("a digit must follow '-'")
+        }
+        var magnitude: Int64 = 0
+        if bytes[pos] == UInt8(ascii: "0") {
+            pos += 1
+        } else {
+            while pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) {
+                let digit = Int64(bytes[pos] - UInt8(ascii: "0"))
+                // Stop before overflow: anything past 2^53 is refused anyway.
+                if magnitude > JSONValue.maxSafeInteger {
+                    throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
+                }
+                magnitude = magnitude * 10 + digit
+                pos += 1
+            }
+        }
+        if pos < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[pos]) {
+            throw CanonicalJSONError(offset: start, reason: "floating-point numbers are not allowed (use integer cents or a scaled integer)")
+        }
+        guard magnitude <= JSONValue.maxSafeInteger else {
+            throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
+        }
+        return .int(negative ? -magnitude : magnitude)
+    }
+
+    private mutating func parseHex4() throws(CanonicalJSONError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[pos]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid hex digit in \\u escape")
+            }
+            v = v << 4 | d
+            pos += 1
+        }
+        return v
+    }
+
+    private mutating func parseString() throws(CanonicalJSONError) -> String {
+        pos += 1  // opening quote
+        var scalars = String.UnicodeScalarView()
+        while true {
+            guard pos < bytes.count else { throw fail("unterminated string") }
+            let b = bytes[pos]
+            switch b {
+            case UInt8(ascii: "\""):
+                pos += 1
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                pos += 1
+                guard pos < bytes.count else { throw fail("unterminated escape") }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    let escStart = pos - 2
+                    var code = try parseHex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard pos + 6 <= bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
+                            throw CanonicalJSONError(offset: escStart, reason: "lone surrogate in \\u escape")
+                        }
+                        pos += 2
+                        let low = try parseHex4()
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw CanonicalJSONError(offset: escStart, reason: "lone surrogate in \\u escape")
+                        }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw CanonicalJSONError(offset: escStart, reason: "lone surrogate in \\u escape")
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
+                    scalars.append(scalar)
+                default: throw CanonicalJSONError(offset: pos - 2, reason: "invalid escape")
+                }
+            case 0x00..<0x20:
+                throw fail("control character in a string must be escaped")
+            case 0x00..<0x80:
+                scalars.append(Unicode.Scalar(b))
+                pos += 1
+            default:
+                scalars.append(try decodeUTF8Scalar())
+            }
+        }
+    }
+
+    /// Decodes one multi-byte UTF-8 sequence strictly (no overlongs, no surrogates, <= U+10FFFF).
+    private mutating func decodeUTF8Scalar() throws(CanonicalJSONError) -> Unicode.Scalar {
+        let b0 = bytes[pos]
+        let count: Int
+        var value: UInt32
+        let minimum: UInt32
+        switch b0 {
+        case 0xC2...0xDF: count = 2; value = UInt32(b0 & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: count = 3; value = UInt32(b0 & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: count = 4; value = UInt32(b0 & 0x07); minimum = 0x10000
+        default: throw fail("invalid UTF-8")
+        }
+        guard pos + count <= bytes.count else { throw fail("truncated UTF-8 sequence") }
+        for i in 1..<count {
+            let b = bytes[pos + i]
+            guard b & 0xC0 == 0x80 else { throw fail("invalid UTF-8") }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value),
+            let scalar = Unicode.Scalar(value)
+        else { throw fail("invalid UTF-8") }
+        pos += count
+        return scalar
+    }
+}

@@ -1,0 +1,25 @@
+/// A key file that cannot be used, and why, in words a broker can act on.
+public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
+    case missing(path: String)
+    case unreadable(path: String, reason: String)
+    case tooOpen(path: String, mode: UInt32)
+    case corrupt(path: String, reason: String)
+    case passphraseRequired(path: String)
+    case wrongPassphrase(path: String)
+    case exists(path: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "key file \(p) does not exist"
+        case .unreadable(let p, let r): return "key file \(p) cannot be read: \(r)"
+        case .tooOpen(let p, let mode):
+            return "key file \(p) can be read by other users (mode \(String(mode & 0o777, radix: 8))); a private key must be mode 600: run `chmod 600 \(p)`"
+        case .corrupt(let p, let r): return "key file \(p) is not a valid EntryLedger key: \(r)"
+        case .passphraseRequired(let p): return "key file \(p) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_PASSPHRASE or at the prompt"
+        case .wrongPassphrase(let p): return "wrong passphrase for key file \(p) (or the file was changed)"
+        case .exists(let p): return "\(p) already exists; refusing to overwrite a key"
+        case .cannotWrite(let p, let r): return "cannot write \(p): \(r)"
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// What a record says. The raw value is the `kind` member of the payload.
+public enum RecordKind: String, CaseIterable, Sendable {
+    case genesis = "genesis"
+    case keyEnroll = "key.enroll"
+    case keyRevoke = "key.revoke"
+    case incidentNote = "incident.note"
+
+    /// The roles whose keys may sign a record of this kind.
+    public var allowedRoles: Set<Role> {
+        switch self {
+        case .genesis, .keyEnroll, .keyRevoke: return [.supervisor]
+        case .incidentNote: return [.supervisor, .clerk]
+        }
+    }
+}
+
+/// What a key may do in a ledger. The supervisor's key is the one named in the genesis record.
+public enum Role: String, CaseIterable, Sendable {
+    case supervisor
+    case clerk
+}

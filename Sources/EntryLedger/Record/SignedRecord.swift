@@ -1,0 +1,71 @@
+import Crypto
+
+/// A record as it is stored and exported: the exact payload bytes and the Ed25519 signature.
+/// Nothing is ever re-encoded; the hash is over these bytes.
+///
+/// ```swift
+/// let r = SignedRecord(payload: bytes, signature: sig)
+/// r.hash   // SHA-256(0x00 || payload || signature)
+/// ```
+public struct SignedRecord: Equatable, Sendable {
+    public let payload: [UInt8]
+    public let signature: [UInt8]
+
+    public init(payload: [UInt8], signature: [UInt8]) {
+        self.payload = payload
+        self.signature = signature
+    }
+
+    /// The record hash: the next record's `prev` and the Merkle leaf hash (RFC 9162 leaf).
+    public var hash: [UInt8] { RecordFormat.recordHash(payload: payload, signature: signature) }
+}
+
+/// The constants and byte-level rules of the record format (`schemas/ledger-format.md`).
+public enum RecordFormat {
+    /// The payload's `v` member.
+    public static let version: Int64 = 1
+    /// The domain-separation tag that precedes the payload in the signed message.
+    public static let signingTag = "entryledger-record-v1"
+    /// The `prev` of the genesis record: 32 zero bytes, in hex.
+    public static let zeroHash = [UInt8](repeating: 0, count: 32)
+    /// The largest payload a record may have (1 MiB).
+    public static let maxPayloadBytes = 1 << 20
+
+    /// `tag || 0x00 || payload`: the bytes the author signs.
+    public static func signingMessage(payload: [UInt8]) -> [UInt8] {
+        var m = Array(signingTag.utf8)
+        m.reserveCapacity(m.count + 1 + payload.count)
+        m.append(0)
+        m.append(contentsOf: payload)
+        return m
+    }
+
+    /// SHA-256(0x00 || payload || signature).
+    public static func recordHash(payload: [UInt8], signature: [UInt8]) -> [UInt8] {
+        var h = SHA256()
+        h.update(data: [0])
+        h.update(data: payload)
+        h.update(data: signature)
+        return Array(h.finalize())
+    }
+
+    /// Builds the payload object and its canonical bytes.
+    public static func payload(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind,
+                               keyID: String, body: JSONValue) throws(CanonicalJSONError) -> [UInt8] {
+        try CanonicalJSON.encode([
+            "v": .int(version),
+            "origin": .string(origin),
+            "seq": .int(seq),
+            "prev": .string(Hex.encode(prev)),
+            "time": .string(time),
+            "kind": .string(kind.rawValue),
+            "key": .string(keyID),
+            "body": body,
+        ])
+    }
+
+    /// Signs a payload with `key`.
+    public static func sign(payload: [UInt8], with key: LedgerSigningKey) -> SignedRecord {
+        SignedRecord(payload: payload, signature: key.sign(signingMessage(payload: payload)))
+    }
+}
