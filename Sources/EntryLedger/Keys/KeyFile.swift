@@ -64,15 +64,17 @@ public enum KeyFile {
         var bytes = try CanonicalJSON.encode(.object(obj))
         bytes.append(0x0A)
         try writeFile(path, bytes, mode: 0o600)
-        try writeFile(pubPath, publicKeyFileBytes(key.publicKey), mode: 0o644)
+        try writeFile(pubPath, publicKeyFileBytes(key.publicKey, proof: ProofOfPossession.make(key)), mode: 0o644)
     }
 
-    /// The bytes of a public key file for `key`.
-    public static func publicKeyFileBytes(_ key: LedgerPublicKey) -> [UInt8] {
-        var bytes = try! CanonicalJSON.encode([
+    /// The bytes of a public key file for `key`, with its proof of possession when known.
+    public static func publicKeyFileBytes(_ key: LedgerPublicKey, proof: [UInt8]? = nil) -> [UInt8] {
+        var obj: [String: JSONValue] = [
             "format": .string(publicFormat), "version": 1, "name": .string(key.name),
             "key_id": .string(key.keyID), "public_key": .string(key.base64),
-        ])
+        ]
+        if let proof { obj["proof"] = .string(Base64.encode(proof)) }
+        var bytes = try! CanonicalJSON.encode(.object(obj))
         bytes.append(0x0A)
         return bytes
     }
@@ -152,6 +154,11 @@ public enum KeyFile {
 
     /// Loads a public key file (`.pub`).
     public static func loadPublic(_ path: String) throws -> LedgerPublicKey {
+        try loadPublicWithProof(path).key
+    }
+
+    /// Loads a public key file and its proof of possession, which must be valid if present.
+    public static func loadPublicWithProof(_ path: String) throws -> (key: LedgerPublicKey, proof: [UInt8]?) {
         guard FileManager.default.fileExists(atPath: path) else { throw KeyError.missing(path: path) }
         let obj = try readObject(path, maxBytes: 4096)
         guard obj["format"]?.stringValue == publicFormat else {
@@ -163,7 +170,11 @@ public enum KeyFile {
         if let id = obj["key_id"]?.stringValue, id != key.keyID {
             throw KeyError.corrupt(path: path, reason: "key_id \(id) does not match the public key (should be \(key.keyID))")
         }
-        return key
+        guard let proofValue = obj["proof"] else { return (key, nil) }
+        guard let text = proofValue.stringValue, let proof = Base64.decode(text), ProofOfPossession.isValid(proof, for: key) else {
+            throw KeyError.corrupt(path: path, reason: "its proof of possession does not verify")
+        }
+        return (key, proof)
     }
 
     private static func readObject(_ path: String, maxBytes: Int) throws -> [String: JSONValue] {

@@ -11,6 +11,17 @@ public struct RecordHeader: Sendable {
     /// The kind, if it is one this version knows.
     public var kind: RecordKind? { RecordKind(rawValue: kindName) }
 
+    /// A header built from values the caller already holds (the append path).
+    init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue) {
+        self.origin = origin
+        self.seq = seq
+        self.prev = prev
+        self.time = time
+        self.kindName = kind.rawValue
+        self.keyID = keyID
+        self.body = body
+    }
+
     static let members: Set<String> = ["v", "origin", "seq", "prev", "time", "kind", "key", "body"]
 
     /// Parses payload bytes strictly: valid canonical JSON in the profile, exactly the header

@@ -1,0 +1,43 @@
+/// Where the rules look up keys: the store's index inside an append transaction, or the
+/// verifier's in-memory registry built from the records themselves.
+public protocol KeyDirectory {
+    func key(id: String) throws -> KeyState?
+    func activeKey(named name: String) throws -> KeyState?
+}
+
+extension StoreTransaction: KeyDirectory {}
+
+/// The verifier's own key registry, built only from records it has checked.
+public final class KeyRegistry: KeyDirectory {
+    public private(set) var byID: [String: KeyState] = [:]
+
+    public init() {}
+
+    public func key(id: String) throws -> KeyState? { byID[id] }
+
+    public func activeKey(named name: String) throws -> KeyState? {
+        byID.values.first { $0.name == name && $0.revokedSeq == nil }
+    }
+
+    func apply(_ effect: KeyEffect) {
+        switch effect {
+        case .add(let k): byID[k.keyID] = k
+        case .revoke(let id, let seq): byID[id]?.revokedSeq = seq
+        }
+    }
+}
+
+/// What a record does to the key directory.
+public enum KeyEffect: Equatable, Sendable {
+    case add(KeyState)
+    case revoke(keyID: String, seq: Int64)
+}
+
+extension StoreTransaction {
+    func apply(_ effect: KeyEffect) throws {
+        switch effect {
+        case .add(let k): try addKey(k)
+        case .revoke(let id, let seq): try revokeKey(id: id, atSeq: seq)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A ledger: the store plus the identity from its genesis record, and the one way to add
+/// records to it (checked against the rules, signed, chained, committed in one transaction).
+///
+/// ```swift
+/// let ledger = try Ledger.open(path: "entryledger.db")
+/// let r = try ledger.append(.incidentNote, body: NoteBody(text: "SOC called").json, signer: clerkKey)
+/// print(r.seq)
+/// ```
+public final class Ledger {
+    public let store: LedgerStore
+    public let genesis: GenesisBody
+
+    private init(store: LedgerStore, genesis: GenesisBody) {
+        self.store = store
+        self.genesis = genesis
+    }
+
+    public var origin: String { genesis.origin }
+
+    /// What an append returns once the transaction has committed.
+    public struct Appended: Equatable, Sendable {
+        public let seq: Int64
+        public let hash: [UInt8]
+        public let kind: RecordKind
+    }
+
+    /// Creates a new ledger file with its genesis record, signed by the supervisor.
+    public static func create(path: String, filer: String, port: String, broker: String,
+                              supervisor: LedgerSigningKey, time: String = Timestamp.now(),
+                              ledgerID: String? = nil) throws -> Ledger {
+        var problems: [String] = []
+        do { try GenesisBody.checkFiler(filer) } catch { problems.append(error.description) }
+        do { try GenesisBody.checkPort(port) } catch { problems.append(error.description) }
+        if broker.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("broker name must not be empty") }
+        if broker.count > 200 { problems.append("broker name is longer than 200 characters") }
+        if let ledgerID, !(ledgerID.utf8.count == 32 && Hex.decode(ledgerID) != nil) {
+            problems.append("ledger id \(ledgerID): should be 32 lower-case hex characters")
+        }
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+
+        let id = ledgerID ?? Hex.encode(KeyFile.randomBytes(16))
+        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey)
+        let store = try LedgerStore.create(path: path)
+        let ledger = Ledger(store: store, genesis: g)
+        do {
+            _ = try ledger.appendAll([(.genesis, g.json)], signer: supervisor, time: time)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+        return ledger
+    }
+
+    /// Opens an existing ledger and reads its identity from the genesis record.
+    public static func open(path: String) throws -> Ledger {
+        let store = try LedgerStore.open(path: path)
+        guard let first = try store.record(at: 0) else {
+            throw StoreError.notALedger(path: path, reason: "it has no genesis record")
+        }
+        do {
+            let h = try RecordHeader(payload: first.record.payload)
+            return Ledger(store: store, genesis: try GenesisBody(json: h.body))
+        } catch {
+            throw StoreError.inconsistent(reason: "the genesis record is malformed: \(error)")
+        }
+    }
+
+    /// Appends one record.
+    @discardableResult
+    public func append(_ kind: RecordKind, body: JSONValue, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        try appendAll([(kind, body)], signer: signer, time: time)[0]
+    }
+
+    /// Appends several records in one transaction: all of them or none.
+    public func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now(),
+                          extraChecks: ((StoreTransaction, RecordHeader) throws -> [String])? = nil) throws -> [Appended] {
+        try store.append { tx in
+            var appended: [Appended] = []
+            var problems: [String] = []
+            for (n, (kind, body)) in items.enumerated() {
+                if let bad = RecordHeader.firstNonASCIIKey(body) {
+                    throw LedgerError.invalidInput(["member name \"\(bad)\" is not ASCII"])
+                }
+                let seq = tx.nextSeq
+                let payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                guard payload.count <= RecordFormat.maxPayloadBytes else {
+                    throw LedgerError.invalidInput(["the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"])
+                }
+                let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
+                if let extraChecks { outcome.problems += try extraChecks(tx, header) }
+                if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
+                    outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
+                }
+                guard outcome.problems.isEmpty else {
+                    let prefix = items.count > 1 ? "record \(n + 1): " : ""
+                    problems += outcome.problems.map { prefix + $0 }
+                    continue
+                }
+                let record = RecordFormat.sign(payload: payload, with: signer)
+                try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
+                if let effect = outcome.keyEffect { try tx.apply(effect) }
+                appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
+            }
+            guard problems.isEmpty else { throw LedgerError.refused(problems) }
+            return appended
+        }
+    }
+
+    // MARK: keys
+
+    /// Enrols a clerk's public key, with the proof of possession from its public key file.
+    @discardableResult
+    public func enroll(_ key: LedgerPublicKey, proof: [UInt8], role: Role = .clerk, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        try append(.keyEnroll, body: EnrollmentBody(key: key, role: role, proof: proof).json, signer: signer, time: time)
+    }
+
+    /// Revokes the active key held under `name`.
+    @discardableResult
+    public func revoke(name: String, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        guard let k = try store.keys().first(where: { $0.name == name && $0.revokedSeq == nil }) else {
+            throw LedgerError.notFound("no active key is enrolled under the name \(name)")
+        }
+        return try append(.keyRevoke, body: RevocationBody(keyID: k.keyID, name: name, reason: reason).json, signer: signer, time: time)
+    }
+
+    /// Appends a free-text incident note.
+    @discardableResult
+    public func note(_ text: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw LedgerError.invalidInput(["note text: must not be empty"]) }
+        return try append(.incidentNote, body: NoteBody(text: text).json, signer: signer, time: time)
+    }
+}

@@ -1,0 +1,99 @@
+/// The ledger's rules for one record, written once and used twice: an append refuses a record
+/// that breaks them, and verify reports every record that does.
+///
+/// The rules see the record's header and a key directory as it stood just before the record.
+/// They do not check the signature: the append path makes it, the verifier checks it.
+public enum RecordRules {
+    public struct Outcome: Sendable {
+        public var problems: [String] = []
+        /// The signer, when it is a key the directory knows (or the genesis's supervisor).
+        public var signer: KeyState?
+        public var keyEffect: KeyEffect?
+    }
+
+    public static func check(_ h: RecordHeader, keys: KeyDirectory, genesis: GenesisBody?) throws -> Outcome {
+        var out = Outcome()
+        guard let kind = h.kind else {
+            out.problems.append("unknown record kind \"\(h.kindName)\"")
+            out.signer = try keys.key(id: h.keyID)
+            return out
+        }
+        if kind == .genesis || h.seq == 0 {
+            guard kind == .genesis, h.seq == 0 else {
+                out.problems.append(kind == .genesis ? "a genesis record may only be the first record (seq 0)" : "the first record must be the genesis")
+                out.signer = try keys.key(id: h.keyID)
+                return out
+            }
+            do {
+                let g = try GenesisBody(json: h.body)
+                if h.keyID != g.supervisor.keyID {
+                    out.problems.append("the genesis must be signed by the supervisor key it names (\(g.supervisor.keyID)), not \(h.keyID)")
+                }
+                if h.origin != g.origin { out.problems.append("origin should be \(g.origin)") }
+                if h.prev != RecordFormat.zeroHash { out.problems.append("the genesis prev should be 32 zero bytes") }
+                let k = KeyState(keyID: g.supervisor.keyID, name: g.supervisor.name, role: .supervisor, publicKey: g.supervisor.raw, enrolledSeq: 0)
+                out.signer = k
+                out.keyEffect = .add(k)
+            } catch {
+                out.problems.append(error.description)
+            }
+            return out
+        }
+
+        if let genesis, h.origin != genesis.origin {
+            out.problems.append("origin \"\(h.origin)\" is not this ledger's (\(genesis.origin)): a record replayed from another ledger?")
+        }
+        guard let signer = try keys.key(id: h.keyID) else {
+            out.problems.append("signed by key \(h.keyID), which is not enrolled in this ledger")
+            return out
+        }
+        out.signer = signer
+        if !signer.isActive(at: h.seq) {
+            if let r = signer.revokedSeq, h.seq >= r {
+                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) after its revocation at seq \(r)")
+            } else {
+                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) before its enrolment at seq \(signer.enrolledSeq)")
+            }
+        }
+        if !kind.allowedRoles.contains(signer.role) {
+            let allowed = kind.allowedRoles.map(\.rawValue).sorted().joined(separator: " or ")
+            out.problems.append("key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(allowed) may")
+        }
+
+        do {
+            switch kind {
+            case .genesis: break  // handled above
+            case .keyEnroll:
+                let e = try EnrollmentBody(json: h.body)
+                if !ProofOfPossession.isValid(e.proof, for: e.key) {
+                    out.problems.append("the enrolment's proof of possession for key \(e.key.keyID) (\(e.key.name)) does not verify")
+                }
+                if e.role == .supervisor { out.problems.append("only the genesis names the supervisor; enrol clerks with role clerk") }
+                if let existing = try keys.key(id: e.key.keyID) {
+                    out.problems.append("key \(e.key.keyID) was already enrolled at seq \(existing.enrolledSeq) as \(existing.name); a key is enrolled once")
+                }
+                if let holder = try keys.activeKey(named: e.key.name) {
+                    out.problems.append("the name \(e.key.name) is already held by key \(holder.keyID); revoke it first")
+                }
+                if out.problems.isEmpty {
+                    out.keyEffect = .add(KeyState(keyID: e.key.keyID, name: e.key.name, role: e.role, publicKey: e.key.raw, enrolledSeq: h.seq))
+                }
+            case .keyRevoke:
+                let r = try RevocationBody(json: h.body)
+                if let target = try keys.key(id: r.keyID) {
+                    if target.role == .supervisor { out.problems.append("the supervisor key cannot be revoked") }
+                    if let at = target.revokedSeq { out.problems.append("key \(r.keyID) (\(target.name)) was already revoked at seq \(at)") }
+                    if target.name != r.name { out.problems.append("key \(r.keyID) belongs to \(target.name), not \(r.name)") }
+                } else {
+                    out.problems.append("key \(r.keyID) to revoke is not enrolled in this ledger")
+                }
+                if out.problems.isEmpty { out.keyEffect = .revoke(keyID: r.keyID, seq: h.seq) }
+            case .incidentNote:
+                _ = try NoteBody(json: h.body)
+            }
+        } catch let e as RecordFormatError {
+            out.problems.append(e.description)
+        }
+        return out
+    }
+}

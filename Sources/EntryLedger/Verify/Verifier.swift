@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+
+/// Checks a ledger completely, trusting nothing but the supervisor's public key.
+///
+/// Records are read in chunks: each chunk is checked in order (seq, prev, hash, payload,
+/// rules, key state), then its signatures are checked in parallel on all cores. Memory stays
+/// bounded by the chunk size whatever the ledger's length.
+///
+/// ```swift
+/// let report = try Verifier(trusting: supervisorPub).verify(store: ledger.store)
+/// if !report.ok { for p in report.problems { print(p) } }
+/// ```
+public final class Verifier {
+    public let trusted: LedgerPublicKey
+    private let keys = KeyRegistry()
+    private var genesis: GenesisBody?
+    private var expectedSeq: Int64 = 0
+    private var prevHash = RecordFormat.zeroHash
+    private var report = VerificationReport()
+    /// Called after each chunk with the number of records checked so far.
+    public var progress: ((Int64) -> Void)?
+
+    public init(trusting supervisor: LedgerPublicKey) {
+        self.trusted = supervisor
+    }
+
+    /// The identity the genesis record gave, once seen.
+    public var ledgerGenesis: GenesisBody? { genesis }
+
+    /// Verifies every record of a store.
+    public func verify(store: LedgerStore, chunk: Int = 4096) throws -> VerificationReport {
+        try store.snapshot {
+            try store.forEachChunk(chunk: chunk) { records in
+                check(records)
+                return true
+            }
+        }
+        return finish()
+    }
+
+    /// Checks the next records, in order. Call `finish()` after the last.
+    public func check(_ records: [StoredRecord]) {
+        var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
+        for stored in records {
+            checkOne(stored, deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
+        }
+        let ok = Self.verifySignatures(pending.map { ($0.key, $0.signature, $0.payload) })
+        for (i, p) in pending.enumerated() where !ok[i] {
+            report.problems.append(.init(seq: p.seq, "signature does not verify with key \(p.key.keyID) (\(p.key.name))"))
+        }
+        report.signaturesChecked += Int64(pending.count)
+        progress?(report.records)
+    }
+
+    private func checkOne(_ stored: StoredRecord, deferSignature: (Int64, LedgerPublicKey) -> Void) {
+        let position = expectedSeq
+        let r = stored.record
+        let hash = r.hash
+        report.records += 1
+        if stored.seq != position {
+            if stored.seq > position {
+                let missing = stored.seq - position == 1 ? "record \(position) is missing" : "records \(position) to \(stored.seq - 1) are missing"
+                report.problems.append(.init(seq: position, missing))
+            } else {
+                report.problems.append(.init(seq: stored.seq, "record \(stored.seq) appears again after record \(position - 1)"))
+            }
+        }
+        let seq = stored.seq
+        defer {
+            expectedSeq = max(expectedSeq, seq) + 1
+            prevHash = hash
+            report.headHash = hash
+        }
+        if stored.storedHash != hash {
+            report.problems.append(.init(seq: seq, "the stored hash column does not match the record's bytes"))
+        }
+        guard r.signature.count == 64 else {
+            report.problems.append(.init(seq: seq, "signature should be 64 bytes, found \(r.signature.count)"))
+            return
+        }
+        let h: RecordHeader
+        do { h = try RecordHeader(payload: r.payload) } catch {
+            report.problems.append(.init(seq: seq, "malformed payload: \(error)"))
+            return
+        }
+        if h.seq != seq { report.problems.append(.init(seq: seq, "payload says seq \(h.seq) but the record is at seq \(seq)")) }
+        if h.prev != prevHash {
+            report.problems.append(.init(seq: seq, seq == 0 ? "the genesis prev should be 32 zero bytes"
+                                                : "prev does not match the hash of record \(seq - 1): the chain is broken here"))
+        }
+        let outcome: RecordRules.Outcome
+        do { outcome = try RecordRules.check(h, keys: keys, genesis: genesis) } catch {
+            report.problems.append(.init(seq: seq, "\(error)"))
+            return
+        }
+        report.problems += outcome.problems.map { .init(seq: seq, $0) }
+
+        if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
+            if g.supervisor.raw != trusted.raw {
+                report.problems.append(.init(seq: seq, "the genesis names supervisor key \(g.supervisor.keyID), but the trusted key is \(trusted.keyID)"))
+            }
+            genesis = g
+            report.origin = g.origin
+        }
+        guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
+        if let effect = outcome.keyEffect {
+            // Records that change who may sign are checked at once, before their effect is
+            // applied, so a forged enrolment cannot vouch for what follows it.
+            report.signaturesChecked += 1
+            if key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)) {
+                keys.apply(effect)
+            } else {
+                report.problems.append(.init(seq: seq, "signature does not verify with key \(key.keyID) (\(key.name))"))
+            }
+        } else {
+            deferSignature(seq, key)
+        }
+    }
+
+    /// The report once every record has been given to `check`.
+    public func finish() -> VerificationReport {
+        if report.records == 0 { report.problems.append(.init(seq: nil, "the ledger holds no records")) }
+        report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
+        return report
+    }
+
+    /// Checks Ed25519 signatures on all cores; returns one Bool per item.
+    static func verifySignatures(_ items: [(LedgerPublicKey, [UInt8], [UInt8])]) -> [Bool] {
+        guard !items.isEmpty else { return [] }
+        let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: items.count)
+        results.initialize(repeating: false)
+        defer { results.deallocate() }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 64))
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < items.count {
+                let (key, sig, payload) = items[i]
+                out[i] = key.isValidSignature(sig, for: RecordFormat.signingMessage(payload: payload))
+                i += workers
+            }
+        }
+        return Array(results)
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the ledger with its genesis record (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The broker's 3-character filer code.") var filer: String
+    @Option(help: "The 4-digit Schedule D port of the office.") var port: String
+    @Option(help: "The broker's name.") var broker: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let ledger = try Ledger.create(path: global.ledgerPath, filer: filer, port: port, broker: broker, supervisor: key)
+        print("Created ledger \(global.ledgerPath) for \(broker), filer \(filer), port \(port)")
+        print("Origin \(ledger.origin); supervisor \(key.name) (key \(key.keyID))")
+    }
+}
+
+struct ClerkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clerk", abstract: "Enrol, revoke and list clerks' keys.", subcommands: [ClerkEnroll.self, ClerkRevoke.self, ClerkList.self])
+}
+
+struct ClerkEnroll: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enroll", abstract: "Enrol a clerk's public key (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The clerk's name, as in the public key file.") var name: String
+    @Option(help: "The clerk's public key file (from `key new`).") var publicKey: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let (pub, proof) = try KeyFile.loadPublicWithProof(publicKey)
+        guard pub.name == name else {
+            throw InputError("public key file \(publicKey) is for \"\(pub.name)\", not \"\(name)\"")
+        }
+        guard let proof else {
+            throw InputError("public key file \(publicKey) has no proof of possession; have the clerk make it with `entryledger key new`")
+        }
+        let key = try signer.load()
+        let ledger = try global.openLedger()
+        let r = try ledger.enroll(pub, proof: proof, signer: key)
+        print("Enrolled \(name) as a clerk (key \(pub.keyID)) at seq \(r.seq)")
+    }
+}
+
+struct ClerkRevoke: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a clerk's key from now on (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The clerk's name.") var name: String
+    @Option(help: "Why (for the record).") var reason = "revoked by the supervisor"
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let ledger = try global.openLedger()
+        let r = try ledger.revoke(name: name, reason: reason, signer: key)
+        print("Revoked \(name)'s key at seq \(r.seq): it can sign nothing after this record")
+    }
+}
+
+struct ClerkList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List enrolled keys.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let keys = try global.openLedger().store.keys()
+        if json {
+            Output.json(.array(keys.map { k in
+                var o: [String: JSONValue] = ["key_id": .string(k.keyID), "name": .string(k.name), "role": .string(k.role.rawValue),
+                                              "enrolled_seq": .int(k.enrolledSeq)]
+                if let r = k.revokedSeq { o["revoked_seq"] = .int(r) }
+                return .object(o)
+            }))
+            return
+        }
+        Output.table(["NAME", "ROLE", "KEY ID", "ENROLLED", "STATUS"], keys.map { k in
+            [k.name, k.role.rawValue, k.keyID, "seq \(k.enrolledSeq)", k.revokedSeq.map { "revoked at seq \($0)" } ?? "active"]
+        })
+    }
+}
+
+struct IncidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident", abstract: "The incident's record: notes of what happened.", subcommands: [IncidentLog.self])
+}
+
+struct IncidentLog: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Add a signed note to the incident record.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "What happened, in your words.") var text: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let r = try global.openLedger().note(text, signer: key)
+        print("Logged note at seq \(r.seq), signed by \(key.name)")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options every command takes, before or after the subcommand name.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger file (default: $ENTRYLEDGER_LEDGER or ./entryledger.db).")
+    var ledger: String?
+
+    var ledgerPath: String {
+        ledger ?? ProcessInfo.processInfo.environment["ENTRYLEDGER_LEDGER"] ?? "entryledger.db"
+    }
+
+    func openLedger() throws -> Ledger { try Ledger.open(path: ledgerPath) }
+}
+
+/// Where a passphrase comes from: a file, the environment, or a terminal prompt; never an
+/// argument, so that it cannot be read from the process list.
+struct PassphraseOptions: ParsableArguments {
+    @Option(name: .long, help: "Read the passphrase from this file (else $ENTRYLEDGER_PASSPHRASE, else a prompt).")
+    var passphraseFile: String?
+
+    func passphrase(prompt: String, confirm: Bool = false) throws -> String? {
+        if let path = passphraseFile {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw InputError("cannot read the passphrase file \(path)")
+            }
+            return text.trimmingCharacters(in: .newlines)
+        }
+        if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_PASSPHRASE"] { return env }
+        guard isatty(STDIN_FILENO) != 0 else { return nil }
+        guard let first = getpass(prompt).map({ String(cString: $0) }) else { return nil }
+        if confirm {
+            guard let again = getpass("Again: ").map({ String(cString: $0) }), again == first else {
+                throw InputError("the two passphrases differ")
+            }
+        }
+        return first
+    }
+}
+
+/// The signing key of a command.
+struct KeyOptions: ParsableArguments {
+    @Option(name: .long, help: "Your private key file (default: $ENTRYLEDGER_KEY).")
+    var key: String?
+
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func load() throws -> LedgerSigningKey {
+        guard let path = key ?? ProcessInfo.processInfo.environment["ENTRYLEDGER_KEY"] else {
+            throw InputError("no signing key: give --key PATH or set ENTRYLEDGER_KEY")
+        }
+        return try KeyFile.loadPrivate(path) { try passphrase.passphrase(prompt: "Passphrase for \(path): ") }
+    }
+}
+
+/// Printing for people and for `--json`.
+enum Output {
+    static func json(_ value: JSONValue) {
+        print((try? CanonicalJSON.encodeString(value)) ?? "null")
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        print(line(header))
+        rows.forEach { print(line($0)) }
+    }
+}
