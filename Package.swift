@@ -33,10 +33,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "EntryLedgerTests",
-            dependencies: ["EntryLedger"],
-            path: "Tests/EntryLedgerTests"
-        ),
+        .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger"], path: "Tests/CanonicalTests",
+                    exclude: ["Vectors"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
+        .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
     ]
 )
