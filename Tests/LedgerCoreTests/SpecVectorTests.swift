@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import EntryLedger
+
+/// The test vectors of `schemas/ledger-format.md`, recomputed from fixed keys. The document
+/// holds them between `<!-- vectors:begin -->` and `<!-- vectors:end -->` as `name = value`
+/// lines; this test checks every one. Run with ENTRYLEDGER_PRINT_VECTORS=1 to print them.
+@Suite struct SpecVectors {
+    static func compute() throws -> [(String, String)] {
+        let dir = TempDir()
+        let supervisor = try LedgerSigningKey(name: "Dana Whitfield", seed: (0..<32).map { UInt8($0) })
+        let alice = try LedgerSigningKey(name: "Alice Moreno", seed: (32..<64).map { UInt8($0) })
+        var v: [(String, String)] = []
+        for (label, k) in [("supervisor", supervisor), ("alice", alice)] {
+            v.append(("\(label).name", k.name))
+            v.append(("\(label).seed", Hex.encode(k.seed)))
+            v.append(("\(label).public_key", Hex.encode(k.publicKey.raw)))
+            v.append(("\(label).public_key_base64", k.publicKey.base64))
+            v.append(("\(label).key_id", k.keyID))
+        }
+        let proof = ProofOfPossession.make(alice)
+        v.append(("alice.proof_message", Hex.encode(ProofOfPossession.message(name: alice.name, publicKey: alice.publicKey.raw))))
+        v.append(("alice.proof", Hex.encode(proof)))
+        v.append(("alice.public_key_file", String(decoding: KeyFile.publicKeyFileBytes(alice.publicKey, proof: proof).dropLast(), as: UTF8.self)))
+
+        let ledger = try Ledger.create(path: dir.file("v.db"), filer: "EL7", port: "4103", broker: "Harbor Point Customs Brokerage LLC",
+                                       supervisor: supervisor, time: "2026-11-29T06:10:00Z", ledgerID: "00112233445566778899aabbccddeeff")
+        try ledger.enroll(alice.publicKey, proof: proof, signer: supervisor, time: "2026-11-29T06:12:00Z")
+        try ledger.note("SOC notified by phone at 06:15; ticket SOC-2026-1129-004.", signer: alice, time: "2026-11-29T06:20:00Z")
+        try ledger.revoke(name: "Alice Moreno", reason: "laptop reimaged", signer: supervisor, time: "2026-11-29T09:00:00Z")
+        v.append(("ledger.origin", ledger.origin))
+        for (seq, label) in ["genesis", "enroll", "note", "revoke"].enumerated() {
+            let r = try #require(try ledger.store.record(at: Int64(seq))).record
+            v.append(("record\(seq).\(label).payload", String(decoding: r.payload, as: UTF8.self)))
+            v.append(("record\(seq).\(label).signing_message_prefix", Hex.encode(RecordFormat.signingMessage(payload: r.payload).prefix(RecordFormat.signingTag.utf8.count + 1))))
+            v.append(("record\(seq).\(label).signature", Hex.encode(r.signature)))
+            v.append(("record\(seq).\(label).hash", Hex.encode(r.hash)))
+        }
+        return v
+    }
+
+    static func documented() throws -> [String: String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../schemas/ledger-format.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let start = text.range(of: "<!-- vectors:begin -->"), let end = text.range(of: "<!-- vectors:end -->") else { return [:] }
+        var out: [String: String] = [:]
+        for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") {
+            guard let eq = line.range(of: " = ") else { continue }
+            out[line[..<eq.lowerBound].trimmingCharacters(in: .whitespaces)] = String(line[eq.upperBound...])
+        }
+        return out
+    }
+
+    @Test func theSpecsVectorsReproduce() throws {
+        let computed = try Self.compute()
+        if ProcessInfo.processInfo.environment["ENTRYLEDGER_PRINT_VECTORS"] != nil {
+            print(computed.map { "\($0.0) = \($0.1)" }.joined(separator: "\n"))
+        }
+        let doc = try Self.documented()
+        #expect(doc.count == computed.count)
+        for (name, value) in computed {
+            #expect(doc[name] == value, "\(name)")
+        }
+    }
+
+    @Test func theDocumentedRecordsVerify() throws {
+        // The payload and signature in the document, read back, verify with the documented key.
+        let doc = try Self.documented()
+        let pubHex = try #require(doc["alice.public_key"])
+        let pub = try LedgerPublicKey(rawRepresentation: try #require(Hex.decode(pubHex)), name: "Alice Moreno")
+        let payload = Array(try #require(doc["record2.note.payload"]).utf8)
+        let sigHex = try #require(doc["record2.note.signature"])
+        let sig = try #require(Hex.decode(sigHex))
+        #expect(pub.isValidSignature(sig, for: RecordFormat.signingMessage(payload: payload)))
+        var flipped = payload
+        flipped[flipped.count - 3] ^= 1
+        #expect(!pub.isValidSignature(sig, for: RecordFormat.signingMessage(payload: flipped)))
+    }
+}
