@@ -11,7 +11,7 @@ struct EntryLedgerCommand: ParsableCommand {
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self,
-            VerifyCommand.self,
+            VerifyCommand.self, StressAppendCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
