@@ -11,7 +11,7 @@ struct EntryLedgerCommand: ParsableCommand {
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self,
-            VerifyCommand.self, StressAppendCommand.self,
+            VerifyCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -49,6 +49,7 @@ enum Failure {
         case let e as RecordFormatError: return e.description
         case let e as CanonicalJSONError: return e.description
         case let e as InputError: return e.message
+        case let e as BackupError: return e.description
         default: return nil
         }
     }

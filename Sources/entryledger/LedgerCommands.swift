@@ -86,21 +86,3 @@ struct ClerkList: ParsableCommand {
     }
 }
 
-struct IncidentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "incident", abstract: "The incident's record: notes of what happened.", subcommands: [IncidentLog.self])
-}
-
-struct IncidentLog: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "Add a signed note to the incident record.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "What happened, in your words.") var text: String
-    @OptionGroup var signer: KeyOptions
-
-    func run() throws {
-        let key = try signer.load()
-        let r = try global.openLedger().note(text, signer: key)
-        print("Logged note at seq \(r.seq), signed by \(key.name)")
-    }
-}

@@ -15,11 +15,14 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The supervisor's public key file: the only key trusted.") var trust: String
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "The evidence folder (default: NAME-evidence beside the ledger).") var evidence: String?
 
     func run() throws {
         let trusted = try KeyFile.loadPublic(trust)
         let store = try LedgerStore.open(path: global.ledgerPath)
         let verifier = Verifier(trusting: trusted)
+        // Evidence the ledger records must be where it says; a missing folder is a problem too.
+        verifier.evidenceFolder = evidence ?? Evidence.folder(forLedger: global.ledgerPath)
         if isatty(STDERR_FILENO) != 0 {
             verifier.progress = { n in
                 if n >= 100_000 { FileHandle.standardError.write(Data("\rverified \(n) records".utf8)) }

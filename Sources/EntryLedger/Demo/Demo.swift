@@ -43,26 +43,53 @@ public enum Demo {
         }
 
         say("")
-        say("3. Everyone logs what happens, each record signed by its author and chained to the one before.")
-        let notes: [(LedgerSigningKey, String)] = [
-            (supervisor, "Ransomware found on the filing server at 06:10; ABI link to ACE disconnected; SOC notified by phone and e-mail."),
-            (alice, "CBP client representative confirmed downtime procedures: paper 3461 at the port for each shipment."),
-            (bob, "Downtime letter prepared for the first vessel shipment; entry numbers taken from the reserved paper log."),
-            (supervisor, "Status call with CBP HQ; forensic firm engaged; importer clients told of the outage."),
+        say("3. The supervisor opens the incident; everyone logs what happens, each record signed by its")
+        say("   author and chained to the one before. CBP's clocks start at the time of discovery.")
+        let now = Int64(Date().timeIntervalSince1970)
+        func ago(_ hours: Int64) -> String { Timestamp.format(unixSeconds: now - hours * 3600) }
+        let opened = try ledger.openIncident(IncidentOpenBody(
+            discoveredAt: ago(30), summary: "Ransomware found on the filing server; ABI link to ACE disconnected.",
+            systems: ["ABI filing server", "document management"], exposedImporters: ["12-3456789AB"]), signer: supervisor)
+        say("   seq \(opened.seq): incident opened, discovered \(ago(30))")
+        let comms: [(LedgerSigningKey, CommunicationBody)] = [
+            (supervisor, CommunicationBody(party: .cbpSOC, channel: .phone, at: ago(29), summary: "Reported the attack to the SOC desk.", reference: "SOC-2026-1129-004")),
+            (alice, CommunicationBody(party: .cbpClientRep, channel: .email, at: ago(26), summary: "Confirmed downtime procedures: paper 3461 at the port for each shipment.")),
+            (bob, CommunicationBody(party: .pga, partyName: "FDA", channel: .email, at: ago(20), summary: "Told FDA of the outage; PGA data will follow on reconnection.")),
+            (alice, CommunicationBody(party: .importer, partyName: "Pacific Rim Outfitters", channel: .phone, at: ago(18), summary: "Explained paper releases and possible delays.")),
         ]
-        for (key, text) in notes {
-            let r = try ledger.note(text, signer: key)
-            say("   seq \(r.seq) by \(key.name): \(text)")
+        for (key, body) in comms {
+            let r = try ledger.logCommunication(body, signer: key)
+            say("   seq \(r.seq) by \(key.name): \(body.channel.rawValue) with \(body.who)")
         }
+        let note = try ledger.note("Downtime letter prepared for the first vessel shipment; paper 3461 presented at the port.", signer: bob)
+        say("   seq \(note.seq) by \(bob.name): a note")
+        let reportPath = dir + "/forensic-report.txt"
+        try Data("Forensic report, Harbor Point Customs Brokerage\nScope: filing server, document management\nFinding: no persistence after reimage.\n".utf8)
+            .write(to: URL(fileURLWithPath: reportPath))
+        let ev = try ledger.addEvidence(file: reportPath, description: "Forensic firm's remediation report", signer: supervisor)
+        say("   seq \(ev.seq): remediation evidence forensic-report.txt, kept by SHA-256 in \(Evidence.folder(forLedger: ledgerPath))")
+        say("   Where the deadlines stand:")
+        for d in try IncidentTimeline.load(ledger).deadlines(now: now) { say("     " + d.sentence) }
 
         say("")
         say("4. A CBP reviewer verifies the ledger, trusting only the supervisor's public key.")
-        let clean = try Verifier(trusting: supervisor.publicKey).verify(store: ledger.store)
-        say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out." : "   UNEXPECTED: \(clean.problems)")
+        let reviewer = Verifier(trusting: supervisor.publicKey)
+        reviewer.evidenceFolder = Evidence.folder(forLedger: ledgerPath)
+        let clean = try reviewer.verify(store: ledger.store)
+        say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out, and the evidence files match." : "   UNEXPECTED: \(clean.problems)")
 
         say("")
-        let tamperedSeq: Int64 = 4
-        say("5. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
+        say("5. The supervisor takes an encrypted backup to carry off-site, and checks that it restores.")
+        let archive = dir + "/offsite-backup.elbackup"
+        let passphrase = "demo passphrase: use a long one of your own"
+        let summary = try Backup.create(ledger: ledger, to: archive, passphrase: passphrase)
+        try fm.createDirectory(atPath: dir + "/restored", withIntermediateDirectories: true)
+        try Backup.restore(from: archive, to: dir + "/restored/entryledger.db", passphrase: passphrase, trusting: supervisor.publicKey)
+        say("   \(archive): \(summary.records) records and the evidence, sealed (scrypt + ChaCha20-Poly1305); restored and verified in \(dir)/restored")
+
+        say("")
+        let tamperedSeq = note.seq
+        say("6. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
         let copyPath = dir + "/tampered-copy.db"
         if fm.fileExists(atPath: copyPath) { try fm.removeItem(atPath: copyPath) }
         try ledger.store.backup(to: copyPath)

@@ -3,6 +3,8 @@
 public protocol KeyDirectory {
     func key(id: String) throws -> KeyState?
     func activeKey(named name: String) throws -> KeyState?
+    /// The seq of the first record of `kind` before the record being checked, if any.
+    func firstSeq(of kind: RecordKind) throws -> Int64?
 }
 
 extension StoreTransaction: KeyDirectory {}
@@ -10,8 +12,16 @@ extension StoreTransaction: KeyDirectory {}
 /// The verifier's own key registry, built only from records it has checked.
 public final class KeyRegistry: KeyDirectory {
     public private(set) var byID: [String: KeyState] = [:]
+    private var firstOfKind: [RecordKind: Int64] = [:]
 
     public init() {}
+
+    public func firstSeq(of kind: RecordKind) throws -> Int64? { firstOfKind[kind] }
+
+    /// Notes that a record of `kind` was seen at `seq` (the verifier calls it for every record).
+    func saw(_ kind: RecordKind, at seq: Int64) {
+        if firstOfKind[kind] == nil { firstOfKind[kind] = seq }
+    }
 
     public func key(id: String) throws -> KeyState? { byID[id] }
 

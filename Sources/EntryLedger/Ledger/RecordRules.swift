@@ -90,6 +90,20 @@ public enum RecordRules {
                 if out.problems.isEmpty { out.keyEffect = .revoke(keyID: r.keyID, seq: h.seq) }
             case .incidentNote:
                 _ = try NoteBody(json: h.body)
+            case .incidentOpen:
+                _ = try IncidentOpenBody(json: h.body)
+                if let at = try keys.firstSeq(of: .incidentOpen) {
+                    out.problems.append("the incident was already opened at seq \(at); a ledger holds one incident")
+                }
+            case .incidentComm, .incidentEvidence:
+                if kind == .incidentComm { _ = try CommunicationBody(json: h.body) } else { _ = try EvidenceBody(json: h.body) }
+                if try keys.firstSeq(of: .incidentOpen) == nil {
+                    out.problems.append("open the incident first (`entryledger incident open`)")
+                }
+            case .incidentClose:
+                _ = try IncidentCloseBody(json: h.body)
+                if try keys.firstSeq(of: .incidentOpen) == nil { out.problems.append("there is no open incident to close") }
+                if let at = try keys.firstSeq(of: .incidentClose) { out.problems.append("the incident was already closed at seq \(at)") }
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)

@@ -4,12 +4,16 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case keyEnroll = "key.enroll"
     case keyRevoke = "key.revoke"
     case incidentNote = "incident.note"
+    case incidentOpen = "incident.open"
+    case incidentComm = "incident.comm"
+    case incidentEvidence = "incident.evidence"
+    case incidentClose = "incident.close"
 
     /// The roles whose keys may sign a record of this kind.
     public var allowedRoles: Set<Role> {
         switch self {
-        case .genesis, .keyEnroll, .keyRevoke: return [.supervisor]
-        case .incidentNote: return [.supervisor, .clerk]
+        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose: return [.supervisor]
+        case .incidentNote, .incidentComm, .incidentEvidence: return [.supervisor, .clerk]
         }
     }
 }

@@ -46,5 +46,8 @@ CREATE TABLE keys (
 ) STRICT;
 
 CREATE INDEX keys_by_name ON keys (name);
+
+-- Lookups by kind, for the rules that depend on earlier records (one incident open, ...).
+CREATE INDEX records_by_kind ON records (kind, seq);
 """
 }

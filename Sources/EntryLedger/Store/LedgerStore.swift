@@ -247,6 +247,10 @@ public final class StoreTransaction {
 
     public func key(id: String) throws -> KeyState? { try store.key(id: id) }
 
+    public func firstSeq(of kind: RecordKind) throws -> Int64? {
+        try store.wrap { try store.db.query("SELECT min(seq) FROM records WHERE kind = ?", [.text(kind.rawValue)]).first?.first?.int }
+    }
+
     /// The key currently held under `name` and not revoked, if any.
     public func activeKey(named name: String) throws -> KeyState? {
         try store.wrap {

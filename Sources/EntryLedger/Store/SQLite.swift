@@ -99,7 +99,7 @@ final class SQLiteConnection {
         guard let b = sqlite3_backup_init(dest.db, "main", db, "main") else { throw dest.error(sqlite3_errcode(dest.db)) }
         var rc: Int32
         repeat {
-            rc = sqlite3_backup_step(b, 256)
+            rc = sqlite3_backup_step(b, -1)  // all pages under one read lock: one consistent snapshot
             if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(5) }
         } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
         sqlite3_backup_finish(b)

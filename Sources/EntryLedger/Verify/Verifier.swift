@@ -20,6 +20,9 @@ public final class Verifier {
     private var report = VerificationReport()
     /// Called after each chunk with the number of records checked so far.
     public var progress: ((Int64) -> Void)?
+    /// Where the evidence files are; when set, each `incident.evidence` record's file is checked.
+    public var evidenceFolder: String?
+    private var evidence: [(seq: Int64, body: EvidenceBody)] = []
 
     public init(trusting supervisor: LedgerPublicKey) {
         self.trusted = supervisor
@@ -95,6 +98,8 @@ public final class Verifier {
             return
         }
         report.problems += outcome.problems.map { .init(seq: seq, $0) }
+        if let kind = h.kind { keys.saw(kind, at: seq) }
+        observe(h, seq: seq)
 
         if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
             if g.supervisor.raw != trusted.raw {
@@ -118,8 +123,19 @@ public final class Verifier {
         }
     }
 
+    /// Collects what the checks after the last record need.
+    private func observe(_ h: RecordHeader, seq: Int64) {
+        if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
+    }
+
+    private func finishChecks() -> [VerificationReport.Problem] {
+        guard let evidenceFolder else { return [] }
+        return Evidence.check(evidence, folder: evidenceFolder)
+    }
+
     /// The report once every record has been given to `check`.
     public func finish() -> VerificationReport {
+        report.problems += finishChecks()
         if report.records == 0 { report.problems.append(.init(seq: nil, "the ledger holds no records")) }
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return report

@@ -1,0 +1,179 @@
+import Crypto
+import Foundation
+
+/// Encrypted, verifiable backups of a live ledger and its evidence files, fit to carry off-site.
+///
+/// ```swift
+/// try Backup.create(ledger: ledger, to: "/mnt/offsite/outage.elbackup", passphrase: pass)
+/// let restored = try Backup.restore(from: "/mnt/offsite/outage.elbackup", to: "entryledger.db", passphrase: pass)
+/// ```
+public enum Backup {
+    public struct Summary: Sendable {
+        public let records: Int64
+        public let headHash: String
+        public let files: Int
+        public let origin: String
+    }
+
+    /// Takes a consistent snapshot with SQLite's online backup API (clerks may keep writing),
+    /// adds the evidence files the snapshot's records name, and seals it all to `path`.
+    @discardableResult
+    public static func create(ledger: Ledger, to path: String, passphrase: String,
+                              scrypt: KeyFile.ScryptParameters = .standard) throws -> Summary {
+        guard !passphrase.isEmpty else { throw LedgerError.invalidInput(["a backup needs a non-empty passphrase"]) }
+        guard !FileManager.default.fileExists(atPath: path) else { throw BackupError.exists(path) }
+        let work = try TemporaryFolder(near: path)
+        defer { work.remove() }
+
+        let snapshotPath = work.path + "/ledger.db"
+        try ledger.store.backup(to: snapshotPath)
+        let snapshot = try LedgerStore.open(path: snapshotPath)
+        let count = try snapshot.count()
+        let head = try snapshot.record(at: count - 1).map { Hex.encode($0.record.hash) } ?? ""
+        var files: [(name: String, path: String)] = [("ledger.db", snapshotPath)]
+        let evidenceFolder = Evidence.folder(forLedger: ledger.store.path)
+        for seq in try snapshot.seqs(ofKind: RecordKind.incidentEvidence.rawValue) {
+            guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
+                let body = try? EvidenceBody(json: h.body) else { continue }
+            let source = evidenceFolder + "/" + body.storedName
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw LedgerError.invalidInput(["evidence file \(body.name) (seq \(seq)) is missing from \(evidenceFolder); run verify"])
+            }
+            if !files.contains(where: { $0.name == "evidence/" + body.storedName }) { files.append(("evidence/" + body.storedName, source)) }
+        }
+
+        // The plaintext container: u64be(manifest length) || manifest || each file's bytes.
+        var entries: [JSONValue] = []
+        for f in files {
+            let d = try Evidence.digest(of: f.path)
+            entries.append(["path": .string(f.name), "size": .int(d.size), "sha256": .string(d.sha256)])
+        }
+        let manifest = try CanonicalJSON.encode([
+            "created": .string(Timestamp.now()), "origin": .string(ledger.origin), "records": .int(count),
+            "head_hash": .string(head), "files": .array(entries),
+        ])
+        let plainPath = work.path + "/plain"
+        FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        let plain = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
+        var lengthPrefix: [UInt8] = []
+        withUnsafeBytes(of: UInt64(manifest.count).bigEndian) { lengthPrefix.append(contentsOf: $0) }
+        try plain.write(contentsOf: lengthPrefix + manifest)
+        for f in files {
+            guard let input = FileHandle(forReadingAtPath: f.path) else { throw LedgerError.invalidInput(["cannot read \(f.path)"]) }
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try plain.write(contentsOf: chunk) }
+            try input.close()
+        }
+        try plain.close()
+
+        let sealedPath = work.path + "/sealed"
+        FileManager.default.createFile(atPath: sealedPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: sealedPath))
+        try SealedStream.seal(plaintextPath: plainPath, to: out, passphrase: passphrase, params: scrypt)
+        try out.synchronize()
+        try out.close()
+        try FileManager.default.moveItem(atPath: sealedPath, toPath: path)
+        return Summary(records: count, headHash: head, files: files.count, origin: ledger.origin)
+    }
+
+    /// Opens a backup, checks every byte of it, verifies the ledger inside completely (with the
+    /// trusted supervisor key, or else the key its own genesis names), and only then puts the
+    /// ledger and its evidence folder at `ledgerPath`. Refuses to overwrite unless `force`.
+    @discardableResult
+    public static func restore(from archive: String, to ledgerPath: String, passphrase: String,
+                               trusting trusted: LedgerPublicKey? = nil, force: Bool = false) throws -> Summary {
+        let evidenceDest = Evidence.folder(forLedger: ledgerPath)
+        if !force {
+            for p in [ledgerPath, evidenceDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
+        }
+        let work = try TemporaryFolder(near: ledgerPath)
+        defer { work.remove() }
+        let plainPath = work.path + "/plain"
+        FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        let plainOut = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
+        try SealedStream.open(archive: archive, into: plainOut, passphrase: passphrase)
+        try plainOut.close()
+
+        // Unpack the container into the work folder, checking each file against the manifest.
+        guard let plain = FileHandle(forReadingAtPath: plainPath) else { throw BackupError.tampered("cannot reread") }
+        defer { try? plain.close() }
+        let lengthBytes = try plain.read(upToCount: 8) ?? Data()
+        guard lengthBytes.count == 8 else { throw BackupError.tampered("no manifest") }
+        let length = lengthBytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length <= 16 << 20 else { throw BackupError.tampered("manifest too large") }
+        let manifest: JSONValue
+        do { manifest = try JSONReader.parse([UInt8](try plain.read(upToCount: Int(length)) ?? Data())) } catch {
+            throw BackupError.tampered("manifest is not JSON")
+        }
+        guard let files = manifest["files"]?.arrayValue, let records = manifest["records"]?.intValue,
+            let head = manifest["head_hash"]?.stringValue, let origin = manifest["origin"]?.stringValue
+        else { throw BackupError.tampered("manifest fields") }
+        let unpacked = work.path + "/unpacked"
+        try FileManager.default.createDirectory(atPath: unpacked + "/evidence", withIntermediateDirectories: true)
+        for f in files {
+            guard let name = f["path"]?.stringValue, let size = f["size"]?.intValue, size >= 0, let sha = f["sha256"]?.stringValue,
+                name == "ledger.db" || (name.hasPrefix("evidence/") && !name.dropFirst(9).contains("/") && !name.contains(".."))
+            else { throw BackupError.tampered("a file entry in the manifest") }
+            let dest = unpacked + "/" + name
+            FileManager.default.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600])
+            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dest))
+            var left = size
+            var h = SHA256()
+            while left > 0 {
+                let chunk = try plain.read(upToCount: Int(min(left, 1 << 20))) ?? Data()
+                guard !chunk.isEmpty else { throw BackupError.tampered("\(name) is cut short") }
+                h.update(data: chunk)
+                try out.write(contentsOf: chunk)
+                left -= Int64(chunk.count)
+            }
+            try out.close()
+            guard Hex.encode(h.finalize()) == sha else { throw BackupError.tampered("\(name) does not match its hash") }
+        }
+
+        // Verify the restored ledger completely before it goes anywhere.
+        let restoredLedger = unpacked + "/ledger.db"
+        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", trusting: trusted,
+                                          records: records, head: head, origin: origin)
+        guard problems.isEmpty else { throw BackupError.restoredLedgerFailsVerification(problems) }
+
+        // Put it in place.
+        let fm = FileManager.default
+        if force {
+            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+        }
+        try fm.moveItem(atPath: restoredLedger, toPath: ledgerPath)
+        try fm.moveItem(atPath: unpacked + "/evidence", toPath: evidenceDest)
+        return Summary(records: records, headHash: head, files: files.count, origin: origin)
+    }
+}
+
+extension Backup {
+    /// Every problem of a restored ledger; its connection is closed when this returns.
+    static func verifyRestored(_ path: String, evidence: String, trusting trusted: LedgerPublicKey?,
+                               records: Int64, head: String, origin: String) throws -> [String] {
+        let store = try LedgerStore.open(path: path)
+        guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
+            let genesis = try? GenesisBody(json: h.body)
+        else { return ["no readable genesis record"] }
+        let verifier = Verifier(trusting: trusted ?? genesis.supervisor)
+        verifier.evidenceFolder = evidence
+        let report = try verifier.verify(store: store)
+        var problems = report.problems.map(\.description)
+        if report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
+        if report.headHash.map(Hex.encode) != head { problems.append("the ledger's head hash differs from the manifest's") }
+        if report.origin != origin { problems.append("the ledger's origin differs from the manifest's") }
+        return problems
+    }
+}
+
+/// A private folder beside a destination (same file system, so the final move is a rename).
+struct TemporaryFolder {
+    let path: String
+
+    init(near destination: String) throws {
+        let parent = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        path = parent + "/.entryledger-tmp-" + Hex.encode(KeyFile.randomBytes(8))
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}

@@ -1,0 +1,21 @@
+/// Why a backup cannot be made or restored. Nothing is written when one is thrown.
+public enum BackupError: Error, Equatable, CustomStringConvertible, Sendable {
+    case notABackup(String)
+    case unsupportedVersion(Int64)
+    case wrongPassphrase
+    case tampered(String)
+    case exists(String)
+    case restoredLedgerFailsVerification([String])
+
+    public var description: String {
+        switch self {
+        case .notABackup(let why): return "not an EntryLedger backup: \(why)"
+        case .unsupportedVersion(let v): return "backup format version \(v) is newer than this program understands"
+        case .wrongPassphrase: return "wrong passphrase for this backup (or its header was changed); nothing was restored"
+        case .tampered(let why): return "the backup has been changed or damaged (\(why)); nothing was restored"
+        case .exists(let path): return "\(path) already exists; restore will not overwrite it without --force"
+        case .restoredLedgerFailsVerification(let problems):
+            return "the ledger in the backup does not verify; nothing was restored:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "An encrypted backup of the live ledger and its evidence, to carry off-site.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The backup file to write (never overwritten).") var out: String
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        let ledger = try global.openLedger()
+        guard let secret = try passphrase.passphrase(prompt: "Backup passphrase: ", confirm: true), !secret.isEmpty else {
+            throw InputError("a backup needs a passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
+        }
+        let s = try Backup.create(ledger: ledger, to: out, passphrase: secret)
+        print("Backed up \(s.records) records and \(s.files - 1) evidence file(s) to \(out) (scrypt + ChaCha20-Poly1305)")
+        print("Head hash \(s.headHash)")
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore a backup: every byte checked and the ledger verified before it is put in place.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The backup file.") var from: String
+    @Option(help: "The supervisor's public key to verify against (default: the key the backup's genesis names).") var trust: String?
+    @Flag(help: "Replace an existing ledger at the destination.") var force = false
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        let trusted = try trust.map(KeyFile.loadPublic)
+        guard FileManager.default.fileExists(atPath: from) else { throw InputError("backup file \(from) does not exist") }
+        guard let secret = try passphrase.passphrase(prompt: "Backup passphrase: "), !secret.isEmpty else {
+            throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
+        }
+        let s = try Backup.restore(from: from, to: global.ledgerPath, passphrase: secret, trusting: trusted, force: force)
+        print("Restored \(s.records) records to \(global.ledgerPath); the ledger verified\(trusted == nil ? " against the supervisor key its genesis names (give --trust to check that key too)" : "")")
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+struct IncidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident", abstract: "The incident's record: opening, communications, evidence, notes, closing.",
+        subcommands: [IncidentOpen.self, IncidentLog.self, IncidentEvidence.self, IncidentClose.self, IncidentShow.self])
+}
+
+/// Checks an RFC 3339 UTC time given on the command line, or takes now.
+func timeOption(_ value: String?, _ option: String) throws -> String {
+    guard let value else { return Timestamp.now() }
+    guard Timestamp.parse(value) != nil else {
+        throw InputError("\(option) \(value): should be an RFC 3339 UTC time like 2026-11-29T06:10:00Z")
+    }
+    return value
+}
+
+struct IncidentOpen: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the incident: when it was discovered and what happened (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "When the attack was discovered (RFC 3339 UTC; default now). CBP's 72-hour clock starts here.") var discoveredAt: String?
+    @Option(help: "What happened.") var summary: String
+    @Option(help: "A system affected (repeat for each).") var system: [String] = []
+    @Option(help: "An importer number known to be exposed (repeat for each).") var exposedImporter: [String] = []
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let at = try timeOption(discoveredAt, "--discovered-at")
+        let key = try signer.load()
+        let r = try global.openLedger().openIncident(
+            IncidentOpenBody(discoveredAt: at, summary: summary, systems: system, exposedImporters: exposedImporter), signer: key)
+        print("Incident opened at seq \(r.seq); discovered \(at). CBP must be notified electronically within 72 hours (19 CFR 111.21(b)).")
+    }
+}
+
+struct IncidentLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Log a communication (with --to) or a note about the incident.",
+        discussion: "Parties: \(Party.allCases.map(\.rawValue).joined(separator: ", ")). Channels: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "What was said or done.") var text: String
+    @Option(help: "Who it was with (makes this a communication record).") var to: String?
+    @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other).") var name: String?
+    @Option(help: "How: email, phone, portal, meeting, letter, other.") var channel: String?
+    @Option(help: "When it happened (RFC 3339 UTC; default now).") var at: String?
+    @Option(help: "A ticket or message reference.") var reference: String?
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        guard let to else {
+            guard channel == nil, name == nil, at == nil, reference == nil else {
+                throw InputError("--channel, --name, --at and --reference describe a communication: give --to as well")
+            }
+            let key = try signer.load()
+            let r = try global.openLedger().note(text, signer: key)
+            print("Logged note at seq \(r.seq), signed by \(key.name)")
+            return
+        }
+        var problems: [String] = []
+        let party = Party(rawValue: to)
+        if party == nil { problems.append("--to \(to): should be one of \(Party.allCases.map(\.rawValue).joined(separator: ", "))") }
+        let ch = Channel(rawValue: channel ?? "")
+        if ch == nil { problems.append("--channel \(channel ?? "(missing)"): should be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if let party, party.needsName, (name ?? "").isEmpty { problems.append("--name is needed with --to \(party.rawValue) (which \(party.title)?)") }
+        var when = ""
+        do { when = try timeOption(at, "--at") } catch let e as InputError { problems.append(e.message) }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append("--text: must not be empty") }
+        guard problems.isEmpty, let party, let ch else { throw LedgerError.invalidInput(problems) }
+        let key = try signer.load()
+        let body = CommunicationBody(party: party, partyName: name, channel: ch, at: when, summary: text, reference: reference)
+        let r = try global.openLedger().logCommunication(body, signer: key)
+        print("Logged \(ch.rawValue) with \(body.who) at seq \(r.seq)")
+    }
+}
+
+struct IncidentEvidence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence", abstract: "Record a remediation evidence file (copied beside the ledger with its SHA-256).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The file (forensic report, scan result, ...).") var file: String
+    @Option(help: "What it shows.") var description: String = ""
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let ledger = try global.openLedger()
+        let r = try ledger.addEvidence(file: file, description: description, signer: key)
+        print("Recorded evidence \(URL(fileURLWithPath: file).lastPathComponent) at seq \(r.seq); copy kept in \(Evidence.folder(forLedger: ledger.store.path))")
+    }
+}
+
+struct IncidentClose: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the incident (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "How it ended.") var summary: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let r = try global.openLedger().closeIncident(summary: summary, signer: key)
+        print("Incident closed at seq \(r.seq). Publish a final checkpoint and send it to CBP.")
+    }
+}
+
+struct IncidentShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "The incident's timeline.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let t = try IncidentTimeline.load(try global.openLedger())
+        if json { Output.json(t.json); return }
+        if t.events.isEmpty { print("Nothing logged about the incident yet."); return }
+        for e in t.events {
+            let when = e.happened.map { " (happened \($0))" } ?? ""
+            print("seq \(e.seq)  \(e.recorded)  \(e.author)\(when)")
+            print("    \(e.headline)")
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Where the incident stands: CBP's deadlines, met, due or missed.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Evaluate the deadlines at this time instead of now (RFC 3339 UTC).") var at: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let now = Timestamp.parse(try timeOption(at, "--at"))!
+        let ledger = try global.openLedger()
+        let t = try IncidentTimeline.load(ledger)
+        let deadlines = t.deadlines(now: now)
+        let records = try ledger.store.count()
+        if json {
+            var o: [String: JSONValue] = ["origin": .string(ledger.origin), "records": .int(records), "at": .string(Timestamp.format(unixSeconds: now)),
+                                          "deadlines": .array(deadlines.map(\.json)), "communications": .int(Int64(t.communications.count)),
+                                          "evidence": .int(Int64(t.evidence.count))]
+            if let o1 = t.opened { o["opened_seq"] = .int(o1.seq); o["discovered_at"] = .string(o1.body.discoveredAt) }
+            if let c = t.closed { o["closed_seq"] = .int(c.seq) }
+            Output.json(.object(o))
+            return
+        }
+        print("Ledger \(ledger.store.path): \(ledger.genesis.broker), filer \(ledger.genesis.filer), \(records) records")
+        guard let opened = t.opened else {
+            print("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
+            return
+        }
+        print("Incident opened at seq \(opened.seq), discovered \(opened.body.discoveredAt)\(t.closed.map { "; closed at seq \($0.seq)" } ?? "; still open")")
+        print("\(t.communications.count) communication(s) logged, \(t.evidence.count) evidence file(s)")
+        print("Deadlines as of \(Timestamp.format(unixSeconds: now)):")
+        for d in deadlines { print("  " + d.sentence) }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import EntryLedger
+
+@Suite(.serialized) struct BackupThroughTheCLI {
+    @Test func aBackupTakenWhileAnotherProcessAppendsHoldsEveryRecordCommittedBeforeIt() throws {
+        let w = try CLIWorkspace()
+        let (writer, out) = try CLI.start(["stress-append", "--count", "600", "--key", "alice.key"], in: w.path)
+        var seen = ""
+        var committedBefore: [Int64] = []
+        while committedBefore.count < 40 {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            committedBefore = seen.split(separator: "\n", omittingEmptySubsequences: true).dropLast(seen.hasSuffix("\n") ? 0 : 1).compactMap { Int64($0) }
+        }
+        #expect(committedBefore.count >= 40)
+        let env = ["ENTRYLEDGER_PASSPHRASE": "harbor fog 7"]
+        let backup = try CLI.run(["backup", "--out", "offsite.elbackup"], in: w.path, env: env)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        writer.waitUntilExit()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        #expect(writer.terminationStatus == 0)
+
+        try FileManager.default.createDirectory(atPath: w.file("restored"), withIntermediateDirectories: true)
+        let restore = try CLI.run(["restore", "--from", "offsite.elbackup", "--trust", "sup.key.pub", "--ledger", "restored/entryledger.db"], in: w.path, env: env)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let restored = try LedgerStore.open(path: w.file("restored/entryledger.db"))
+        let count = try restored.count()
+        #expect(count > committedBefore.max()!)
+        #expect(count < 603)  // the writer was still going: the snapshot is a moment, not the end
+        for seq in committedBefore { #expect(try restored.record(at: seq) != nil) }
+        let verify = try CLI.run(["verify", "--trust", "sup.key.pub", "--ledger", "restored/entryledger.db"], in: w.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
+    @Test func restoreRefusesAWrongPassphraseAndAnExistingLedger() throws {
+        let w = try CLIWorkspace()
+        try CLI.run(["backup", "--out", "b.elbackup"], in: w.path, env: ["ENTRYLEDGER_PASSPHRASE": "right"]).expectSuccess()
+        let wrong = try CLI.run(["restore", "--from", "b.elbackup", "--ledger", "new.db"], in: w.path, env: ["ENTRYLEDGER_PASSPHRASE": "wrong"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("wrong passphrase"))
+        #expect(!FileManager.default.fileExists(atPath: w.file("new.db")))
+        let before = try w.ledgerDigest()
+        let over = try CLI.run(["restore", "--from", "b.elbackup"], in: w.path, env: ["ENTRYLEDGER_PASSPHRASE": "right"])
+        #expect(over.status == 2)
+        #expect(over.stderr.contains("without --force"))
+        #expect(try w.ledgerDigest() == before)
+        // The passphrase is never an argument: only a file, the environment or a prompt.
+        let help = try CLI.run(["backup", "--help"], in: w.path)
+        #expect(help.stdout.contains("--passphrase-file"))
+        #expect(!help.stdout.contains("--passphrase <"))
+        try Data("right\n".utf8).write(to: URL(fileURLWithPath: w.file("pass.txt")))
+        try CLI.run(["restore", "--from", "b.elbackup", "--ledger", "new.db", "--passphrase-file", "pass.txt"], in: w.path).expectSuccess()
+    }
+}
