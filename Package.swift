@@ -38,5 +38,11 @@ let package = Package(
             dependencies: ["EntryLedger"],
             path: "Tests/EntryLedgerTests"
         ),
+        .testTarget(
+            name: "EntryTests",
+            dependencies: ["EntryLedger"],
+            path: "Tests/EntryTests",
+            exclude: ["Fixtures"]
+        ),
     ]
 )
