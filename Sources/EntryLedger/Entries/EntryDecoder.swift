@@ -31,6 +31,9 @@ struct EntryDecoder {
 
     /// Longest text of a code field (entry numbers, ports, ...), beyond which it is reported as too long.
     static let codeWidth = 15
+    /// MIDs longer than this are reported as too long; up to it, ``EntryValidator/midProblem(_:)``
+    /// explains what is wrong (including more than 15 characters).
+    static let midWidth = 40
 
     // MARK: The entry
 
@@ -244,7 +247,7 @@ struct EntryDecoder {
         guard let o = members(value, at: path, known: Self.billMembers, what: "a bill of lading") else { return nil }
         let type = code(o, "type", at: path, required: true, rule: .billType) { v in
             CustomsRules.billTypes[v] != nil ? nil
-                : "\(q(v)) is not a bill type (\(CustomsRules.billTypes.keys.sorted().map { "\($0) \(CustomsRules.billTypes[$0]!)" }.joined(separator: ", ")))"
+                : "\(q(v)) is not a bill type (\(CustomsRules.billTypes.keys.sorted().map { $0 == CustomsRules.billTypes[$0]! ? $0 : "\($0) \(CustomsRules.billTypes[$0]!)" }.joined(separator: ", ")))"
         }
         let issuer = code(o, "issuer", at: path, required: true, rule: .carrier) { v in
             Self.carrierProblem(v, mode: mode, what: "issuer code")
@@ -271,7 +274,7 @@ struct EntryDecoder {
         var id: String?
         let rawQualifier = o["id_qualifier"]?.stringValue
         if rawQualifier == "MID" {
-            id = code(o, "id", at: path, required: false, rule: .mid, check: EntryValidator.midProblem)
+            id = code(o, "id", at: path, required: false, rule: .mid, width: Self.midWidth, check: EntryValidator.midProblem)
         } else if let rawQualifier, CustomsRules.importerNumberForms[rawQualifier] != nil {
             id = importerNumber(o, "id", at: path, required: false, qualifier: rawQualifier)
         } else {
@@ -357,7 +360,7 @@ struct EntryDecoder {
         guard let o = members(value, at: path, known: Self.lineSummaryMembers, what: "a line's entry summary data") else {
             return (nil, nil)
         }
-        let mid = code(o, "mid", at: path, required: true, rule: .mid, check: EntryValidator.midProblem)
+        let mid = code(o, "mid", at: path, required: true, rule: .mid, width: Self.midWidth, check: EntryValidator.midProblem)
         let export = country(o, "country_of_export", at: path, required: true)
         let exportDate = date(o, "export_date", at: path, required: true)
         let weight = integer(o, "gross_weight_kg", at: path, required: true, range: 0...CustomsRules.Maximum.grossWeightKilograms)
@@ -492,8 +495,8 @@ struct EntryDecoder {
 
     /// A code member: ABI text, then `check` (a message when the value is wrong).
     mutating func code(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool, rule: EntryRule,
-                       check: (String) -> String?) -> String? {
-        guard let s = text(o, key, at: parent, required: required, width: Self.codeWidth) else { return nil }
+                       width: Int = EntryDecoder.codeWidth, check: (String) -> String?) -> String? {
+        guard let s = text(o, key, at: parent, required: required, width: width) else { return nil }
         if let problem = check(s) {
             report(Self.join(parent, key), rule, s, problem)
             return nil

@@ -69,7 +69,7 @@ public enum EntryValidator {
                 return "character '\(character)' at position \(position) is not upper-case ASCII (write '\(character.uppercased())')"
             }
             if scalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }) {
-                return "character '\(character)' (\(codes)) at position \(position) is not upper-case ASCII"
+                return "character '\(character)' at position \(position) is not upper-case ASCII (\(codes))"
             }
             return "character \(codes) at position \(position) is not upper-case ASCII (a control character)"
         }
