@@ -235,6 +235,9 @@ struct RuleTests {
         #expect(found.count == 1)
         #expect(found.first?.value == "*****6789")
         #expect(!found.description.contains("12345"))
+        let consignee = problems(Repo.sample(vesselSample).setting("entry_summary.consignee_number", to: "123-45-678"))
+        #expect(consignee.map(\.path) == ["entry_summary.consignee_number"])
+        #expect(consignee.first?.value == "***-**-678")
     }
 
     @Test("A misspelt member is reported with the name it probably meant")

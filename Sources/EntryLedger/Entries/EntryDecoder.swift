@@ -180,8 +180,10 @@ struct EntryDecoder {
     private mutating func importerNumber(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool,
                                          qualifier: String?, anyForm: Bool = false) -> String? {
         let path = Self.join(parent, key)
-        guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: qualifier) else { return nil }
-        let shown = CustomsRules.maskedImporterNumber(v, qualifier: qualifier)
+        // A consignee number has no qualifier and may be an SSN: it is always masked in messages.
+        let maskAs = anyForm ? CustomsRules.personalDataQualifiers.first : qualifier
+        guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: maskAs) else { return nil }
+        let shown = CustomsRules.maskedImporterNumber(v, qualifier: maskAs)
         if anyForm {
             guard CustomsRules.importerNumberForms.values.contains(where: { CustomsRules.matches(v, form: $0) }) else {
                 report(path, .importerNumber, shown,
