@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger"], path: "Tests/CanonicalTests",
                     exclude: ["Vectors"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
+        .testTarget(name: "EntryTests", dependencies: ["EntryLedger"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
         .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
     ]
