@@ -42,3 +42,20 @@ CREATE INDEX keys_by_name ON keys (name);
 
 -- Lookups by kind, for the rules that depend on earlier records (one incident open, ...).
 CREATE INDEX records_by_kind ON records (kind, seq);
+
+-- Index of entry numbers: one row per number ever used by an `entry.add`, so that a number is
+-- used once (a duplicate is fatal in ACE), voided or not. The primary key makes SQLite refuse
+-- a second use even if two writers raced past the rules.
+CREATE TABLE entries (
+    entry_number TEXT    PRIMARY KEY,
+    added_seq    INTEGER NOT NULL,
+    voided_seq   INTEGER
+) STRICT;
+
+-- Ranges of entry numbers the supervisor set aside for downtime (`numbers.reserve`).
+CREATE TABLE reserved_ranges (
+    filer        TEXT    NOT NULL,
+    first_serial INTEGER NOT NULL,
+    last_serial  INTEGER NOT NULL,
+    seq          INTEGER NOT NULL
+) STRICT;

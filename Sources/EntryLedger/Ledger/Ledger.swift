@@ -101,7 +101,7 @@ public final class Ledger {
                 }
                 let record = RecordFormat.sign(payload: payload, with: signer)
                 try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
-                if let effect = outcome.keyEffect { try tx.apply(effect) }
+                for effect in outcome.effects { try tx.apply(effect) }
                 appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
             }
             guard problems.isEmpty else { throw LedgerError.refused(problems) }

@@ -8,10 +8,10 @@ public enum RecordRules {
         public var problems: [String] = []
         /// The signer, when it is a key the directory knows (or the genesis's supervisor).
         public var signer: KeyState?
-        public var keyEffect: KeyEffect?
+        public var effects: [StateEffect] = []
     }
 
-    public static func check(_ h: RecordHeader, keys: KeyDirectory, genesis: GenesisBody?) throws -> Outcome {
+    public static func check(_ h: RecordHeader, keys: LedgerState, genesis: GenesisBody?) throws -> Outcome {
         var out = Outcome()
         guard let kind = h.kind else {
             out.problems.append("unknown record kind \"\(h.kindName)\"")
@@ -33,7 +33,7 @@ public enum RecordRules {
                 if h.prev != RecordFormat.zeroHash { out.problems.append("the genesis prev should be 32 zero bytes") }
                 let k = KeyState(keyID: g.supervisor.keyID, name: g.supervisor.name, role: .supervisor, publicKey: g.supervisor.raw, enrolledSeq: 0)
                 out.signer = k
-                out.keyEffect = .add(k)
+                out.effects.append(.addKey(k))
             } catch {
                 out.problems.append(error.description)
             }
@@ -76,7 +76,7 @@ public enum RecordRules {
                     out.problems.append("the name \(e.key.name) is already held by key \(holder.keyID); revoke it first")
                 }
                 if out.problems.isEmpty {
-                    out.keyEffect = .add(KeyState(keyID: e.key.keyID, name: e.key.name, role: e.role, publicKey: e.key.raw, enrolledSeq: h.seq))
+                    out.effects.append(.addKey(KeyState(keyID: e.key.keyID, name: e.key.name, role: e.role, publicKey: e.key.raw, enrolledSeq: h.seq)))
                 }
             case .keyRevoke:
                 let r = try RevocationBody(json: h.body)
@@ -87,7 +87,7 @@ public enum RecordRules {
                 } else {
                     out.problems.append("key \(r.keyID) to revoke is not enrolled in this ledger")
                 }
-                if out.problems.isEmpty { out.keyEffect = .revoke(keyID: r.keyID, seq: h.seq) }
+                if out.problems.isEmpty { out.effects.append(.revokeKey(keyID: r.keyID, seq: h.seq)) }
             case .incidentNote:
                 _ = try NoteBody(json: h.body)
             case .incidentOpen:
@@ -104,10 +104,79 @@ public enum RecordRules {
                 _ = try IncidentCloseBody(json: h.body)
                 if try keys.firstSeq(of: .incidentOpen) == nil { out.problems.append("there is no open incident to close") }
                 if let at = try keys.firstSeq(of: .incidentClose) { out.problems.append("the incident was already closed at seq \(at)") }
+            case .numbersReserve, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
+                try checkEntryRecord(kind, h, state: keys, filer: genesis?.filer, into: &out)
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)
         }
         return out
+    }
+}
+
+extension RecordRules {
+    /// The rules of the entry kinds: every field valid, one entry number one entry (ever),
+    /// amendments, voids and releases only of entries that exist and are not voided.
+    static func checkEntryRecord(_ kind: RecordKind, _ h: RecordHeader, state: LedgerState, filer: String?, into out: inout Outcome) throws {
+        func existing(_ n: EntryNumber, doing what: String) throws -> EntryIndex? {
+            guard let e = try state.entry(number: n.formatted) else {
+                out.problems.append("entry number \(n.formatted): no entry with this number to \(what)")
+                return nil
+            }
+            if let v = e.voidedSeq { out.problems.append("entry number \(n.formatted): the entry was voided at seq \(v) and cannot be \(what == "void" ? "voided again" : what + "ed")") }
+            return e
+        }
+        switch kind {
+        case .entryAdd:
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry"])
+            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer)
+            out.problems += problems
+            guard let entry else { return }
+            let n = entry.entryNumber.formatted
+            if let used = try state.entry(number: n) {
+                out.problems.append("entry number \(n): already used by the entry at seq \(used.addedSeq)\(used.voidedSeq != nil ? " (voided, and a voided number is never reused)" : ""); a duplicate entry number is fatal in ACE")
+            }
+            if out.problems.isEmpty { out.effects.append(.addEntry(number: n, seq: h.seq)) }
+        case .entryAmend:
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "entry", "reason"])
+            let n = try EntryBodyReader.number(r)
+            _ = try r.string("reason", maxLength: 2000)
+            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer)
+            out.problems += problems
+            if let entry, entry.entryNumber != n {
+                out.problems.append("entry number \(entry.entryNumber.formatted): an amendment of \(n.formatted) must keep its entry number")
+            }
+            _ = try existing(n, doing: "amend")
+        case .entryVoid:
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "reason"])
+            let n = try EntryBodyReader.number(r)
+            _ = try r.string("reason", maxLength: 2000)
+            if try existing(n, doing: "void") != nil, out.problems.isEmpty { out.effects.append(.voidEntry(number: n.formatted, seq: h.seq)) }
+        case .entryRelease:
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "date", "port", "reference"])
+            let n = try EntryBodyReader.number(r)
+            out.problems += EntryRelease.problems(date: try r.string("date"), port: try r.string("port"), reference: try r.string("reference", nonEmpty: false))
+            _ = try existing(n, doing: "release")
+        case .numbersReserve:
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["first", "last", "reason"])
+            _ = try r.string("reason", nonEmpty: false, maxLength: 2000)
+            guard let first = try? EntryNumber(parsing: try r.string("first")), let last = try? EntryNumber(parsing: try r.string("last")) else {
+                out.problems.append("numbers.reserve body: first and last should be entry numbers written FFF-NNNNNNN-C")
+                return
+            }
+            if let filer, first.filerCode != filer || last.filerCode != filer {
+                out.problems.append("reserved range \(first.formatted) to \(last.formatted): entry numbers must carry this ledger's filer code \(filer)")
+            }
+            guard let range = try? EntryNumberRange(filerCode: first.filerCode, first: first.serial, last: last.serial), first.filerCode == last.filerCode else {
+                out.problems.append("reserved range \(first.formatted) to \(last.formatted): first must not come after last, with one filer code")
+                return
+            }
+            if let overlap = try state.reservedRanges().first(where: { $0.filerCode == range.filerCode && $0.first <= range.last && range.first <= $0.last }) {
+                out.problems.append("reserved range \(first.formatted) to \(last.formatted) overlaps the range reserved earlier (serials \(overlap.first) to \(overlap.last))")
+            }
+            if out.problems.isEmpty { out.effects.append(.reserveRange(range, seq: h.seq)) }
+        default:
+            break
+        }
     }
 }

@@ -8,12 +8,18 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case incidentComm = "incident.comm"
     case incidentEvidence = "incident.evidence"
     case incidentClose = "incident.close"
+    case numbersReserve = "numbers.reserve"
+    case entryAdd = "entry.add"
+    case entryAmend = "entry.amend"
+    case entryVoid = "entry.void"
+    case entryRelease = "entry.release"
 
     /// The roles whose keys may sign a record of this kind.
     public var allowedRoles: Set<Role> {
         switch self {
-        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose: return [.supervisor]
-        case .incidentNote, .incidentComm, .incidentEvidence: return [.supervisor, .clerk]
+        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve: return [.supervisor]
+        case .incidentNote, .incidentComm, .incidentEvidence, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
+            return [.supervisor, .clerk]
         }
     }
 }

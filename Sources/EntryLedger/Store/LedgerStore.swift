@@ -163,6 +163,24 @@ public final class LedgerStore {
         try wrap { try db.query("SELECT key_id, name, role, public_key, enrolled_seq, revoked_seq FROM keys ORDER BY enrolled_seq").compactMap(Self.keyState) }
     }
 
+    public func entry(number: String) throws -> EntryIndex? {
+        try wrap {
+            try db.query("SELECT entry_number, added_seq, voided_seq FROM entries WHERE entry_number = ?", [.text(number)]).first.flatMap { row in
+                guard let n = row[0].text, let added = row[1].int else { return nil }
+                return EntryIndex(number: n, addedSeq: added, voidedSeq: row[2].int)
+            }
+        }
+    }
+
+    public func reservedRanges() throws -> [EntryNumberRange] {
+        try wrap {
+            try db.query("SELECT filer, first_serial, last_serial FROM reserved_ranges ORDER BY seq").compactMap { row in
+                guard let f = row[0].text, let a = row[1].int, let b = row[2].int else { return nil }
+                return try? EntryNumberRange(filerCode: f, first: Int(a), last: Int(b))
+            }
+        }
+    }
+
     static func keyState(_ row: [SQLiteValue]) -> KeyState? {
         guard let id = row[0].text, let name = row[1].text, let role = row[2].text.flatMap(Role.init(rawValue:)),
             let pk = row[3].blob, let enrolled = row[4].int
@@ -268,5 +286,34 @@ public final class StoreTransaction {
 
     public func revokeKey(id: String, atSeq seq: Int64) throws {
         try store.wrap { try store.db.run("UPDATE keys SET revoked_seq = ? WHERE key_id = ?", [.int(seq), .text(id)]) }
+    }
+
+    public func entry(number: String) throws -> EntryIndex? { try store.entry(number: number) }
+
+    public func reservedRanges() throws -> [EntryNumberRange] { try store.reservedRanges() }
+
+    func addEntry(number: String, seq: Int64) throws {
+        try store.wrap { try store.db.run("INSERT INTO entries (entry_number, added_seq) VALUES (?, ?)", [.text(number), .int(seq)]) }
+    }
+
+    func voidEntry(number: String, seq: Int64) throws {
+        try store.wrap { try store.db.run("UPDATE entries SET voided_seq = ? WHERE entry_number = ?", [.int(seq), .text(number)]) }
+    }
+
+    func addRange(_ r: EntryNumberRange, seq: Int64) throws {
+        try store.wrap {
+            try store.db.run("INSERT INTO reserved_ranges (filer, first_serial, last_serial, seq) VALUES (?, ?, ?, ?)",
+                             [.text(r.filerCode), .int(Int64(r.first)), .int(Int64(r.last)), .int(seq)])
+        }
+    }
+
+    /// Entry numbers already used in `range`, for finding the next free one.
+    func usedSerials(in r: EntryNumberRange) throws -> Set<Int> {
+        let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
+        let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
+        return try store.wrap {
+            Set(try store.db.query("SELECT entry_number FROM entries WHERE entry_number BETWEEN ? AND ?", [.text(lo), .text(hi)])
+                .compactMap { $0[0].text.flatMap { try? EntryNumber(parsing: $0).serial } })
+        }
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 /// ```
 public final class Verifier {
     public let trusted: LedgerPublicKey
-    private let keys = KeyRegistry()
+    private let keys = MemoryLedgerState()
     private var genesis: GenesisBody?
     private var expectedSeq: Int64 = 0
     private var prevHash = RecordFormat.zeroHash
@@ -109,12 +109,13 @@ public final class Verifier {
             report.origin = g.origin
         }
         guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
-        if let effect = outcome.keyEffect {
-            // Records that change who may sign are checked at once, before their effect is
-            // applied, so a forged enrolment cannot vouch for what follows it.
+        if !outcome.effects.isEmpty {
+            // Records that change the state the rules depend on (who may sign, which entry
+            // numbers are taken) are checked at once, before their effects are applied, so a
+            // forged enrolment cannot vouch for what follows it.
             report.signaturesChecked += 1
             if key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)) {
-                keys.apply(effect)
+                outcome.effects.forEach(keys.apply)
             } else {
                 report.problems.append(.init(seq: seq, "signature does not verify with key \(key.keyID) (\(key.name))"))
             }
