@@ -38,5 +38,7 @@ let package = Package(
             dependencies: ["EntryLedger"],
             path: "Tests/EntryLedgerTests"
         ),
+        .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests",
+                    exclude: ["Vectors"]),
     ]
 )
