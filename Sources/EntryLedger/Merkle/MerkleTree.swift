@@ -96,3 +96,5 @@ public struct MerkleTree<Source: MerkleLeafSource> {
         guard size <= available else { throw MerkleError.sizeBeyondSource(size: size, available: available) }
     }
 }
+
+extension MerkleTree: Sendable where Source: Sendable {}

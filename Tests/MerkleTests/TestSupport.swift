@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import EntryLedger
+
+/// Shared helpers: vector files next to this source, hex, and deterministic leaves.
+enum Support {
+    static func vector(_ name: String) throws -> [String: Any] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Vectors").appendingPathComponent(name)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        return try #require(object as? [String: Any])
+    }
+
+    static func hex(_ text: String) throws -> [UInt8] { try #require(Hex.decode(text)) }
+
+    /// Leaf hashes of the inputs "leaf 0", "leaf 1", ...: distinct and reproducible.
+    static func leaves(_ count: Int) -> [[UInt8]] {
+        (0..<count).map { ReferenceMerkle.leafHash(Array("leaf \($0)".utf8)) }
+    }
+
+    static func flipped(_ hashes: [[UInt8]], element: Int, byte: Int) -> [[UInt8]] {
+        var copy = hashes
+        copy[element][byte] ^= 0x01
+        return copy
+    }
+}
+
+/// A leaf source that records what it is asked for, and can lie about its size.
+final class CountingSource: MerkleLeafSource, @unchecked Sendable {
+    let leaves: [[UInt8]]
+    let claimedCount: UInt64?
+    var largestRequest = 0
+    var leavesServed = 0
+
+    init(_ leaves: [[UInt8]], claimedCount: UInt64? = nil) {
+        self.leaves = leaves
+        self.claimedCount = claimedCount
+    }
+
+    func leafCount() throws -> UInt64 { claimedCount ?? UInt64(leaves.count) }
+
+    func leafHashes(from start: UInt64, count: Int) throws -> [[UInt8]] {
+        largestRequest = max(largestRequest, count)
+        guard start < UInt64(leaves.count) else { return [] }
+        let chunk = Array(leaves[Int(start) ..< min(leaves.count, Int(start) + count)])
+        leavesServed += chunk.count
+        return chunk
+    }
+}
