@@ -72,6 +72,31 @@ struct MerkleVectorTests {
         }
     }
 
+    @Test("cut and padded published proofs fail on length, before any root comparison")
+    func lengthErrors() throws {
+        let v = try Vectors()
+        let tree = MerkleTree(source: MerkleLeafArray(v.leaves))
+        let inc = try tree.inclusionProof(index: 5, size: 8)
+        #expect(throws: MerkleError.proofTooShort) {
+            try InclusionProof(index: 5, size: 8, hashes: Array(inc.hashes.dropLast())).verify(leafHash: v.leaves[5], root: v.roots[7])
+        }
+        #expect(throws: MerkleError.proofTooLong) {
+            try InclusionProof(index: 5, size: 8, hashes: inc.hashes + [v.roots[0]]).verify(leafHash: v.leaves[5], root: v.roots[7])
+        }
+        for (old, new) in [(6, 8), (2, 5), (6, 7), (1, 8)] {
+            let proof = try tree.consistencyProof(from: UInt64(old), to: UInt64(new))
+            let (r1, r2) = (v.roots[old - 1], v.roots[new - 1])
+            #expect(throws: MerkleError.proofTooShort, "\(old) -> \(new)") {
+                try ConsistencyProof(oldSize: proof.oldSize, newSize: proof.newSize, hashes: Array(proof.hashes.dropLast()))
+                    .verify(oldRoot: r1, newRoot: r2)
+            }
+            #expect(throws: MerkleError.proofTooLong, "\(old) -> \(new)") {
+                try ConsistencyProof(oldSize: proof.oldSize, newSize: proof.newSize, hashes: proof.hashes + [r2])
+                    .verify(oldRoot: r1, newRoot: r2)
+            }
+        }
+    }
+
     @Test("edge cases from the transparency-dev verifier tests: sizes 0, equal sizes, time travel")
     func verifierEdgeCases() throws {
         let v = try Vectors()
