@@ -10,7 +10,7 @@ struct EntryLedgerCommand: ParsableCommand {
         commandName: "entryledger",
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
         subcommands: [
-            DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self,
+            DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             VerifyCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
         ])
 

@@ -72,14 +72,47 @@ public enum Demo {
         for d in try IncidentTimeline.load(ledger).deadlines(now: now) { say("     " + d.sentence) }
 
         say("")
-        say("4. A CBP reviewer verifies the ledger, trusting only the supervisor's public key.")
+        say("4. The supervisor sets entry numbers aside for downtime; clerks log each entry filed on paper.")
+        let range = try EntryNumberRange(filerCode: "EL7", first: 1_000_001, last: 1_000_100)
+        let reserved = try ledger.reserveNumbers(range, reason: "numbers held outside the compromised system", signer: supervisor)
+        say("   seq \(reserved.seq): reserved EL7-1000001 to EL7-1000100")
+        var logged: [EntryNumber] = []
+        for (i, sample) in DemoEntries.files.enumerated() {
+            var json = try JSONReader.parse(sample.json)
+            let clerk = i % 2 == 0 ? alice : bob
+            let viaNext = i == DemoEntries.files.count - 1
+            if viaNext, case .object(var o) = json { o["entry_number"] = nil; json = .object(o) }
+            let (r, n) = try ledger.addEntries([json], nextNumber: viaNext, signer: clerk)[0]
+            logged.append(n)
+            say("   seq \(r.seq) by \(clerk.name): entry \(n.formatted) (\(sample.name))\(viaNext ? ", number taken from the reserved range" : "")")
+        }
+        let duplicate = try JSONReader.parse(DemoEntries.files[0].json)
+        do {
+            try ledger.addEntries([duplicate], signer: bob)
+            say("   UNEXPECTED: a duplicate entry number was accepted")
+        } catch {
+            say("   \(bob.name) tries to log \(logged[0].formatted) again: refused (\(error))")
+        }
+        let rel = try ledger.releaseEntry(EntryRelease(entryNumber: logged[0], date: String(ago(20).prefix(10)), port: "2704", reference: "CBP STAMP 2704-0118"), signer: alice)
+        say("   seq \(rel.seq): CBP released \(logged[0].formatted) on paper at port 2704")
+        if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
+            o["voyage"] = .string("UA881")
+            let am = try ledger.amendEntry(.object(o), reason: "flight number corrected from the air waybill", signer: bob)
+            say("   seq \(am.seq): \(logged[1].formatted) amended (flight number corrected)")
+        }
+        let vo = try ledger.voidEntry(logged[2], reason: "importer cancelled the shipment", signer: supervisor)
+        say("   seq \(vo.seq): \(logged[2].formatted) voided; its number will never be used again")
+        for e in try EntryBook.load(ledger) { say("     \(e.number.formatted)  \(e.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) version \(e.version), \(e.entry.lines.count) line(s)") }
+
+        say("")
+        say("5. A CBP reviewer verifies the ledger, trusting only the supervisor's public key.")
         let reviewer = Verifier(trusting: supervisor.publicKey)
         reviewer.evidenceFolder = Evidence.folder(forLedger: ledgerPath)
         let clean = try reviewer.verify(store: ledger.store)
         say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out, and the evidence files match." : "   UNEXPECTED: \(clean.problems)")
 
         say("")
-        say("5. The supervisor takes an encrypted backup to carry off-site, and checks that it restores.")
+        say("6. The supervisor takes an encrypted backup to carry off-site, and checks that it restores.")
         let archive = dir + "/offsite-backup.elbackup"
         let passphrase = "demo passphrase: use a long one of your own"
         let summary = try Backup.create(ledger: ledger, to: archive, passphrase: passphrase)
@@ -89,7 +122,7 @@ public enum Demo {
 
         say("")
         let tamperedSeq = note.seq
-        say("6. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
+        say("7. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
         let copyPath = dir + "/tampered-copy.db"
         if fm.fileExists(atPath: copyPath) { try fm.removeItem(atPath: copyPath) }
         try ledger.store.backup(to: copyPath)

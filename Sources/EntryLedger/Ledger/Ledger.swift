@@ -73,29 +73,55 @@ public final class Ledger {
         try appendAll([(kind, body)], signer: signer, time: time)[0]
     }
 
+    /// Builds one record's kind and body inside the append transaction, where it can read the
+    /// ledger's state under the write lock (the next free entry number, say).
+    public typealias RecordBuilder = (StoreTransaction) throws -> (RecordKind, JSONValue)
+
     /// Appends several records in one transaction: all of them or none.
-    public func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now(),
-                          extraChecks: ((StoreTransaction, RecordHeader) throws -> [String])? = nil) throws -> [Appended] {
+    public func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [Appended] {
+        try appendBuilt(items.map { item in { _ in item } }, signer: signer, time: time)
+    }
+
+    /// Appends records built inside the transaction: all of them or none. When any is refused,
+    /// every problem of every record is reported, each prefixed with its label
+    /// (default "record N") when there is more than one.
+    public func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+                            time: String = Timestamp.now()) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
             var problems: [String] = []
-            for (n, (kind, body)) in items.enumerated() {
+            for (n, build) in builders.enumerated() {
+                let prefix = builders.count > 1 ? "\(labels?[n] ?? "record \(n + 1)"): " : ""
+                let (kind, body): (RecordKind, JSONValue)
+                do { (kind, body) = try build(tx) } catch let e as LedgerError {
+                    switch e {
+                    case .refused(let p), .invalidInput(let p): problems += p.map { prefix + $0 }
+                    case .notFound(let w): problems.append(prefix + w)
+                    }
+                    continue
+                }
                 if let bad = RecordHeader.firstNonASCIIKey(body) {
-                    throw LedgerError.invalidInput(["member name \"\(bad)\" is not ASCII"])
+                    problems.append(prefix + "member name \"\(bad)\" is not ASCII")
+                    continue
                 }
                 let seq = tx.nextSeq
-                let payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                let payload: [UInt8]
+                do {
+                    payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                } catch {
+                    problems.append(prefix + "\(error)")
+                    continue
+                }
                 guard payload.count <= RecordFormat.maxPayloadBytes else {
-                    throw LedgerError.invalidInput(["the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"])
+                    problems.append(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+                    continue
                 }
                 let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                 var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
-                if let extraChecks { outcome.problems += try extraChecks(tx, header) }
                 if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                     outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
                 }
                 guard outcome.problems.isEmpty else {
-                    let prefix = items.count > 1 ? "record \(n + 1): " : ""
                     problems += outcome.problems.map { prefix + $0 }
                     continue
                 }

@@ -9,7 +9,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .refused(let reasons): return "refused: " + reasons.joined(separator: "; ")
+        case .refused(let reasons):
+            return reasons.count == 1 ? "refused: " + reasons[0] : "refused, \(reasons.count) problems:\n" + reasons.map { "  - " + $0 }.joined(separator: "\n")
         case .invalidInput(let problems):
             return problems.count == 1 ? problems[0] : "\(problems.count) problems:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
         case .notFound(let what): return what

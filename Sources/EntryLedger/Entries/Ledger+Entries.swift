@@ -1,0 +1,76 @@
+import Foundation
+
+extension Ledger {
+    /// Adds entries in one transaction (one for `entry add`, many for `entry import`): all or
+    /// nothing. With `nextNumber`, each entry takes the next free number of the reserved ranges,
+    /// chosen under the write lock so that two clerks can never take the same one.
+    @discardableResult
+    public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
+                           signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
+        var numbers: [EntryNumber] = []
+        let builders: [RecordBuilder] = entries.map { json in
+            { tx in
+                var value = json
+                if nextNumber {
+                    guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
+                    if o["entry_number"] != nil {
+                        throw LedgerError.invalidInput(["entry_number: leave it out with --next-number; the number comes from the reserved range"])
+                    }
+                    o["entry_number"] = .string(try Self.nextFreeNumber(tx).formatted)
+                    value = .object(o)
+                }
+                let problems = EntryValidator.problems(in: value, ledgerFilerCode: self.genesis.filer)
+                guard problems.isEmpty else { throw LedgerError.invalidInput(problems.map(\.description)) }
+                let entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer)
+                numbers.append(entry.entryNumber)
+                return (.entryAdd, EntryRecordBodies.add(entry))
+            }
+        }
+        let appended = try appendBuilt(builders, labels: labels, signer: signer, time: time)
+        return Array(zip(appended, numbers))
+    }
+
+    /// The lowest number of the reserved ranges (in the order they were reserved) not yet used.
+    static func nextFreeNumber(_ tx: StoreTransaction) throws -> EntryNumber {
+        let ranges = try tx.reservedRanges()
+        guard !ranges.isEmpty else {
+            throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
+        }
+        for r in ranges {
+            let used = try tx.usedSerials(in: r)
+            if let serial = (r.first...r.last).first(where: { !used.contains($0) }) {
+                return try EntryNumber(filerCode: r.filerCode, serial: serial)
+            }
+        }
+        throw LedgerError.refused(["every reserved entry number is used; the supervisor reserves another range with `entryledger entry reserve`"])
+    }
+
+    /// A complete new version of an entry, with the reason.
+    @discardableResult
+    public func amendEntry(_ json: JSONValue, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        let problems = EntryValidator.problems(in: json, ledgerFilerCode: genesis.filer)
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems.map(\.description)) }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
+        let entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer)
+        return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
+    }
+
+    @discardableResult
+    public func voidEntry(_ number: EntryNumber, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is voided"]) }
+        return try append(.entryVoid, body: EntryRecordBodies.void(number, reason: reason), signer: signer, time: time)
+    }
+
+    @discardableResult
+    public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        return try append(.entryRelease, body: EntryRecordBodies.release(release), signer: signer, time: time)
+    }
+
+    /// Sets a range of entry numbers aside for downtime (supervisor).
+    @discardableResult
+    public func reserveNumbers(_ range: EntryNumberRange, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        try append(.numbersReserve, body: EntryRecordBodies.reserve(range, reason: reason), signer: signer, time: time)
+    }
+}

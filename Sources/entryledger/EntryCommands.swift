@@ -1,0 +1,220 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct EntryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entry", abstract: "Log, correct, void and release customs entries (clerks).",
+        subcommands: [EntryAdd.self, EntryImport.self, EntryAmend.self, EntryVoid.self, EntryReleaseCommand.self,
+                      EntryShow.self, EntryList.self, EntryReserve.self])
+}
+
+/// Reads one JSON value from a file or standard input, with a clear error for bad JSON.
+func readJSON(file: String?) throws -> JSONValue {
+    let name = file ?? "standard input"
+    let data: Data
+    if let file {
+        guard let d = FileManager.default.contents(atPath: file) else { throw InputError("cannot read \(file)") }
+        data = d
+    } else {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    }
+    guard data.count <= 4 << 20 else { throw InputError("\(name) is larger than 4 MiB") }
+    do { return try JSONReader.parse([UInt8](data)) } catch { throw InputError("\(name): \(error)") }
+}
+
+func parseEntryNumber(_ text: String) throws -> EntryNumber {
+    do { return try EntryNumber(parsing: text) } catch { throw InputError("entry number \(text): \(error)") }
+}
+
+struct EntryAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Log an entry made under downtime procedures; prints its entry number.",
+        discussion: "From --file, or standard input; on a terminal with no file, a guided prompt asks field by field.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The entry as JSON (schemas/entry.schema.json).") var file: String?
+    @Flag(help: "Take the next free number of the reserved downtime range.") var nextNumber = false
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let json: JSONValue
+        if file == nil, isatty(STDIN_FILENO) != 0 {
+            json = try GuidedEntry.ask(nextNumber: nextNumber)
+        } else {
+            json = try readJSON(file: file)
+        }
+        let key = try signer.load()
+        let ledger = try global.openLedger()
+        let (r, number) = try ledger.addEntries([json], nextNumber: nextNumber, signer: key)[0]
+        print(number.formatted)
+        FileHandle.standardError.write(Data("Logged entry \(number.formatted) at seq \(r.seq), signed by \(key.name)\n".utf8))
+    }
+}
+
+struct EntryImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Log many entries from a JSON Lines file: all of them in one transaction, or none.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "One entry per line.") var file: String
+    @Flag(help: "Take each entry's number from the reserved downtime range.") var nextNumber = false
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw InputError("cannot read \(file)") }
+        var entries: [JSONValue] = []
+        var labels: [String] = []
+        var problems: [String] = []
+        for (i, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = [UInt8](line)
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                entries.append(try JSONReader.parse(bytes))
+                labels.append("line \(i + 1)")
+            } catch { problems.append("line \(i + 1): \(error)") }
+        }
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems + ["nothing was imported"]) }
+        guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }
+        let key = try signer.load()
+        let added = try global.openLedger().addEntries(entries, nextNumber: nextNumber, labels: labels, signer: key)
+        for (_, n) in added { print(n.formatted) }
+        FileHandle.standardError.write(Data("Imported \(added.count) entries at seq \(added.first!.0.seq) to \(added.last!.0.seq) in one transaction\n".utf8))
+    }
+}
+
+struct EntryAmend: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "amend", abstract: "Record a complete new version of an entry, with the reason.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The entry number being amended.") var number: String
+    @Option(help: "The complete new version as JSON (same entry number).") var file: String?
+    @Option(help: "Why.") var reason: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let n = try parseEntryNumber(number)
+        let json = try readJSON(file: file)
+        if let inFile = json["entry_number"]?.stringValue, (try? EntryNumber(parsing: inFile)) != n {
+            throw InputError("the file is for entry \(inFile), not \(n.formatted): an amendment keeps its entry number")
+        }
+        let key = try signer.load()
+        let r = try global.openLedger().amendEntry(json, reason: reason, signer: key)
+        print("Amended \(n.formatted) at seq \(r.seq)")
+    }
+}
+
+struct EntryVoid: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "void", abstract: "Void an entry (its number is never reused).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The entry number.") var number: String
+    @Option(help: "Why.") var reason: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let n = try parseEntryNumber(number)
+        let key = try signer.load()
+        let r = try global.openLedger().voidEntry(n, reason: reason, signer: key)
+        print("Voided \(n.formatted) at seq \(r.seq)")
+    }
+}
+
+struct EntryReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Record CBP's paper release of an entry under downtime procedures.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The entry number.") var number: String
+    @Option(help: "Release date, YYYY-MM-DD.") var date: String
+    @Option(help: "The 4-digit port that released it.") var port: String
+    @Option(help: "The officer's stamp or reference.") var reference: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let n = try parseEntryNumber(number)
+        let key = try signer.load()
+        let r = try global.openLedger().releaseEntry(EntryRelease(entryNumber: n, date: date, port: port, reference: reference), signer: key)
+        print("Recorded CBP's release of \(n.formatted) on \(date) at port \(port) (seq \(r.seq))")
+    }
+}
+
+struct EntryShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An entry's current state and its whole history.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The entry number.") var number: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let n = try parseEntryNumber(number)
+        guard let e = try EntryBook.load(try global.openLedger()).first(where: { $0.number == n }) else {
+            throw LedgerError.notFound("no entry \(n.formatted) in the ledger")
+        }
+        if json { Output.json(e.json); return }
+        let x = e.entry
+        print("Entry \(e.number.formatted): \(e.status.rawValue.uppercased()), version \(e.version)")
+        print("  type \(x.entryType), port \(x.portOfEntry), importer \(x.importer.qualifier) \(x.importer.number), mode \(x.modeOfTransport), arrival \(x.arrivalDate)")
+        print("  \(x.lines.count) line(s); 3461 data: \(x.cargoRelease == nil ? "no" : "yes"); 7501 data: \(x.entrySummary == nil ? "no" : "yes")")
+        if let r = e.release { print("  released by CBP on \(r.release.date) at port \(r.release.port), ref \(r.release.reference)") }
+        if let v = e.voided { print("  voided at seq \(v.seq): \(v.reason)") }
+        print("History:")
+        for c in e.history { print("  seq \(c.seq)  \(c.time)  \(c.author): \(c.summary)") }
+    }
+}
+
+struct EntryList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List entries, optionally by status, clerk or date logged.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "logged, released or voided.") var status: String?
+    @Option(help: "Only entries logged by this clerk (name).") var clerk: String?
+    @Option(help: "Only entries logged on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Only entries logged on or before this date (YYYY-MM-DD).") var until: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        var problems: [String] = []
+        let wanted = status.flatMap(EntryState.Status.init(rawValue:))
+        if let status, wanted == nil { problems.append("--status \(status): should be one of logged, released, voided") }
+        for (opt, v) in [("--since", since), ("--until", until)] where v != nil && CustomsDate.parse(v!) == nil {
+            problems.append("\(opt) \(v!): should be a date written YYYY-MM-DD")
+        }
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        let all = try EntryBook.load(try global.openLedger()).filter { e in
+            let day = String(e.addedAt.prefix(10))
+            return (wanted == nil || e.status == wanted) && (clerk == nil || e.addedBy == clerk)
+                && (since == nil || day >= since!) && (until == nil || day <= until!)
+        }
+        if json { Output.json(.array(all.map(\.json))); return }
+        Output.table(["ENTRY", "STATUS", "TYPE", "PORT", "LINES", "LOGGED", "BY", "VERSION"], all.map { e in
+            [e.number.formatted, e.status.rawValue, e.entry.entryType, e.entry.portOfEntry, "\(e.entry.lines.count)", e.addedAt, e.addedBy, "\(e.version)"]
+        })
+    }
+}
+
+struct EntryReserve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reserve", abstract: "Set a range of entry numbers aside for downtime (supervisor); `entry add --next-number` takes from it.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "First entry number of the range (FFF-NNNNNNN-C).") var first: String
+    @Option(help: "Last entry number of the range.") var last: String
+    @Option(help: "Why, or where the range comes from.") var reason = "reserved for downtime filing"
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let a = try parseEntryNumber(first), b = try parseEntryNumber(last)
+        let range: EntryNumberRange
+        do { range = try EntryNumberRange(filerCode: a.filerCode, first: a.serial, last: b.serial) } catch {
+            throw InputError("range \(first) to \(last): \(error)")
+        }
+        guard a.filerCode == b.filerCode else { throw InputError("range \(first) to \(last): both numbers need the same filer code") }
+        let key = try signer.load()
+        let r = try global.openLedger().reserveNumbers(range, reason: reason, signer: key)
+        print("Reserved \(range.count) entry numbers, \(a.formatted) to \(b.formatted), at seq \(r.seq)")
+    }
+}
