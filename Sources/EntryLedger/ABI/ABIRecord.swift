@@ -1,0 +1,121 @@
+/// A fixed-width ABI record under construction: 80 columns of upper-case ASCII, fields placed
+/// by name at the positions of its ``ABILayout``.
+///
+/// Alphanumeric fields are left-justified and space-padded; numeric fields right-justified and
+/// filled with ``ABIRules/numericFill``; dates written MMDDYY. A value that does not fit its
+/// field, or holds anything but upper-case printable ASCII, is an error naming the record and
+/// the field; nothing is ever truncated. A field given `nil` (or never set) stays spaces.
+///
+/// ```swift
+/// var r = ABIRecord(ABILayouts.se60)
+/// try r.set("HTS number", text: "8471300100")
+/// try r.set("line value", number: 48_120)
+/// r.line   // "SE608471300100000004812" + 56 spaces
+/// ```
+public struct ABIRecord: Sendable, Equatable {
+    public let layout: ABILayout
+    private var columns: [UInt8]
+
+    /// A blank record of `layout` with its record id written.
+    public init(_ layout: ABILayout) {
+        self.layout = layout
+        columns = [UInt8](repeating: ABIRules.spaceFill, count: ABIRules.recordLength)
+        for f in layout.fields {
+            if case .literal(let text) = f.kind {
+                for (i, b) in text.utf8.enumerated() where f.start - 1 + i < columns.count { columns[f.start - 1 + i] = b }
+            }
+        }
+    }
+
+    /// The record: exactly ``ABIRules/recordLength`` characters, without a line end.
+    public var line: String { String(decoding: columns, as: UTF8.self) }
+
+    /// The record's bytes, without a line end.
+    public var bytes: [UInt8] { columns }
+
+    /// Writes `value` into an alphanumeric field, left-justified and space-padded (a numeric
+    /// field takes digits only; a date field `YYYY-MM-DD`). `nil` leaves the field blank.
+    public mutating func set(_ name: String, text value: String?) throws(ABIError) {
+        let field = try self.field(name)
+        guard let value else { return clear(field) }
+        switch field.kind {
+        case .literal: throw .unknownField(record: layout.id, field: name)
+        case .date: return try set(name, date: value)
+        case .numeric:
+            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                throw .notNumeric(record: layout.id, field: name, detail: "expected digits only")
+            }
+            try place(Array(value.utf8), in: field, rightJustified: true)
+        case .alphanumeric:
+            try place(try checkedBytes(value, field), in: field, rightJustified: false)
+        }
+    }
+
+    /// Writes a non-negative number into a numeric field, right-justified and filled with
+    /// ``ABIRules/numericFill``. `nil` leaves the field blank.
+    public mutating func set(_ name: String, number value: Int64?) throws(ABIError) {
+        let field = try self.field(name)
+        guard let value else { return clear(field) }
+        guard case .numeric = field.kind else {
+            throw .notNumeric(record: layout.id, field: name, detail: "the field is not numeric")
+        }
+        guard value >= 0 else {
+            throw .notNumeric(record: layout.id, field: name, detail: "a negative amount cannot be written")
+        }
+        try place(Array(String(value).utf8), in: field, rightJustified: true)
+    }
+
+    /// Writes a `YYYY-MM-DD` date into a date field as MMDDYY. `nil` leaves the field blank.
+    public mutating func set(_ name: String, date value: String?) throws(ABIError) {
+        let field = try self.field(name)
+        guard let value else { return clear(field) }
+        guard case .date = field.kind else { throw .invalidDate(record: layout.id, field: name) }
+        guard let mmddyy = CustomsDate.abi(value) else { throw .invalidDate(record: layout.id, field: name) }
+        try place(Array(mmddyy.utf8), in: field, rightJustified: false)
+    }
+
+    /// Writes `Y` or `N` (``ABIRules/yes``, ``ABIRules/no``) into an alphanumeric field.
+    public mutating func set(_ name: String, flag value: Bool?) throws(ABIError) {
+        try set(name, text: value.map { $0 ? ABIRules.yes : ABIRules.no })
+    }
+
+    /// The text of field `name` as written (spaces included).
+    public func value(_ name: String) -> String? {
+        guard let f = layout.field(name) else { return nil }
+        return String(decoding: columns[(f.start - 1)..<f.end], as: UTF8.self)
+    }
+
+    private func field(_ name: String) throws(ABIError) -> ABIField {
+        guard let f = layout.field(name) else { throw .unknownField(record: layout.id, field: name) }
+        return f
+    }
+
+    private mutating func clear(_ field: ABIField) {
+        for i in (field.start - 1)..<field.end { columns[i] = ABIRules.spaceFill }
+    }
+
+    private func checkedBytes(_ value: String, _ field: ABIField) throws(ABIError) -> [UInt8] {
+        var position = 0
+        for scalar in value.unicodeScalars {
+            position += 1
+            guard scalar.isASCII, ABIRules.isRecordCharacter(UInt8(scalar.value)) else {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                let what = ("a"..."z").contains(scalar) ? "a lower-case letter" : scalar.value < 0x20 || scalar.value == 0x7F ? "a control character" : "not ASCII"
+                throw .notUpperCaseASCII(record: layout.id, field: field.name,
+                                         detail: "character \(position) of the value (\(code)) is \(what)")
+            }
+        }
+        return Array(value.utf8)
+    }
+
+    private mutating func place(_ bytes: [UInt8], in field: ABIField, rightJustified: Bool) throws(ABIError) {
+        guard bytes.count <= field.width else {
+            throw .overflow(record: layout.id, field: field.name, positions: field.positions, width: field.width, length: bytes.count)
+        }
+        let fill = rightJustified ? ABIRules.numericFill : ABIRules.spaceFill
+        let pad = [UInt8](repeating: fill, count: field.width - bytes.count)
+        let written = rightJustified ? pad + bytes : bytes + pad
+        for (i, b) in written.enumerated() { columns[field.start - 1 + i] = b }
+    }
+}
