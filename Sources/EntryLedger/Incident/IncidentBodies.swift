@@ -172,14 +172,14 @@ extension BodyReader {
         return s
     }
 
-    func strings(_ key: String, maxCount: Int = 1000) throws(RecordFormatError) -> [String] {
+    func strings(_ key: String, maxCount: Int = 1000, maxLength: Int = 200, allowEmpty: Bool = false) throws(RecordFormatError) -> [String] {
         guard let a = object[key]?.arrayValue, a.count <= maxCount else {
             throw RecordFormatError("\(kind) body: \(key) should be an array of at most \(maxCount) strings")
         }
         var out: [String] = []
         for v in a {
-            guard let s = v.stringValue, !s.isEmpty, s.count <= 200 else {
-                throw RecordFormatError("\(kind) body: \(key) should hold non-empty strings of at most 200 characters")
+            guard let s = v.stringValue, allowEmpty || !s.isEmpty, s.count <= maxLength else {
+                throw RecordFormatError("\(kind) body: \(key) should hold non-empty strings of at most \(maxLength) characters")
             }
             out.append(s)
         }

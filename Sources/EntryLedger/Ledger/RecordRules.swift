@@ -106,6 +106,8 @@ public enum RecordRules {
                 if let at = try keys.firstSeq(of: .incidentClose) { out.problems.append("the incident was already closed at seq \(at)") }
             case .numbersReserve, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
                 try checkEntryRecord(kind, h, state: keys, filer: genesis?.filer, into: &out)
+            case .reconnectAuthorize, .replayBatch, .aceResponse:
+                try checkReplayRecord(kind, h, state: keys, genesis: genesis, into: &out)
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)
@@ -175,6 +177,45 @@ extension RecordRules {
                 out.problems.append("reserved range \(first.formatted) to \(last.formatted) overlaps the range reserved earlier (serials \(overlap.first) to \(overlap.last))")
             }
             if out.problems.isEmpty { out.effects.append(.reserveRange(range, seq: h.seq)) }
+        default:
+            break
+        }
+    }
+}
+
+extension RecordRules {
+    /// The rules of reconnection: an authorisation bound to a checkpoint the reviewer
+    /// cosigned; batches only after an authorisation; responses only after a batch.
+    static func checkReplayRecord(_ kind: RecordKind, _ h: RecordHeader, state: LedgerState, genesis: GenesisBody?, into out: inout Outcome) throws {
+        switch kind {
+        case .reconnectAuthorize:
+            let a = try AuthorizationBody(json: h.body)
+            if let note = a.checkpointNote, let size = a.checkpointSize, let root = a.checkpointRoot, let reviewer = a.reviewerKey, let genesis {
+                let (cp, problems) = CosignedCheckpoint.problems(note: note, origin: genesis.origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
+                out.problems += problems
+                if let cp {
+                    if cp.size != UInt64(size) || Base64.encode(cp.rootHash) != root {
+                        out.problems.append("the authorisation's checkpoint size and root differ from the note's")
+                    }
+                    if size > h.seq { out.problems.append("the authorised checkpoint covers \(size) records, more than the \(h.seq) before the authorisation") }
+                }
+            }
+        case .replayBatch:
+            let b = try BatchBody(json: h.body)
+            guard let authorized = try state.firstSeq(of: .reconnectAuthorize) else {
+                out.problems.append("no reconnection authorisation precedes this batch: CBP must authorise reconnection first")
+                return
+            }
+            if b.authorizationSeq < authorized || b.authorizationSeq >= h.seq {
+                out.problems.append("authorization_seq \(b.authorizationSeq) is not an authorisation before this batch")
+            }
+            if b.cutoff > h.seq { out.problems.append("the batch's cutoff \(b.cutoff) is after the batch itself") }
+            for t in b.transactions where t.versionSeq >= h.seq {
+                out.problems.append("entry \(t.entryNumber): the version sent (seq \(t.versionSeq)) is not before the batch")
+            }
+        case .aceResponse:
+            _ = try ResponseBody(json: h.body)
+            if try state.firstSeq(of: .replayBatch) == nil { out.problems.append("no replay batch precedes this ACE response") }
         default:
             break
         }

@@ -13,11 +13,16 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case entryAmend = "entry.amend"
     case entryVoid = "entry.void"
     case entryRelease = "entry.release"
+    case reconnectAuthorize = "reconnect.authorize"
+    case replayBatch = "replay.batch"
+    case aceResponse = "ace.response"
 
     /// The roles whose keys may sign a record of this kind.
     public var allowedRoles: Set<Role> {
         switch self {
-        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve: return [.supervisor]
+        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve, .reconnectAuthorize, .replayBatch:
+            return [.supervisor]
+        case .aceResponse: return [.supervisor, .clerk]
         case .incidentNote, .incidentComm, .incidentEvidence, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
             return [.supervisor, .clerk]
         }
