@@ -11,7 +11,8 @@ struct EntryLedgerCommand: ParsableCommand {
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
-            VerifyCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            VerifyCommand.self, AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, BackupCommand.self,
+            RestoreCommand.self, StressAppendCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

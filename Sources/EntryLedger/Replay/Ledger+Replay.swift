@@ -1,0 +1,171 @@
+import Crypto
+import Foundation
+
+/// What `replay` did (or, with a dry run, would do).
+public struct ReplayResult: Sendable {
+    public let plan: ReplayPlan
+    public let batchID: String?
+    public let files: [BatchBody.File]
+    public let manifestPath: String?
+    public let appended: Ledger.Appended?
+}
+
+extension Ledger {
+    /// Records CBP's reconnection authorisation (supervisor). With a cosigned checkpoint, the
+    /// checkpoint must be this ledger's, signed by the supervisor, cosigned by the reviewer key,
+    /// and its root must be the ledger's root at its size.
+    @discardableResult
+    public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        var problems: [String] = []
+        if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
+        if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
+        if let note = body.checkpointNote, let reviewer = body.reviewerKey {
+            let (cp, p) = CosignedCheckpoint.problems(note: note, origin: origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
+            problems += p
+            if let cp {
+                let count = try store.count()
+                if cp.size == 0 || cp.size > UInt64(count) {
+                    problems.append("the checkpoint claims \(cp.size) records; this ledger holds \(count)")
+                } else if try MerkleTree(source: store).root(size: cp.size) != cp.rootHash {
+                    problems.append("the checkpoint's root is not this ledger's root at size \(cp.size): the ledger differs from what the reviewer verified")
+                }
+            }
+        }
+        guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        return try append(.reconnectAuthorize, body: body.json, signer: signer, time: time)
+    }
+
+    /// Writes the ABI batch files and `manifest.json` for what the plan says must go to ACE,
+    /// and records the batch (supervisor). The plan is made inside the append transaction, so
+    /// two replays at once cannot both send an entry. Refused without an authorisation unless
+    /// `dryRun`, which writes the files (if `outDir` is given) but records nothing.
+    public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
+                       time: String = Timestamp.now()) throws -> ReplayResult {
+        if let outDir {
+            if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
+                throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each batch"])
+            }
+        }
+        var result: ReplayResult?
+        var written: [String] = []
+        let build: RecordBuilder = { _ in
+            let plan = try ReplayPlanner.plan(self)
+            result = ReplayResult(plan: plan, batchID: nil, files: [], manifestPath: nil, appended: nil)
+            guard let auth = plan.authorization ?? (dryRun ? (seq: -1, body: AuthorizationBody(reference: "", date: "", contact: "")) : nil) else {
+                throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
+            }
+            guard !plan.items.isEmpty else { throw ReplayNothingToSend() }
+            let batchID = String(format: "B%04d", plan.previousBatches + 1)
+            var files: [BatchBody.File] = []
+            var transactions: [BatchTransaction] = []
+            for app in ABIApplication.allCases.sorted() {
+                let mine = plan.items.filter { $0.application == app }
+                let items = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
+                let batch: ABIBatch?
+                do { batch = try ABIBatchBuilder.build(app, items: items, settings: settings) } catch {
+                    throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
+                }
+                guard let batch else { continue }
+                let name = "\(batchID)-\(app.rawValue).abi"
+                if let outDir { written.append(try Self.writeNew(outDir + "/" + name, batch.bytes)) }
+                files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
+                transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
+            }
+            var manifest: [String: JSONValue] = [
+                "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(self.origin),
+                "cutoff": .int(plan.cutoff), "authorization": ["seq": .int(auth.seq), "reference": .string(auth.body.reference)],
+                "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
+                "entries": .array(transactions.map(\.json)),
+            ]
+            if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
+            var manifestBytes = try CanonicalJSON.encode(.object(manifest))
+            manifestBytes.append(0x0A)
+            let manifestSHA = Hex.encode(SHA256.hash(data: manifestBytes))
+            if let outDir { written.append(try Self.writeNew(outDir + "/manifest.json", manifestBytes)) }
+            let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: manifestSHA, files: files, transactions: transactions)
+            result = ReplayResult(plan: plan, batchID: batchID, files: files, manifestPath: outDir.map { $0 + "/manifest.json" }, appended: nil)
+            if dryRun { throw ReplayNothingToSend() }
+            return (.replayBatch, body.json)
+        }
+        do {
+            if let outDir { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) }
+            if dryRun {
+                // The builder ends a dry run by throwing before anything is inserted: nothing is recorded.
+                _ = try store.append { tx in try build(tx) }
+            }
+            guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
+            let appended = try appendBuilt([build], signer: signer, time: time)[0]
+            let r = result!
+            return ReplayResult(plan: r.plan, batchID: r.batchID, files: r.files, manifestPath: r.manifestPath, appended: appended)
+        } catch is ReplayNothingToSend {
+            return result!
+        } catch {
+            if !dryRun { for path in written { try? FileManager.default.removeItem(atPath: path) } }
+            throw error
+        }
+    }
+
+    static func writeNew(_ path: String, _ bytes: [UInt8]) throws -> String {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw LedgerError.invalidInput(["cannot write \(path)"])
+        }
+        return path
+    }
+
+    /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
+    /// cannot be read as ACE responses is refused and nothing is written.
+    public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
+        let parsed: ACEResponseFile
+        do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
+            throw LedgerError.invalidInput(["\(path): \(error)"])
+        }
+        let history = try ReplayHistory.load(self)
+        var results: [ResponseBody.Result] = []
+        var unmatched = parsed.unmatched.map { "line \($0.line): \($0.reason): \($0.text.trimmingCharacters(in: .whitespaces))" }
+        for d in parsed.dispositions {
+            let n = d.entryNumber.formatted
+            guard history.lastSent(n, d.application) != nil else {
+                unmatched.append("line \(d.line): \(d.application.rawValue) response for \(n), which no batch of this ledger sent")
+                continue
+            }
+            results.append(.init(entryNumber: n, application: d.application, outcome: Self.outcomeName(d.outcome), rejected: d.outcome.isRejection,
+                                 messages: d.messages.map { m in [m.severity.map { "\($0)" }, m.conditionCode, m.narrative].compactMap { $0 }.joined(separator: " ") }))
+        }
+        let batchErrors = parsed.batchErrors.map { e in
+            "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
+        }
+        let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
+                                results: results, batchErrors: batchErrors, unmatched: unmatched)
+        guard !results.isEmpty || !batchErrors.isEmpty else {
+            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
+        }
+        return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
+    }
+
+    static func outcomeName(_ o: ACEOutcome) -> String {
+        switch o {
+        case .cargoReleaseRejected, .entrySummaryRejected: return "rejected"
+        case .cargoReleaseAccepted, .entrySummaryAccepted: return "accepted"
+        case .cargoReleaseAcceptedWithWarnings: return "accepted-with-warnings"
+        case .cargoReleaseReferred: return "referred"
+        case .released: return "released"
+        case .admissible: return "admissible"
+        case .detained: return "detained"
+        case .cancelled: return "cancelled"
+        case .cargoReleaseStatus(let c): return "status-\(c)"
+        case .entrySummaryStatus(let c): return "status-\(c)"
+        }
+    }
+}
+
+/// Ends the append transaction without writing, when there is nothing to send or it is a dry run.
+struct ReplayNothingToSend: Error {}
+
+extension LedgerStore: MerkleLeafSource {
+    public func leafCount() throws -> UInt64 { UInt64(try count()) }
+
+    public func leafHashes(from start: UInt64, count n: Int) throws -> [[UInt8]] {
+        try hashes(in: Int64(start)..<Int64(start) + Int64(n))
+    }
+}

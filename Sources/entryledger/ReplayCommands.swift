@@ -1,0 +1,118 @@
+import ArgumentParser
+import EntryLedger
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AuthorizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authorize", abstract: "Record CBP's reconnection authorisation (supervisor); replay is refused until then.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "CBP's authorisation reference.") var reference: String
+    @Option(help: "Date of the authorisation, YYYY-MM-DD (default today).") var date: String?
+    @Option(help: "Who at CBP authorised it.") var contact: String = ""
+    @Option(help: "The checkpoint the CBP reviewer cosigned: replay then covers the entries before it.") var checkpoint: String?
+    @Option(help: "The reviewer's cosignature verifier key (a file holding name+keyid+base64, or the key itself).") var reviewer: String?
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        var body = AuthorizationBody(reference: reference, date: date ?? String(Timestamp.now().prefix(10)), contact: contact)
+        if let checkpoint {
+            guard let reviewer else { throw InputError("--checkpoint needs --reviewer (the CBP reviewer's verifier key)") }
+            guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else { throw InputError("cannot read checkpoint \(checkpoint)") }
+            let vkey = (try? String(contentsOfFile: reviewer, encoding: .utf8)) ?? reviewer
+            let parsed = try? Checkpoint(parsing: (try? SignedNote(parsing: note))?.text ?? "")
+            body.checkpointNote = note
+            body.reviewerKey = vkey.trimmingCharacters(in: .whitespacesAndNewlines)
+            body.checkpointSize = parsed.map { Int64($0.size) } ?? 0
+            body.checkpointRoot = parsed.map { Base64.encode($0.rootHash) } ?? ""
+        } else if reviewer != nil {
+            throw InputError("--reviewer goes with --checkpoint")
+        }
+        let key = try signer.load()
+        let r = try global.openLedger().authorize(body, signer: key)
+        print("Recorded CBP's reconnection authorisation \(reference) at seq \(r.seq)"
+              + (body.checkpointSize.map { "; replay covers the entries logged in the first \($0) records" } ?? ""))
+    }
+}
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Write the ACE-ready ABI batches (SE, AE) and manifest.json; each entry goes once (supervisor).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A new folder for the batch files and manifest.json.") var out: String?
+    @Flag(help: "Show what would be sent and why; record nothing.") var dryRun = false
+    @Option(help: "ABI site code (A record 2-5; default $ENTRYLEDGER_ABI_SITE).") var site: String?
+    @Option(help: "ABI sender id (A record 6-8; default the filer code).") var sender: String?
+    @Option(help: "Office code (A 38-39; default $ENTRYLEDGER_ABI_OFFICE or 01).") var office: String?
+    @Option(help: "Batch date YYYY-MM-DD (default today).") var date: String?
+    @Option(help: "A file holding the ABI password (else $ENTRYLEDGER_ABI_PASSWORD, else a prompt). Never recorded in the ledger.") var passwordFile: String?
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var signer: KeyOptions
+
+    func password() throws -> String {
+        if let passwordFile {
+            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else { throw InputError("cannot read \(passwordFile)") }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_ABI_PASSWORD"] { return env }
+        if isatty(STDIN_FILENO) != 0, let p = getpass("ABI password: ") { return String(cString: p) }
+        if dryRun { return "" }
+        throw InputError("the ABI password is needed: --password-file, ENTRYLEDGER_ABI_PASSWORD or a terminal prompt")
+    }
+
+    func run() throws {
+        guard dryRun || out != nil else { throw InputError("give --out DIR for the batch files (or --dry-run)") }
+        let ledger = try global.openLedger()
+        if !dryRun, try ReplayHistory.load(ledger).authorizations.isEmpty {
+            throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
+        }
+        let env = ProcessInfo.processInfo.environment
+        let settings = ABIBatchSettings(
+            siteCode: site ?? env["ENTRYLEDGER_ABI_SITE"] ?? "", senderID: sender ?? ledger.genesis.filer, password: try password(),
+            officeCode: office ?? env["ENTRYLEDGER_ABI_OFFICE"] ?? "01", date: date ?? String(Timestamp.now().prefix(10)))
+        if !dryRun, settings.siteCode.isEmpty { throw InputError("the ABI site code is needed: --site or ENTRYLEDGER_ABI_SITE") }
+        let key = try dryRun ? (try? signer.load()) : signer.load()
+        let r = try ledger.replay(outDir: out, settings: settings, signer: key, dryRun: dryRun)
+        if json {
+            Output.json([
+                "dry_run": .bool(dryRun), "batch_id": r.batchID.map { .string($0) } ?? .null, "cutoff": .int(r.plan.cutoff),
+                "send": .array(r.plan.items.map { ["entry_number": .string($0.entry.number.formatted), "application": .string($0.application.rawValue), "action": .string($0.action.rawValue), "reason": .string($0.reason)] }),
+                "skip": .array(r.plan.skipped.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "reason": .string($0.reason)] }),
+                "not_covered": .array(r.plan.excludedAfterCutoff.map { .string($0) }),
+                "files": .array(r.files.map { ["name": .string($0.name), "sha256": .string($0.sha256)] }),
+            ])
+            return
+        }
+        if r.plan.authorization == nil { print("No reconnection authorisation yet: this is what would be sent once CBP authorises it.") }
+        print(dryRun ? "Would send:" : (r.batchID.map { "Batch \($0):" } ?? "Nothing to send."))
+        for i in r.plan.items { print("  \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
+        if !r.plan.skipped.isEmpty { print("Not sent:") }
+        for s in r.plan.skipped { print("  \(s.application.rawValue) \(s.entryNumber): \(s.reason)") }
+        for n in r.plan.excludedAfterCutoff { print("  \(n): logged after the authorised checkpoint; not covered by this authorisation") }
+        for f in r.files { print("\(out == nil ? "Would write" : "Wrote") \(out.map { $0 + "/" } ?? "")\(f.name)  sha256 \(f.sha256)") }
+        if let a = r.appended { print("Recorded batch \(r.batchID!) in the ledger at seq \(a.seq) with the manifest's SHA-256") }
+    }
+}
+
+struct AckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Read an ACE response file and record what ACE said about each entry.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The ACE response file.") var file: String
+    @OptionGroup var signer: KeyOptions
+
+    func run() throws {
+        let key = try signer.load()
+        let (r, body) = try global.openLedger().ack(file: file, signer: key)
+        print("Recorded ACE's response \(body.fileName) at seq \(r.seq)")
+        for x in body.results { print("  \(x.application.rawValue) \(x.entryNumber): \(x.outcome)\(x.messages.isEmpty ? "" : " (" + x.messages.joined(separator: "; ") + ")")") }
+        for e in body.batchErrors { print("  batch error: \(e)") }
+        if !body.unmatched.isEmpty { print("Lines that match no entry sent:") }
+        for u in body.unmatched { print("  \(u)") }
+    }
+}
