@@ -12,7 +12,7 @@ struct EntryLedgerCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             VerifyCommand.self, AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, BackupCommand.self,
-            RestoreCommand.self, StressAppendCommand.self,
+            ReportCommand.self, RestoreCommand.self, StressAppendCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -128,7 +128,7 @@ struct IncidentShow: ParsableCommand {
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Where the incident stands: CBP's deadlines, met, due or missed.")
+        commandName: "status", abstract: "Where the incident stands: CBP's deadlines, and every entry between log, release, ACE.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Evaluate the deadlines at this time instead of now (RFC 3339 UTC).") var at: String?
@@ -137,26 +137,59 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let now = Timestamp.parse(try timeOption(at, "--at"))!
         let ledger = try global.openLedger()
-        let t = try IncidentTimeline.load(ledger)
-        let deadlines = t.deadlines(now: now)
-        let records = try ledger.store.count()
+        let a = try Accounting.load(ledger, now: now)
+        let t = a.incident
+        let dueSoon = a.lines.compactMap { l in l.summaryDue.map { (l, $0) } }.filter { $0.1 - now <= a.summaryRule.warnBeforeSeconds }
         if json {
-            var o: [String: JSONValue] = ["origin": .string(ledger.origin), "records": .int(records), "at": .string(Timestamp.format(unixSeconds: now)),
-                                          "deadlines": .array(deadlines.map(\.json)), "communications": .int(Int64(t.communications.count)),
-                                          "evidence": .int(Int64(t.evidence.count))]
+            var o: [String: JSONValue] = ["origin": .string(ledger.origin), "records": .int(a.records), "at": .string(Timestamp.format(unixSeconds: now)),
+                                          "deadlines": .array(a.deadlines.map(\.json)), "communications": .int(Int64(t.communications.count)),
+                                          "evidence": .int(Int64(t.evidence.count)),
+                                          "entries": .object(Dictionary(uniqueKeysWithValues: a.counts.map { ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.int(Int64($0.1))) })),
+                                          "not_accounted_for": .array(a.unaccounted.map { ["entry_number": .string($0.number), "standing": .string($0.standing)] }),
+                                          "entry_summaries_due": .array(dueSoon.map { ["entry_number": .string($0.0.number), "due": .string(Timestamp.format(unixSeconds: $0.1))] }),
+                                          "entry_summary_rule": .string(a.summaryRule.id)]
             if let o1 = t.opened { o["opened_seq"] = .int(o1.seq); o["discovered_at"] = .string(o1.body.discoveredAt) }
             if let c = t.closed { o["closed_seq"] = .int(c.seq) }
             Output.json(.object(o))
             return
         }
-        print("Ledger \(ledger.store.path): \(ledger.genesis.broker), filer \(ledger.genesis.filer), \(records) records")
-        guard let opened = t.opened else {
+        print("Ledger \(ledger.store.path): \(ledger.genesis.broker), filer \(ledger.genesis.filer), \(a.records) records")
+        if let opened = t.opened {
+            print("Incident opened at seq \(opened.seq), discovered \(opened.body.discoveredAt)\(t.closed.map { "; closed at seq \($0.seq)" } ?? "; still open")")
+            print("\(t.communications.count) communication(s) logged, \(t.evidence.count) evidence file(s)")
+            print("Deadlines as of \(Timestamp.format(unixSeconds: now)):")
+            for d in a.deadlines { print("  " + d.sentence) }
+        } else {
             print("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
-            return
         }
-        print("Incident opened at seq \(opened.seq), discovered \(opened.body.discoveredAt)\(t.closed.map { "; closed at seq \($0.seq)" } ?? "; still open")")
-        print("\(t.communications.count) communication(s) logged, \(t.evidence.count) evidence file(s)")
-        print("Deadlines as of \(Timestamp.format(unixSeconds: now)):")
-        for d in deadlines { print("  " + d.sentence) }
+        print("Entries:")
+        for (k, v) in a.counts { print("  \(k.padding(toLength: 22, withPad: " ", startingAt: 0)) \(v)") }
+        if !a.unaccounted.isEmpty { print("Not yet accounted for:") }
+        for l in a.unaccounted { print("  \(l.number)  \(l.standing)") }
+        print("Entry summaries coming due (rule \(a.summaryRule.id): \(a.summaryRule.title), \(a.summaryRule.source); configurable in Sources/EntryLedger/Incident/ComplianceRules.swift):")
+        if dueSoon.isEmpty { print("  none within \(a.summaryRule.warnBeforeSeconds / 86400) days") }
+        for (l, due) in dueSoon { print("  \(l.number)  due \(Timestamp.format(unixSeconds: due))\(due < now ? "  OVERDUE" : "")") }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "The full accounting for CBP: incident, communications, every entry, batches, ACE's answers.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "html, csv or json.") var format: String = "html"
+    @Option(help: "Write to this file (default: standard output).") var out: String?
+    @Option(help: "Make it as of this time (RFC 3339 UTC; default now).") var at: String?
+
+    func run() throws {
+        guard let f = Report.Format(rawValue: format) else { throw InputError("--format \(format): should be html, csv or json") }
+        let now = Timestamp.parse(try timeOption(at, "--at"))!
+        let text = Report.render(try Accounting.load(try global.openLedger(), now: now), as: f)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError("cannot write \(out)") }
+            print("Wrote the \(f.rawValue.uppercased()) report to \(out)")
+        } else {
+            print(text, terminator: "")
+        }
     }
 }

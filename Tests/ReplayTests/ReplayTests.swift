@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+
+@testable import EntryLedger
+
+/// A ledger with entries logged, in a fresh folder.
+final class ReplayFixture {
+    let dir = NSTemporaryDirectory() + "el-replay-" + UUID().uuidString
+    let supervisor = LedgerSigningKey(name: "Dana Whitfield")
+    let clerk = LedgerSigningKey(name: "Alice Moreno")
+    let reviewer = LedgerSigningKey(name: "CBP Reviewer")
+    let ledger: Ledger
+    let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "SECRET", officeCode: "01", date: "2026-11-30")
+    var numbers: [EntryNumber] = []
+
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("samples/entries")
+
+    static func sample(_ name: String) throws -> JSONValue {
+        try JSONReader.parse([UInt8](try Data(contentsOf: samples.appendingPathComponent(name))))
+    }
+
+    init(samples names: [String] = ["01-vessel-continuous-3461-7501.json", "01-air-single-bond-3461-7501.json", "11-informal-truck.json"]) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        ledger = try Ledger.create(path: dir + "/entryledger.db", filer: "EL7", port: "4103", broker: "Harbor Point", supervisor: supervisor)
+        try ledger.enroll(clerk.publicKey, proof: ProofOfPossession.make(clerk), signer: supervisor)
+        numbers = try ledger.addEntries(try names.map(Self.sample), signer: clerk).map(\.1)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    func authorize() throws { try ledger.authorize(AuthorizationBody(reference: "CBP-RECON-42", date: "2026-11-30", contact: "J. Ortiz"), signer: supervisor) }
+
+    func replay(_ name: String, dryRun: Bool = false) throws -> ReplayResult {
+        try ledger.replay(outDir: dir + "/" + name, settings: settings, signer: supervisor, dryRun: dryRun)
+    }
+
+    func sent(_ r: ReplayResult) -> [String] {
+        r.plan.items.map { "\($0.action.rawValue) \($0.application.rawValue) \($0.entry.number.formatted)" }.sorted()
+    }
+
+    /// An ACE response file built from the response layout table.
+    func response(_ records: [(ABILayout, [(String, String)])]) throws -> String {
+        var lines: [String] = []
+        for (layout, fields) in records {
+            var r = ABIRecord(layout)
+            for (k, v) in fields { try r.set(k, text: v) }
+            lines.append(r.line)
+        }
+        let path = dir + "/response-\(UUID().uuidString.prefix(6)).txt"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func cosignedCheckpoint(size: UInt64, reviewerName: String = "cbp-reviewer") throws -> (note: String, vkey: String) {
+        let root = try MerkleTree(source: ledger.store).root(size: size)
+        let cp = try Checkpoint(origin: ledger.origin, size: size, rootHash: root)
+        var note = try cp.signed(by: supervisor, name: ledger.origin)
+        try note.add(try Cosignature.sign(cp, key: reviewer, name: reviewerName, timestamp: 1_796_000_000).noteSignature)
+        return (note.serialized, try NoteVerifierKey(name: reviewerName, type: .cosignatureV1, key: reviewer.publicKey).vkey)
+    }
+}
+
+@Suite struct ExactlyOnce {
+    @Test func replayIsRefusedWithoutAnAuthorisationButADryRunShowsThePlan() throws {
+        let f = try ReplayFixture()
+        let e = #expect(throws: LedgerError.self) { try f.replay("b1") }
+        #expect(e?.description.contains("reconnection authorisation") == true)
+        #expect(try f.ledger.store.seqs(ofKind: "replay.batch").isEmpty)
+        let dry = try f.replay("dry", dryRun: true)
+        #expect(f.sent(dry) == ["A AE EL7-1000001-8", "A AE EL7-1000006-7", "A SE EL7-1000001-8", "A SE EL7-1000006-7", "A SE EL7-1000008-3"])
+        #expect(dry.appended == nil)
+        #expect(try f.ledger.store.seqs(ofKind: "replay.batch").isEmpty)
+    }
+
+    @Test func replayAckRejectionAmendReplayVoidReplaySendsEachChangeOnce() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let first = try f.replay("b1")
+        #expect(first.batchID == "B0001")
+        #expect(first.plan.items.count == 5)
+        // ACE rejects the vessel entry's cargo release and accepts everything else.
+        let (vessel, air, truck) = (f.numbers[0], f.numbers[1], f.numbers[2])
+        let resp = try f.response([
+            (ACEResponseLayouts.sx10, [("message type", "01"), ("filer code", "EL7"), ("entry number", vessel.abi), ("port", "2704")]),
+            (ACEResponseLayouts.sx20, [("severity", "F"), ("condition code", "123"), ("narrative", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")]),
+            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", air.abi), ("port", "4701")]),
+            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", truck.abi), ("port", "3801")]),
+            (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", vessel.abi), ("narrative", "ACCEPTED")]),
+            (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", air.abi), ("narrative", "ACCEPTED")]),
+        ])
+        let (_, body) = try f.ledger.ack(file: resp, signer: f.supervisor)
+        #expect(body.results.filter(\.rejected).map(\.entryNumber) == [vessel.formatted])
+        #expect(body.unmatched.isEmpty)
+        // Nothing changed: nothing to send; the rejected one waits for its amendment.
+        let idle = try f.replay("b2")
+        #expect(idle.batchID == nil && idle.plan.items.isEmpty)
+        #expect(idle.plan.skipped.contains { $0.entryNumber == vessel.formatted && $0.reason.contains("amend it to send it again") })
+        // The amendment sends the rejected entry again, with replace; the accepted AE part of
+        // the same entry also goes as a replace, since its data changed.
+        let amended = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json").setting("conveyance_name", "MAERSK ESSEX")
+        try f.ledger.amendEntry(amended, reason: "vessel name from the manifest", signer: f.clerk)
+        let second = try f.replay("b3")
+        #expect(second.batchID == "B0002")
+        #expect(f.sent(second) == ["R AE EL7-1000001-8", "R SE EL7-1000001-8"])
+        // Voiding an accepted entry sends a delete, once.
+        try f.ledger.voidEntry(truck, reason: "cancelled", signer: f.clerk)
+        let third = try f.replay("b4")
+        #expect(f.sent(third) == ["D SE \(truck.formatted)"])
+        let idleAgain = try f.replay("b5")
+        #expect(idleAgain.plan.items.isEmpty && idleAgain.batchID == nil)
+        #expect(try Verifier(trusting: f.supervisor.publicKey).verify(store: f.ledger.store).ok)
+    }
+
+    @Test func theBatchRecordHoldsTheFilesAndManifestHashes() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let r = try f.replay("b1")
+        let seq = try #require(r.appended?.seq)
+        let h = try RecordHeader(payload: try #require(try f.ledger.store.record(at: seq)).record.payload)
+        let body = try BatchBody(json: h.body)
+        for file in body.files {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/" + file.name))
+            #expect(Hex.encode(SHA256Digest.of(bytes)) == file.sha256)
+            // Every line 80 columns, upper-case ASCII.
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") { #expect(line.utf8.count == 80) }
+        }
+        let manifest = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/manifest.json"))
+        #expect(Hex.encode(SHA256Digest.of(manifest)) == body.manifestSHA256)
+        let m = try JSONReader.parse([UInt8](manifest))
+        #expect(m["entries"]?.arrayValue?.count == 5)
+        #expect(!String(decoding: manifest, as: UTF8.self).contains("SECRET"))
+        // The password is in the A record only, never in the ledger.
+        var all: [UInt8] = []
+        try f.ledger.store.forEachChunk { rs in rs.forEach { all += $0.record.payload }; return true }
+        #expect(!String(decoding: all, as: UTF8.self).contains("SECRET"))
+    }
+
+    @Test func twoReplaysOfTheSameLedgerGiveIdenticalBytes() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let a = try f.replay("dry-a", dryRun: true)
+        let b = try f.replay("dry-b", dryRun: true)
+        #expect(a.files.map(\.sha256) == b.files.map(\.sha256))
+        for name in a.files.map(\.name) + ["manifest.json"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-a/" + name)) == Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-b/" + name)))
+        }
+        let real = try f.replay("real")
+        #expect(real.files.map(\.sha256) == a.files.map(\.sha256))
+    }
+}
+
+@Suite struct AuthorisedCheckpoint {
+    @Test func entriesLoggedAfterTheAuthorisedCheckpointAreNotReplayed() throws {
+        let f = try ReplayFixture()
+        let size = UInt64(try f.ledger.store.count())
+        let (note, vkey) = try f.cosignedCheckpoint(size: size)
+        let late = try f.ledger.addEntries([try ReplayFixture.sample("21-warehouse-vessel.json")], signer: f.clerk)[0].1
+        let root = try MerkleTree(source: f.ledger.store).root(size: size)
+        try f.ledger.authorize(AuthorizationBody(reference: "CBP-RECON-42", date: "2026-11-30", contact: "J. Ortiz", checkpointSize: Int64(size),
+                                                 checkpointRoot: Base64.encode(root), checkpointNote: note, reviewerKey: vkey), signer: f.supervisor)
+        let r = try f.replay("b1")
+        #expect(r.plan.cutoff == Int64(size))
+        #expect(!r.plan.items.contains { $0.entry.number == late })
+        #expect(r.plan.excludedAfterCutoff == [late.formatted])
+        #expect(try Verifier(trusting: f.supervisor.publicKey).verify(store: f.ledger.store).ok)
+    }
+
+    @Test func aCheckpointCosignedByAnUnknownKeyOrForAnotherLedgerIsRefused() throws {
+        let f = try ReplayFixture()
+        let size = UInt64(try f.ledger.store.count())
+        let (note, _) = try f.cosignedCheckpoint(size: size)
+        let stranger = try NoteVerifierKey(name: "cbp-reviewer", type: .cosignatureV1, key: LedgerSigningKey(name: "x").publicKey).vkey
+        let root = Base64.encode(try MerkleTree(source: f.ledger.store).root(size: size))
+        let e = #expect(throws: LedgerError.self) {
+            try f.ledger.authorize(AuthorizationBody(reference: "R", date: "2026-11-30", contact: "", checkpointSize: Int64(size), checkpointRoot: root,
+                                                     checkpointNote: note, reviewerKey: stranger), signer: f.supervisor)
+        }
+        #expect(e?.description.contains("no valid cosignature by the reviewer key") == true)
+        // A checkpoint of a ledger that was changed afterwards (another root at that size).
+        let other = try ReplayFixture()
+        let (otherNote, otherKey) = try other.cosignedCheckpoint(size: size)
+        let e2 = #expect(throws: LedgerError.self) {
+            try f.ledger.authorize(AuthorizationBody(reference: "R", date: "2026-11-30", contact: "", checkpointSize: Int64(size), checkpointRoot: root,
+                                                     checkpointNote: otherNote, reviewerKey: otherKey), signer: f.supervisor)
+        }
+        #expect(e2?.description.contains("not this ledger") == true)
+        #expect(try ReplayHistory.load(f.ledger).authorizations.isEmpty)
+    }
+}
+
+@Suite struct Acknowledgements {
+    @Test func unmatchedAndMalformedResponsesAreReportedAndMalformedOnesChangeNothing() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.replay("b1")
+        let before = try f.ledger.store.count()
+        let stranger = try EntryNumber(filerCode: "EL7", serial: 9_999_999)
+        let onlyUnmatched = try f.response([(ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", stranger.abi), ("port", "2704")])])
+        let e = #expect(throws: LedgerError.self) { try f.ledger.ack(file: onlyUnmatched, signer: f.supervisor) }
+        #expect(e?.description.contains("no batch of this ledger sent") == true)
+        let bad = f.dir + "/bad.txt"
+        try "SX10 too short\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(throws: LedgerError.self) { try f.ledger.ack(file: bad, signer: f.supervisor) }
+        #expect(try f.ledger.store.count() == before)
+        let mixed = try f.response([
+            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", f.numbers[0].abi), ("port", "2704")]),
+            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", stranger.abi), ("port", "2704")]),
+        ])
+        let (_, body) = try f.ledger.ack(file: mixed, signer: f.clerk)
+        #expect(body.results.map(\.entryNumber) == [f.numbers[0].formatted])
+        #expect(body.unmatched.count == 1 && body.unmatched[0].contains(stranger.formatted))
+    }
+}
+
+@Suite struct Reports {
+    @Test func csvAndJsonContainEveryEntryAndHTMLEscapesText() throws {
+        let f = try ReplayFixture(samples: ["01-vessel-continuous-3461-7501.json", "01-air-single-bond-3461-7501.json", "11-informal-truck.json", "21-warehouse-vessel.json"])
+        try f.ledger.releaseEntry(EntryRelease(entryNumber: f.numbers[0], date: "2026-11-28", port: "2704", reference: "STAMP <2704> & co"), signer: f.clerk)
+        try f.authorize()
+        _ = try f.replay("b1")
+        let a = try Accounting.load(f.ledger, now: Timestamp.parse("2026-12-01T00:00:00Z")!)
+        let csv = Report.render(a, as: .csv)
+        let json = try JSONReader.parse(Report.render(a, as: .json))
+        for n in f.numbers {
+            #expect(csv.contains(n.formatted))
+            #expect(json["entries"]?.arrayValue?.contains { $0["entry_number"]?.stringValue == n.formatted } == true)
+        }
+        #expect(json["entries"]?.arrayValue?.count == 4)
+        #expect(csv.split(separator: "\r\n").count == 1 + a.lines.map { $0.transmissions.count }.reduce(0, +))
+        let html = Report.render(a, as: .html)
+        #expect(html.contains("STAMP &lt;2704&gt; &amp; co"))
+        #expect(!html.contains("<2704>"))
+        #expect(html.components(separatedBy: "<tr data-entry=").count - 1 == 4)
+        #expect(a.counts.first { $0.0 == "released on paper" }?.1 == 1)
+        #expect(a.unaccounted.count == 4)
+    }
+}
+
+enum SHA256Digest {
+    static func of(_ d: Data) -> [UInt8] {
+        var h = SHA256Hasher()
+        h.update(d)
+        return h.finish()
+    }
+}
