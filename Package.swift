@@ -39,5 +39,6 @@ let package = Package(
         .testTarget(name: "EntryTests", dependencies: ["EntryLedger"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
         .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
+        .testTarget(name: "ABITests", dependencies: ["EntryLedger"], path: "Tests/ABITests"),
     ]
 )
