@@ -38,7 +38,9 @@ let package = Package(
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
         .testTarget(name: "EntryTests", dependencies: ["EntryLedger"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
         .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
+        .testTarget(name: "ReplayTests", dependencies: ["EntryLedger"], path: "Tests/ReplayTests"),
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
+        .testTarget(name: "ABITests", dependencies: ["EntryLedger"], path: "Tests/ABITests"),
     ]
 )

@@ -16,7 +16,7 @@ public enum ACEResponseLayouts {
         ABIField("filer code", 9, 11, .alphanumeric),
         ABIField("block number", 12, 16, .numeric),               // 1-based, 5 digits
         ABIField("transaction number", 17, 21, .numeric),         // 1-based within the block
-        ABIField("record id", 22, 25, .alphanumeric),             // input record in error, or blank
+        ABIField("input record id", 22, 25, .alphanumeric),       // input record in error, or blank
         ABIField("entry number", 26, 33, .alphanumeric),          // serial + check, or blank
     ])
 
@@ -62,7 +62,7 @@ public enum ACEResponseLayouts {
     /// E0 signpost (entry summary response `AX`): the input record (and line) the following E1
     /// records concern.
     public static let e0 = ABILayout(id: "E0", fields: [
-        ABIField("record id", 3, 4, .alphanumeric),               // e.g. 10, 40, 50
+        ABIField("input record id", 3, 4, .alphanumeric),         // e.g. 10, 40, 50
         ABIField("line number", 5, 7, .numeric),                  // or blank for header records
     ])
 

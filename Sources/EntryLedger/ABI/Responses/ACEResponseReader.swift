@@ -135,7 +135,7 @@ public enum ACEResponseReader {
                 let error = ACEBatchError(
                     application: reader.optional("application id"), port: reader.optional("port"),
                     filerCode: reader.optional("filer code"), block: try reader.number("block number"),
-                    transaction: try reader.number("transaction number"), recordID: reader.optional("record id"),
+                    transaction: try reader.number("transaction number"), recordID: reader.optional("input record id"),
                     entryNumber: try reader.entryNumber(filerField: "filer code", required: false),
                     messages: [], line: line)
                 result.batchErrors.append(error)
@@ -200,7 +200,7 @@ public enum ACEResponseReader {
                     unmatched(reader, nil, "SO60 with no SO10 before it")
                 }
             case "E0":
-                let recordID = reader.text("record id")
+                let recordID = reader.text("input record id")
                 guard !recordID.isEmpty else {
                     throw ACEResponseError(line: line, column: 3, "E0 signpost with a blank record id; expected the input record id (10, 11, 40, 50 ...)")
                 }
