@@ -106,6 +106,8 @@ public enum RecordRules {
                 if let at = try keys.firstSeq(of: .incidentClose) { out.problems.append("the incident was already closed at seq \(at)") }
             case .numbersReserve, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
                 try checkEntryRecord(kind, h, state: keys, filer: genesis?.filer, into: &out)
+            case .checkpoint:
+                try checkCheckpointRecord(h, state: keys, genesis: genesis, into: &out)
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)

@@ -13,11 +13,12 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case entryAmend = "entry.amend"
     case entryVoid = "entry.void"
     case entryRelease = "entry.release"
+    case checkpoint = "checkpoint"
 
     /// The roles whose keys may sign a record of this kind.
     public var allowedRoles: Set<Role> {
         switch self {
-        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve: return [.supervisor]
+        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve, .checkpoint: return [.supervisor]
         case .incidentNote, .incidentComm, .incidentEvidence, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
             return [.supervisor, .clerk]
         }
