@@ -12,6 +12,7 @@ struct EntryLedgerCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self,
             VerifyCommand.self, StatusCommand.self, BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            CheckpointCommand.self, CosignCommand.self, ProveCommand.self, ExportCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -50,6 +51,11 @@ enum Failure {
         case let e as CanonicalJSONError: return e.description
         case let e as InputError: return e.message
         case let e as BackupError: return e.description
+        case let e as BundleError: return e.description
+        case let e as ProofFileError: return e.description
+        case let e as NoteError: return e.description
+        case let e as CheckpointError: return e.description
+        case let e as MerkleError: return e.description
         default: return nil
         }
     }
