@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
+        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReviewerTests"),
     ]
 )

@@ -97,7 +97,8 @@ public enum LedgerAudit {
                 throw BundleError("bundle \(dir) does not exist or is not a folder")
             }
             let (inBundle, problems) = bundleCheckpoints(dir)
-            checkpoints += inBundle
+            // When checking only a prefix (cosign), later checkpoints are not about it.
+            checkpoints += inBundle.filter { limit == nil || $0.checkpoint.size <= limit! }
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
             var fed: UInt64 = 0
