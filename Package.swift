@@ -42,5 +42,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
         .testTarget(name: "ABITests", dependencies: ["EntryLedger"], path: "Tests/ABITests"),
+        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReviewerTests"),
     ]
 )

@@ -103,6 +103,102 @@ def main():
             check("genesis origin", v["ledger.origin"] == "entryledger/%s/%s" % (b["filer"], b["ledger_id"]))
         prev = h
 
+    # Section 7: the Merkle tree (RFC 9162), the checkpoint note and the checkpoint record.
+    leaves = [bytes.fromhex(v["record%d.%s.hash" % (i, l)]) for i, l in enumerate(["genesis", "enroll", "note", "revoke"])]
+
+    def node(a, b): return hashlib.sha256(b"\x01" + a + b).digest()
+
+    def split(n):
+        k = 1
+        while k * 2 < n: k *= 2
+        return k
+
+    def mth(d):
+        if len(d) == 0: return hashlib.sha256(b"").digest()
+        if len(d) == 1: return d[0]
+        k = split(len(d))
+        return node(mth(d[:k]), mth(d[k:]))
+
+    def path(m, d):
+        if len(d) <= 1: return []
+        k = split(len(d))
+        return path(m, d[:k]) + [mth(d[k:])] if m < k else path(m - k, d[k:]) + [mth(d[:k])]
+
+    def subproof(m, d, b):
+        n = len(d)
+        if m == n: return [] if b else [mth(d)]
+        k = split(n)
+        return subproof(m, d[:k], b) + [mth(d[k:])] if m <= k else subproof(m - k, d[k:], False) + [mth(d[:k])]
+
+    def verify_inclusion(index, size, leaf, proof, root):
+        fn, sn, r = index, size - 1, leaf
+        for p in proof:
+            if sn == 0: return False
+            if fn & 1 or fn == sn:
+                r = node(p, r)
+                while not fn & 1 and fn != 0: fn >>= 1; sn >>= 1
+            else:
+                r = node(r, p)
+            fn >>= 1; sn >>= 1
+        return sn == 0 and r == root
+
+    def verify_consistency(first, second, proof, first_hash, second_hash):
+        if first == second: return not proof and first_hash == second_hash
+        if not proof: return False
+        if first & (first - 1) == 0: proof = [first_hash] + proof
+        fn, sn = first - 1, second - 1
+        while fn & 1: fn >>= 1; sn >>= 1
+        fr = sr = proof[0]
+        for c in proof[1:]:
+            if sn == 0: return False
+            if fn & 1 or fn == sn:
+                fr = node(c, fr); sr = node(c, sr)
+                while not fn & 1 and fn != 0: fn >>= 1; sn >>= 1
+            else:
+                sr = node(sr, c)
+            fn >>= 1; sn >>= 1
+        return sn == 0 and fr == first_hash and sr == second_hash
+
+    def hexlist(s): return [bytes.fromhex(x) for x in s.split(",")]
+
+    root4, root3 = mth(leaves), mth(leaves[:3])
+    check("merkle.root_size4", root4.hex() == v["merkle.root_size4"])
+    check("merkle.root_size3", root3.hex() == v["merkle.root_size3"])
+    inc = hexlist(v["merkle.inclusion_seq2_size4"])
+    check("merkle.inclusion_seq2_size4", inc == path(2, leaves) and verify_inclusion(2, 4, leaves[2], inc, root4))
+    check("merkle.inclusion fails for another leaf", not verify_inclusion(2, 4, leaves[1], inc, root4))
+    con = hexlist(v["merkle.consistency_3_4"])
+    check("merkle.consistency_3_4", con == subproof(3, leaves, True) and verify_consistency(3, 4, con, root3, root4))
+    check("merkle.consistency fails with a changed hash", not verify_consistency(3, 4, [con[0], bytes(32)] + con[2:], root3, root4))
+
+    origin = v["ledger.origin"]
+    sup_pk = bytes.fromhex(v["supervisor.public_key"])
+    check("checkpoint.key_name is the origin", v["checkpoint.key_name"] == origin)
+    key_id = hashlib.sha256(origin.encode() + b"\n" + b"\x01" + sup_pk).digest()[:4]
+    check("checkpoint.key_id", key_id.hex() == v["checkpoint.key_id"])
+    check("checkpoint.vkey", "%s+%s+%s" % (origin, key_id.hex(), base64.b64encode(b"\x01" + sup_pk).decode()) == v["checkpoint.vkey"])
+    text = ("%s\n%d\n%s\n" % (origin, 4, base64.b64encode(root4).decode())).encode()
+    check("checkpoint.text_hex", text.hex() == v["checkpoint.text_hex"])
+    sig = seeds["supervisor"].sign(text)
+    line = "\u2014 %s %s" % (origin, base64.b64encode(key_id + sig).decode())
+    check("checkpoint.signature_line", line == v["checkpoint.signature_line"])
+    Ed25519PublicKey.from_public_bytes(sup_pk).verify(sig, text)
+    note = text + b"\n" + line.encode() + b"\n"
+    check("checkpoint.note_hex", note.hex() == v["checkpoint.note_hex"])
+
+    payload_text = v["record4.checkpoint.payload"]
+    obj = parse(payload_text)
+    check("record4.checkpoint.payload is canonical", jcs(obj) == payload_text)
+    check("record4.checkpoint body", obj["kind"] == "checkpoint" and obj["seq"] == 4 and obj["body"] ==
+          {"size": 4, "root": base64.b64encode(root4).decode(), "note": note.decode()})
+    check("record4.checkpoint prev", obj["prev"] == v["record3.revoke.hash"] and obj["key"] == v["supervisor.key_id"])
+    signing = b"entryledger-record-v1\x00" + payload_text.encode()
+    sig4 = seeds["supervisor"].sign(signing)
+    check("record4.checkpoint.signature", sig4.hex() == v["record4.checkpoint.signature"])
+    h4 = hashlib.sha256(b"\x00" + payload_text.encode() + sig4).digest()
+    check("record4.checkpoint.hash", h4.hex() == v["record4.checkpoint.hash"])
+    check("merkle.root_size5", mth(leaves + [h4]).hex() == v["merkle.root_size5"])
+
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

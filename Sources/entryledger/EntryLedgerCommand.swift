@@ -13,6 +13,7 @@ struct EntryLedgerCommand: ParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             VerifyCommand.self, AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, BackupCommand.self,
             ReportCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            CheckpointCommand.self, CosignCommand.self, ProveCommand.self, ExportCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -51,6 +52,11 @@ enum Failure {
         case let e as CanonicalJSONError: return e.description
         case let e as InputError: return e.message
         case let e as BackupError: return e.description
+        case let e as BundleError: return e.description
+        case let e as ProofFileError: return e.description
+        case let e as NoteError: return e.description
+        case let e as CheckpointError: return e.description
+        case let e as MerkleError: return e.description
         default: return nil
         }
     }

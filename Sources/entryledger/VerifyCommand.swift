@@ -15,25 +15,36 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The supervisor's public key file: the only key trusted.") var trust: String
     @Flag(help: "Print the report as JSON.") var json = false
-    @Option(help: "The evidence folder (default: NAME-evidence beside the ledger).") var evidence: String?
+    @Option(help: "The evidence folder (default: NAME-evidence beside the ledger, or the bundle's evidence/).") var evidence: String?
+    @Option(help: "Verify this bundle folder (from `entryledger export`) instead of a ledger file.") var bundle: String?
+    @Option(help: "A checkpoint received out of band (repeat): its signature, size and root are checked against the ledger.")
+    var checkpoint: [String] = []
 
     func run() throws {
         let trusted = try KeyFile.loadPublic(trust)
-        let store = try LedgerStore.open(path: global.ledgerPath)
-        let verifier = Verifier(trusting: trusted)
+        let checkpoints = try checkpoint.map(CheckpointInput.load)
+        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath))
         // Evidence the ledger records must be where it says; a missing folder is a problem too.
-        verifier.evidenceFolder = evidence ?? Evidence.folder(forLedger: global.ledgerPath)
+        let folder = evidence ?? bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
+        var progress: ((Int64) -> Void)?
         if isatty(STDERR_FILENO) != 0 {
-            verifier.progress = { n in
+            progress = { n in
                 if n >= 100_000 { FileHandle.standardError.write(Data("\rverified \(n) records".utf8)) }
             }
         }
-        let report = try verifier.verify(store: store)
+        let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder, progress: progress)
+        let report = result.report
         if json {
-            Output.json(report.json)
+            var o = report.json.objectValue ?? [:]
+            o["tree_root"] = .string(Base64.encode(result.treeRoot))
+            o["checkpoints"] = .array(result.checkpoints.map(\.json))
+            Output.json(.object(o))
         } else if report.ok {
             print("OK: \(report.records) records, \(report.signaturesChecked) signatures; the chain is whole and every record is signed by a key allowed to sign it")
             if let h = report.headHash { print("Head hash \(Hex.encode(h))") }
+            print("Merkle root \(Base64.encode(result.treeRoot)) of \(report.records) records")
+            for c in result.checkpoints { print("Checkpoint \(c.label): \(c.size) records, signed by the supervisor, matches the ledger") }
+            if checkpoint.isEmpty { print("No checkpoint given: a ledger cut short cannot be told from a whole one without the checkpoints CBP received (--checkpoint)") }
         } else {
             print("FAILED: \(report.problems.count) problem(s) in \(report.records) records")
             for p in report.problems { print("  \(p)") }

@@ -37,6 +37,24 @@ import Testing
             v.append(("record\(seq).\(label).signature", Hex.encode(r.signature)))
             v.append(("record\(seq).\(label).hash", Hex.encode(r.hash)))
         }
+        // Merkle tree, checkpoint note and checkpoint record (section 8).
+        let tree = ledger.tree
+        v.append(("merkle.root_size4", Hex.encode(try tree.root(size: 4))))
+        v.append(("merkle.root_size3", Hex.encode(try tree.root(size: 3))))
+        v.append(("merkle.inclusion_seq2_size4", try tree.inclusionProof(index: 2, size: 4).hashes.map { Hex.encode($0) }.joined(separator: ",")))
+        v.append(("merkle.consistency_3_4", try tree.consistencyProof(from: 3, to: 4).hashes.map { Hex.encode($0) }.joined(separator: ",")))
+        let made = try ledger.appendCheckpoint(signer: supervisor, time: "2026-11-29T09:05:00Z")
+        v.append(("checkpoint.key_name", ledger.checkpointKeyName))
+        v.append(("checkpoint.key_id", Hex.encode(withUnsafeBytes(of: made.verifierKey.keyID.bigEndian) { Array($0) })))
+        v.append(("checkpoint.vkey", made.verifierKey.vkey))
+        v.append(("checkpoint.text_hex", Hex.encode(Array(made.checkpoint.text.utf8))))
+        v.append(("checkpoint.signature_line", String(made.note.signatures[0].line.dropLast())))
+        v.append(("checkpoint.note_hex", Hex.encode(made.note.bytes)))
+        let r4 = try #require(try ledger.store.record(at: 4)).record
+        v.append(("record4.checkpoint.payload", String(decoding: r4.payload, as: UTF8.self)))
+        v.append(("record4.checkpoint.signature", Hex.encode(r4.signature)))
+        v.append(("record4.checkpoint.hash", Hex.encode(r4.hash)))
+        v.append(("merkle.root_size5", Hex.encode(try tree.root(size: 5))))
         return v
     }
 

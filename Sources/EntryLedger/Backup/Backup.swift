@@ -53,7 +53,7 @@ public enum Backup {
             "head_hash": .string(head), "files": .array(entries),
         ])
         let plainPath = work.path + "/plain"
-        FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
         let plain = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
         var lengthPrefix: [UInt8] = []
         withUnsafeBytes(of: UInt64(manifest.count).bigEndian) { lengthPrefix.append(contentsOf: $0) }
@@ -66,7 +66,7 @@ public enum Backup {
         try plain.close()
 
         let sealedPath = work.path + "/sealed"
-        FileManager.default.createFile(atPath: sealedPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: sealedPath, contents: nil, attributes: [.posixPermissions: 0o600])
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: sealedPath))
         try SealedStream.seal(plaintextPath: plainPath, to: out, passphrase: passphrase, params: scrypt)
         try out.synchronize()
@@ -88,7 +88,7 @@ public enum Backup {
         let work = try TemporaryFolder(near: ledgerPath)
         defer { work.remove() }
         let plainPath = work.path + "/plain"
-        FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
         let plainOut = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
         try SealedStream.open(archive: archive, into: plainOut, passphrase: passphrase)
         try plainOut.close()
@@ -114,7 +114,7 @@ public enum Backup {
                 name == "ledger.db" || (name.hasPrefix("evidence/") && !name.dropFirst(9).contains("/") && !name.contains(".."))
             else { throw BackupError.tampered("a file entry in the manifest") }
             let dest = unpacked + "/" + name
-            FileManager.default.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600])
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dest))
             var left = size
             var h = SHA256()

@@ -44,6 +44,8 @@ public final class MemoryLedgerState: LedgerState {
     private var firstOfKind: [RecordKind: Int64] = [:]
     private var entries: [String: EntryIndex] = [:]
     private var ranges: [EntryNumberRange] = []
+    /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
+    var tree = MerkleRange()
 
     public init() {}
 

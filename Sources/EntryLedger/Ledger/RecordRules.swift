@@ -108,6 +108,8 @@ public enum RecordRules {
                 try checkEntryRecord(kind, h, state: keys, filer: genesis?.filer, into: &out)
             case .reconnectAuthorize, .replayBatch, .aceResponse:
                 try checkReplayRecord(kind, h, state: keys, genesis: genesis, into: &out)
+            case .checkpoint:
+                try checkCheckpointRecord(h, state: keys, genesis: genesis, into: &out)
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)

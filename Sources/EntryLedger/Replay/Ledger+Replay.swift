@@ -161,11 +161,3 @@ extension Ledger {
 
 /// Ends the append transaction without writing, when there is nothing to send or it is a dry run.
 struct ReplayNothingToSend: Error {}
-
-extension LedgerStore: MerkleLeafSource {
-    public func leafCount() throws -> UInt64 { UInt64(try count()) }
-
-    public func leafHashes(from start: UInt64, count n: Int) throws -> [[UInt8]] {
-        try hashes(in: Int64(start)..<Int64(start) + Int64(n))
-    }
-}

@@ -23,6 +23,14 @@ public final class Verifier {
     /// Where the evidence files are; when set, each `incident.evidence` record's file is checked.
     public var evidenceFolder: String?
     private var evidence: [(seq: Int64, body: EvidenceBody)] = []
+    /// Tree sizes whose Merkle root the caller wants (the checkpoints it will compare); the
+    /// roots are in `roots` once that many records have been checked.
+    public var wantedRoots: Set<UInt64> = []
+    public private(set) var roots: [UInt64: [UInt8]] = [:]
+    /// The checkpoint records seen: their seq and what their bodies claim.
+    public private(set) var checkpointRecords: [(seq: Int64, body: CheckpointBody)] = []
+    /// The Merkle root of every record checked so far.
+    public var treeRoot: [UInt8] { keys.tree.root }
 
     public init(trusting supervisor: LedgerPublicKey) {
         self.trusted = supervisor
@@ -74,6 +82,7 @@ public final class Verifier {
             expectedSeq = max(expectedSeq, seq) + 1
             prevHash = hash
             report.headHash = hash
+            appendLeaf(hash)
         }
         if stored.storedHash != hash {
             report.problems.append(.init(seq: seq, "the stored hash column does not match the record's bytes"))
@@ -127,6 +136,12 @@ public final class Verifier {
     /// Collects what the checks after the last record need.
     private func observe(_ h: RecordHeader, seq: Int64) {
         if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
+        if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
+    }
+
+    private func appendLeaf(_ hash: [UInt8]) {
+        try? keys.tree.append(hash)
+        if wantedRoots.contains(keys.tree.size) { roots[keys.tree.size] = keys.tree.root }
     }
 
     private func finishChecks() -> [VerificationReport.Problem] {

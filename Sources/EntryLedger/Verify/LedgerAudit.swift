@@ -1,0 +1,179 @@
+import Foundation
+
+/// A checkpoint the reviewer holds: a signed note read from a file, and its checkpoint body.
+public struct CheckpointInput: Sendable {
+    public let label: String
+    public let note: SignedNote
+    public let checkpoint: Checkpoint
+
+    public init(label: String, note: SignedNote) throws(CheckpointError) {
+        self.label = label
+        self.note = note
+        self.checkpoint = try Checkpoint(parsing: note.text)
+    }
+
+    /// Reads a checkpoint file (a signed note, at most `SignedNote.maxBytes`).
+    public static func load(_ path: String) throws -> CheckpointInput {
+        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes)
+        do {
+            return try CheckpointInput(label: path, note: try SignedNote(parsing: bytes))
+        } catch {
+            throw BundleError("checkpoint file \(path): \(error)")
+        }
+    }
+
+    /// Checks the note's signature by the trusted supervisor key under the note key name the
+    /// ledger uses (the origin). Signature lines of other keys (cosignatures) are ignored.
+    public func verifySignature(trusting supervisor: LedgerPublicKey) throws {
+        let key = try NoteVerifierKey(name: checkpoint.origin, type: .ed25519, key: supervisor)
+        _ = try note.verify(against: [key])
+    }
+}
+
+/// Reads a whole file of at most `limit` bytes, refusing larger ones without reading them.
+func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+          let fh = FileHandle(forReadingAtPath: path)
+    else { throw BundleError("\(path) does not exist or cannot be read") }
+    defer { try? fh.close() }
+    let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
+    guard data.count <= limit else { throw BundleError("\(path) is larger than \(limit) bytes") }
+    return [UInt8](data)
+}
+
+/// How a checkpoint given to `verify` compared with the ledger.
+public struct CheckpointOutcome: Sendable {
+    public let label: String
+    public let size: UInt64
+    public let ok: Bool
+
+    public var json: JSONValue { ["file": .string(label), "size": .int(Int64(clamping: size)), "ok": .bool(ok)] }
+}
+
+/// The reviewer's whole check: every record (from a ledger file or a bundle), then every
+/// checkpoint (each one's signature, its size against the ledger's, its root against the tree).
+///
+/// ```swift
+/// let result = try LedgerAudit.run(source: .bundle("bundle"), trusting: sup, checkpoints: [cp])
+/// result.report.ok
+/// ```
+public enum LedgerAudit {
+    public enum Source {
+        case store(LedgerStore)
+        /// A bundle folder made by `export`.
+        case bundle(String)
+    }
+
+    public struct Result: Sendable {
+        public var report: VerificationReport
+        public var checkpoints: [CheckpointOutcome]
+        /// The Merkle root of the records checked.
+        public var treeRoot: [UInt8]
+    }
+
+    /// Runs the check. `limit` stops after that many records (cosign checks up to its
+    /// checkpoint). Bundles' own `checkpoints/` notes are checked too.
+    public static func run(source: Source, trusting supervisor: LedgerPublicKey, checkpoints given: [CheckpointInput],
+                           evidenceFolder: String?, limit: UInt64? = nil, chunk: Int = 4096,
+                           progress: ((Int64) -> Void)? = nil) throws -> Result {
+        var checkpoints = given
+        var readProblems: [VerificationReport.Problem] = []
+        let verifier = Verifier(trusting: supervisor)
+        verifier.progress = progress
+        verifier.evidenceFolder = evidenceFolder
+        switch source {
+        case .store(let store):
+            verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
+            try store.snapshot {
+                try store.forEachChunk(to: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) { records in
+                    verifier.check(records)
+                    return true
+                }
+            }
+        case .bundle(let dir):
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw BundleError("bundle \(dir) does not exist or is not a folder")
+            }
+            let (inBundle, problems) = bundleCheckpoints(dir)
+            // When checking only a prefix (cosign), later checkpoints are not about it.
+            checkpoints += inBundle.filter { limit == nil || $0.checkpoint.size <= limit! }
+            readProblems += problems
+            verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
+            var fed: UInt64 = 0
+            readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", chunk: chunk) { records in
+                var records = records
+                if let limit {
+                    guard fed < limit else { return }
+                    records = Array(records.prefix(Int(min(UInt64(records.count), limit - fed))))
+                }
+                fed += UInt64(records.count)
+                verifier.check(records)
+            }
+        }
+        var report = verifier.finish()
+        report.problems += readProblems
+        let outcomes = compare(checkpoints, verifier: verifier, report: &report)
+        report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
+        return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot)
+    }
+
+    /// The checkpoint notes a bundle carries (`checkpoints/*`), at most 100,000 of them; a file
+    /// that is not a checkpoint is a problem, not a reason to stop.
+    static func bundleCheckpoints(_ dir: String) -> ([CheckpointInput], [VerificationReport.Problem]) {
+        let folder = dir + "/checkpoints"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], []) }
+        var out: [CheckpointInput] = []
+        var problems: [VerificationReport.Problem] = []
+        for name in names.sorted().prefix(100_000) where !name.hasPrefix(".") {
+            do { out.append(try CheckpointInput.load(folder + "/" + name)) } catch {
+                problems.append(.init(seq: nil, "bundle checkpoints/\(name): \(error)"))
+            }
+        }
+        return (out, problems)
+    }
+
+    static func compare(_ checkpoints: [CheckpointInput], verifier: Verifier,
+                        report: inout VerificationReport) -> [CheckpointOutcome] {
+        let records = UInt64(max(0, report.records))
+        let roots = verifier.roots
+        func root(_ size: UInt64) -> [UInt8]? { size == 0 ? MerkleHash.emptyRoot : roots[size] }
+        var outcomes: [CheckpointOutcome] = []
+        var mismatched: [CheckpointInput] = []
+        // Sizes at which a supervisor-signed checkpoint agrees with this ledger.
+        var agreed: [UInt64] = verifier.checkpointRecords
+            .filter { r in !report.problems.contains { $0.seq == r.seq } }  // the rules checked each against the tree
+            .map(\.body.size)
+        for cp in checkpoints {
+            let c = cp.checkpoint
+            var ok = false
+            defer { outcomes.append(CheckpointOutcome(label: cp.label, size: c.size, ok: ok)) }
+            if let origin = report.origin, c.origin != origin {
+                report.problems.append(.init(seq: nil, "checkpoint \(cp.label) is for \(c.origin), not this ledger (\(origin))"))
+                continue
+            }
+            do { try cp.verifySignature(trusting: verifier.trusted) } catch {
+                report.problems.append(.init(seq: nil, "checkpoint \(cp.label) is not signed by the trusted supervisor key as \(c.origin): \(error)"))
+                continue
+            }
+            if c.size > records {
+                report.problems.append(.init(seq: Int64(records), "checkpoint \(cp.label), signed by the supervisor, says the ledger had \(c.size) records; this one holds only \(records): records \(records) to \(c.size - 1) were cut off"))
+                continue
+            }
+            guard root(c.size) == c.rootHash else {
+                mismatched.append(cp)
+                continue
+            }
+            ok = true
+            agreed.append(c.size)
+        }
+        for cp in mismatched {
+            let c = cp.checkpoint
+            let from = agreed.filter { $0 < c.size }.max() ?? 0
+            let actual = root(c.size).map(Base64.encode) ?? "unknown"
+            report.problems.append(.init(seq: Int64(from), "checkpoint \(cp.label), signed by the supervisor, does not match this ledger: the Merkle root of its first \(c.size) records is \(actual), the checkpoint says \(Base64.encode(c.rootHash)). The ledger agrees with the checkpoint of size \(from), so records \(from) to \(c.size - 1) were changed, removed or replaced after the checkpoint was signed (a rewritten history)"))
+        }
+        return outcomes
+    }
+}
