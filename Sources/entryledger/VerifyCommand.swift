@@ -32,7 +32,9 @@ struct VerifyCommand: ParsableCommand {
                 if n >= 100_000 { FileHandle.standardError.write(Data("\rverified \(n) records".utf8)) }
             }
         }
-        let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder, progress: progress)
+        let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
+        let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder,
+                                         batchFolder: batches, progress: progress)
         let report = result.report
         if json {
             var o = report.json.objectValue ?? [:]

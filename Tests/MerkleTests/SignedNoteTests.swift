@@ -213,3 +213,22 @@ struct SignedNoteTests {
         #expect(throws: NoteError.noKnownSignature) { try note.verify(against: []) }
     }
 }
+
+@Suite struct VerifierKeysWithPlusInTheirBase64 {
+    @Test func aKeyWhoseBase64HoldsAPlusRoundTrips() throws {
+        // Find a seed whose verifier key's base64 part contains "+", as about a third do.
+        var found = 0
+        for i in 0..<64 {
+            let key = try LedgerSigningKey(name: "k", seed: [UInt8](repeating: UInt8(i), count: 32))
+            for type in [NoteSignatureType.ed25519, .cosignatureV1] {
+                let v = try NoteVerifierKey(name: "cbp-reviewer", type: type, key: key.publicKey)
+                let keyPart = v.vkey.split(separator: "+", maxSplits: 2)[2]
+                guard keyPart.contains("+") else { continue }
+                found += 1
+                let parsed = try NoteVerifierKey(vkey: v.vkey)
+                #expect(parsed.publicKey == key.publicKey.raw && parsed.type == type && parsed.keyID == v.keyID)
+            }
+        }
+        #expect(found > 5)
+    }
+}

@@ -176,7 +176,7 @@ final class ReplayFixture {
             try f.ledger.authorize(AuthorizationBody(reference: "R", date: "2026-11-30", contact: "", checkpointSize: Int64(size), checkpointRoot: root,
                                                      checkpointNote: note, reviewerKey: stranger), signer: f.supervisor)
         }
-        #expect(e?.description.contains("no valid cosignature by the reviewer key") == true)
+        #expect(e?.description.contains("no valid cosignature by the reviewer key") == true, "\(String(describing: e))")
         // A checkpoint of a ledger that was changed afterwards (another root at that size).
         let other = try ReplayFixture()
         let (otherNote, otherKey) = try other.cosignedCheckpoint(size: size)

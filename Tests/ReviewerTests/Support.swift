@@ -24,13 +24,14 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], in dir: String) throws -> Result {
+    static func run(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
         var environment = ProcessInfo.processInfo.environment
         for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE"] { environment[k] = nil }
+        environment.merge(env) { $1 }
         p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -118,13 +118,33 @@ import Testing
         #expect(r.problems.contains { $0.seq == 6 && $0.message.contains("not the Merkle root") }, "\(r.problems)")
     }
 
-    // TODO(replay): once `entryledger replay` records batches, edit one byte of a batch file in
-    // bundle/batches/ and expect verify to fail naming the batch record's seq.
-    @Test(.disabled("replay batches are not built yet (issue: replay)"))
-    func anEditedBatchFileIsCaught() throws {
+    @Test func anEditedBatchFileIsCaughtAtItsBatchRecord() throws {
         let o = try Outage()
-        let batch = o.file("bundle/batches/batch-0001.abi")
-        try Data("A".utf8).write(to: URL(fileURLWithPath: batch))
-        #expect(try o.verify(bundle: "bundle").status == 1)
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("samples/entries")
+        for name in ["01-vessel-continuous-3461-7501.json", "11-informal-truck.json"] {
+            try CLI.run(["entry", "add", "--file", samples.appendingPathComponent(name).path, "--key", "alice.key"], in: o.path).expectSuccess()
+        }
+        try CLI.run(["authorize", "--reference", "CBP-RECON-42", "--key", "sup.key"], in: o.path).expectSuccess()
+        let replay = try CLI.run(["replay", "--out", "out", "--site", "EL01", "--date", "2026-11-30", "--key", "sup.key"], in: o.path,
+                                 env: ["ENTRYLEDGER_ABI_PASSWORD": "SECRET"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let batchSeq = try #require(try LedgerStore.open(path: o.file("entryledger.db")).seqs(ofKind: "replay.batch").first)
+        try CLI.run(["export", "--out", "bundle2"], in: o.path).expectSuccess()
+        #expect(try o.verify(bundle: "bundle2").status == 0)
+        #expect(try CLI.run(["verify", "--trust", "sup.key.pub"], in: o.path).status == 0)
+        // One byte of the SE batch file in the bundle.
+        let file = o.file("bundle2/batches/B0001/B0001-SE.abi")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[85] = bytes[85] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let r = try o.verify(bundle: "bundle2")
+        #expect(r.status == 1)
+        #expect(r.problems.contains { $0.seq == batchSeq && $0.message.contains("B0001-SE.abi has changed") }, "\(r.problems)")
+        // And the archive beside the ledger file.
+        try FileManager.default.removeItem(atPath: o.file("entryledger-batches/B0001/manifest.json"))
+        let v = try CLI.run(["verify", "--trust", "sup.key.pub"], in: o.path)
+        #expect(v.status == 1)
+        #expect(v.stdout.contains("seq \(batchSeq): batch B0001: file manifest.json is missing"))
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// DIR/keys/supervisor.pub       the supervisor's public key file (from the genesis)
 /// DIR/keys/KEY_ID.pub           every enrolled key's public key file, with its proof of possession
 /// DIR/evidence/SHA256-NAME      the evidence files the ledger records (those present)
-/// DIR/batches/README.txt        placeholder: ACE replay batches and manifests go here (not built yet)
+/// DIR/batches/BATCH_ID/         each ACE replay batch: its SE/AE files and manifest.json
 /// DIR/HOW-TO-VERIFY.txt         plain-text instructions
 /// ```
 ///
@@ -90,7 +90,12 @@ public enum BundleExport {
                 return true
             }
         }
-        try write(Array(batchesReadme.utf8), to: dir + "/batches/README.txt")
+        // The replay batches exactly as they went to ACE, each checked by verify against the
+        // SHA-256 its replay.batch record holds.
+        let batchSource = BatchArchive.folder(forLedger: ledger.store.path)
+        for id in ((try? fm.contentsOfDirectory(atPath: batchSource)) ?? []).sorted() where !id.hasPrefix(".") {
+            try fm.copyItem(atPath: batchSource + "/" + id, toPath: dir + "/batches/" + id)
+        }
         try write(Array(howToVerify(origin: ledger.origin, records: records, head: head, checkpoints: checkpoints).utf8), to: dir + "/HOW-TO-VERIFY.txt")
         return Summary(records: records, checkpoints: checkpoints, keys: keys, evidence: evidence, missingEvidence: missing, headHash: head)
     }
@@ -98,12 +103,6 @@ public enum BundleExport {
     static func write(_ bytes: [UInt8], to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw BundleError("cannot write \(path)") }
     }
-
-    static let batchesReadme = """
-        ACE replay batches and their manifests go in this folder once `entryledger replay` exists.
-        This version of EntryLedger does not write replay batches yet, so the folder is empty.
-
-        """
 
     static func howToVerify(origin: String, records: Int64, head: [UInt8]?, checkpoints: Int) -> String {
         """
@@ -139,7 +138,7 @@ public enum BundleExport {
 
         Files: ledger.jsonl (one record a line, the payload as the exact signed text),
         checkpoints/, keys/, evidence/ (files the ledger records, checked by SHA-256),
-        batches/ (ACE replay batches, once replay exists). The format is specified in
+        batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256). The format is specified in
         schemas/ledger-format.md of the EntryLedger source.
 
         """

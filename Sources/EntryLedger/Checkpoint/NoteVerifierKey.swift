@@ -36,7 +36,8 @@ public struct NoteVerifierKey: Equatable, Hashable, Sendable {
     /// Parses a verifier key string strictly: lower-case hex id, canonical base64, known type,
     /// 32-byte key, and an id that matches the name and key.
     public init(vkey: String) throws(NoteError) {
-        let parts = vkey.split(separator: "+", omittingEmptySubsequences: false)
+        // Only the first two "+" separate fields: the base64 key may itself contain "+".
+        let parts = vkey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .invalidVerifierKey("expected name+keyid+key") }
         let name = String(parts[0])
         guard parts[1].utf8.count == 8, let idBytes = Hex.decode(String(parts[1])) else {

@@ -48,6 +48,7 @@ extension Ledger {
         }
         var result: ReplayResult?
         var written: [String] = []
+        let archive = BatchArchive.folder(forLedger: store.path)
         let build: RecordBuilder = { _ in
             let plan = try ReplayPlanner.plan(self)
             result = ReplayResult(plan: plan, batchID: nil, files: [], manifestPath: nil, appended: nil)
@@ -56,6 +57,12 @@ extension Ledger {
             }
             guard !plan.items.isEmpty else { throw ReplayNothingToSend() }
             let batchID = String(format: "B%04d", plan.previousBatches + 1)
+            if !dryRun {
+                guard !FileManager.default.fileExists(atPath: archive + "/" + batchID) else {
+                    throw LedgerError.refused(["\(archive)/\(batchID) already exists but the ledger records no such batch: move it aside (it was not sent)"])
+                }
+                try FileManager.default.createDirectory(atPath: archive + "/" + batchID, withIntermediateDirectories: true)
+            }
             var files: [BatchBody.File] = []
             var transactions: [BatchTransaction] = []
             for app in ABIApplication.allCases.sorted() {
@@ -68,6 +75,7 @@ extension Ledger {
                 guard let batch else { continue }
                 let name = "\(batchID)-\(app.rawValue).abi"
                 if let outDir { written.append(try Self.writeNew(outDir + "/" + name, batch.bytes)) }
+                if !dryRun { written.append(try Self.writeNew(archive + "/" + batchID + "/" + name, batch.bytes)) }
                 files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
                 transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
             }
@@ -82,6 +90,7 @@ extension Ledger {
             manifestBytes.append(0x0A)
             let manifestSHA = Hex.encode(SHA256.hash(data: manifestBytes))
             if let outDir { written.append(try Self.writeNew(outDir + "/manifest.json", manifestBytes)) }
+            if !dryRun { written.append(try Self.writeNew(archive + "/" + batchID + "/manifest.json", manifestBytes)) }
             let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: manifestSHA, files: files, transactions: transactions)
             result = ReplayResult(plan: plan, batchID: batchID, files: files, manifestPath: outDir.map { $0 + "/manifest.json" }, appended: nil)
             if dryRun { throw ReplayNothingToSend() }
@@ -100,7 +109,10 @@ extension Ledger {
         } catch is ReplayNothingToSend {
             return result!
         } catch {
-            if !dryRun { for path in written { try? FileManager.default.removeItem(atPath: path) } }
+            if !dryRun {
+                for path in written { try? FileManager.default.removeItem(atPath: path) }
+                if let id = result?.batchID { try? FileManager.default.removeItem(atPath: archive + "/" + id) }
+            }
             throw error
         }
     }

@@ -23,6 +23,9 @@ public final class Verifier {
     /// Where the evidence files are; when set, each `incident.evidence` record's file is checked.
     public var evidenceFolder: String?
     private var evidence: [(seq: Int64, body: EvidenceBody)] = []
+    /// Where the replay batch files are; when set, each `replay.batch` record's files are checked.
+    public var batchFolder: String?
+    private var batches: [(seq: Int64, body: BatchBody)] = []
     /// Tree sizes whose Merkle root the caller wants (the checkpoints it will compare); the
     /// roots are in `roots` once that many records have been checked.
     public var wantedRoots: Set<UInt64> = []
@@ -136,6 +139,7 @@ public final class Verifier {
     /// Collects what the checks after the last record need.
     private func observe(_ h: RecordHeader, seq: Int64) {
         if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
+        if h.kind == .replayBatch, let body = try? BatchBody(json: h.body) { batches.append((seq, body)) }
         if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
     }
 
@@ -145,8 +149,10 @@ public final class Verifier {
     }
 
     private func finishChecks() -> [VerificationReport.Problem] {
-        guard let evidenceFolder else { return [] }
-        return Evidence.check(evidence, folder: evidenceFolder)
+        var problems: [VerificationReport.Problem] = []
+        if let evidenceFolder { problems += Evidence.check(evidence, folder: evidenceFolder) }
+        if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        return problems
     }
 
     /// The report once every record has been given to `check`.
