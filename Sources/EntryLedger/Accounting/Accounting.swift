@@ -51,6 +51,8 @@ public struct Accounting: Sendable {
     public let incident: IncidentTimeline
     public let deadlines: [ComplianceClock.Status]
     public let batches: [(seq: Int64, body: BatchBody)]
+    /// The last checkpoint recorded in the ledger: what this accounting can be checked against.
+    public let latestCheckpoint: (seq: Int64, size: Int64, root: String)?
     public let now: Int64
     /// The rule used for entry summaries coming due (configurable in ComplianceRules).
     public let summaryRule: DeadlineRule
@@ -94,9 +96,14 @@ public struct Accounting: Sendable {
         }
         let count = try ledger.store.count()
         let timeline = try IncidentTimeline.load(ledger)
+        var latest: (seq: Int64, size: Int64, root: String)?
+        if let seq = try ledger.store.seqs(ofKind: RecordKind.checkpoint.rawValue).last, let r = try ledger.store.record(at: seq),
+           let h = try? RecordHeader(payload: r.record.payload), let c = try? CheckpointBody(json: h.body) {
+            latest = (seq, Int64(c.size), Base64.encode(c.root))
+        }
         return Accounting(origin: ledger.origin, broker: ledger.genesis.broker, records: count,
                           rootHash: try MerkleTree(source: ledger.store).root(size: UInt64(count)), lines: lines, incident: timeline,
-                          deadlines: timeline.deadlines(now: now), batches: history.batches, now: now, summaryRule: summaryRule)
+                          deadlines: timeline.deadlines(now: now), batches: history.batches, latestCheckpoint: latest, now: now, summaryRule: summaryRule)
     }
 }
 

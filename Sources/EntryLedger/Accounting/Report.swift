@@ -15,6 +15,7 @@ public enum Report {
         [
             "origin": .string(a.origin), "broker": .string(a.broker), "generated_at": .string(Timestamp.format(unixSeconds: a.now)),
             "made_from": ["records": .int(a.records), "root": .string(Base64.encode(a.rootHash))],
+            "latest_checkpoint": a.latestCheckpoint.map { ["seq": .int($0.seq), "size": .int($0.size), "root": .string($0.root)] } ?? .null,
             "counts": .object(Dictionary(uniqueKeysWithValues: a.counts.map { ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.int(Int64($0.1))) })),
             "deadlines": .array(a.deadlines.map(\.json)),
             "incident": a.incident.json,
@@ -89,7 +90,8 @@ public enum Report {
         <h1>Outage accounting: \(esc(a.broker))</h1>
         <p>Ledger <span class="mono">\(esc(a.origin))</span>. Made \(esc(Timestamp.format(unixSeconds: a.now))) from the ledger of
         <strong>\(a.records)</strong> records, Merkle root <span class="mono">\(esc(Base64.encode(a.rootHash)))</span>
-        (check it against a checkpoint with <span class="mono">entryledger verify</span>).</p>
+        (check it against a checkpoint with <span class="mono">entryledger verify</span>).
+        \(a.latestCheckpoint.map { "The latest checkpoint in the ledger (seq \($0.seq)) covers <strong>\($0.size)</strong> records, root <span class=\"mono\">\(esc($0.root))</span>." } ?? "The ledger holds no checkpoint yet.")</p>
         <h2>Summary</h2><table class="counts" id="counts">
         """
         for (k, v) in a.counts { h += "<tr><td>\(esc(k))</td><td>\(v)</td></tr>\n" }
@@ -105,8 +107,9 @@ public enum Report {
         for l in a.lines {
             let release = l.state.release.map { "\($0.release.date) port \($0.release.port), \($0.release.reference)" } ?? ""
             let tx = l.transmissions.map { t in
-                "\(t.application.rawValue): " + [t.batchID.map { "batch \($0)" }, t.action.map { "action \($0.rawValue)" }, t.ace.map { "ACE \($0)" },
-                                                  t.messages.isEmpty ? nil : t.messages.joined(separator: "; "), t.pending.map { "pending \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                let parts = [t.batchID.map { "batch \($0)" }, t.action.map { "action \($0.rawValue)" }, t.ace.map { "ACE \($0)" },
+                             t.messages.isEmpty ? nil : t.messages.joined(separator: "; "), t.pending.map { "pending \($0)" }].compactMap { $0 }
+                return "\(t.application.rawValue): " + (parts.isEmpty ? "never sent" : parts.joined(separator: ", "))
             }.map(esc).joined(separator: "<br>")
             h += "<tr data-entry=\"\(esc(l.number))\"><td class=\"mono\">\(esc(l.number))</td><td>\(esc(l.state.status.rawValue)) v\(l.state.version)</td><td>\(esc(l.state.addedBy)), \(esc(l.state.addedAt))</td><td>\(esc(release))</td><td>\(tx)</td><td class=\"\(l.accountedFor ? "ok" : "bad")\">\(esc(l.standing))\(l.summaryDue.map { "<br>entry summary due \(esc(Timestamp.format(unixSeconds: $0)))" } ?? "")</td></tr>\n"
         }

@@ -18,17 +18,30 @@ public enum Demo {
         public var tamperCaughtAtSeq: Int64? { tamperedReport.problems.compactMap(\.seq).min() }
     }
 
+    /// An ACE response file from the response layout table (the demo plays ACE's part).
+    static func writeResponse(_ records: [(ABILayout, [(String, String)])], to path: String) throws -> String {
+        var lines: [String] = []
+        for (layout, fields) in records {
+            var r = ABIRecord(layout)
+            for (k, v) in fields { try r.set(k, text: v) }
+            lines.append(r.line)
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     public static func run(in dir: String, say: (String) -> Void) throws -> Result {
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/keys", withIntermediateDirectories: true)
         let ledgerPath = dir + "/entryledger.db"
         say("EntryLedger demo in \(dir)")
         say("")
-        say("1. The licensed broker (the supervisor) and two clerks each make a key pair.")
+        say("1. The licensed broker (the supervisor), two clerks and the CBP reviewer each make a key pair.")
         let supervisor = LedgerSigningKey(name: "Dana Whitfield")
         let alice = LedgerSigningKey(name: "Alice Moreno")
         let bob = LedgerSigningKey(name: "Bob Tanaka")
-        for (key, file) in [(supervisor, "supervisor"), (alice, "alice"), (bob, "bob")] {
+        let reviewerKey = LedgerSigningKey(name: "CBP Reviewer")
+        for (key, file) in [(supervisor, "supervisor"), (alice, "alice"), (bob, "bob"), (reviewerKey, "cbp-reviewer")] {
             try KeyFile.write(key, to: "\(dir)/keys/\(file).key")
             say("   \(key.name): keys/\(file).key (private, mode 600) and keys/\(file).key.pub, key id \(key.keyID)")
         }
@@ -105,14 +118,73 @@ public enum Demo {
         for e in try EntryBook.load(ledger) { say("     \(e.number.formatted)  \(e.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) version \(e.version), \(e.entry.lines.count) line(s)") }
 
         say("")
-        say("5. A CBP reviewer verifies the ledger, trusting only the supervisor's public key.")
+        say("5. The supervisor publishes a signed checkpoint and e-mails it to CBP. The CBP reviewer verifies the")
+        say("   ledger up to it, trusting only the supervisor's public key, and countersigns it.")
+        let made = try ledger.appendCheckpoint(signer: supervisor)
+        try Data(made.note.bytes).write(to: URL(fileURLWithPath: dir + "/checkpoint.txt"))
+        say("   checkpoint.txt: \(made.checkpoint.size) records, root \(Base64.encode(made.checkpoint.rootHash))")
         let reviewer = Verifier(trusting: supervisor.publicKey)
         reviewer.evidenceFolder = Evidence.folder(forLedger: ledgerPath)
         let clean = try reviewer.verify(store: ledger.store)
-        say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out, and the evidence files match." : "   UNEXPECTED: \(clean.problems)")
+        say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out, and the evidence files match."
+                     : "   UNEXPECTED: \(clean.problems)")
+        let reviewerName = "entryledger-reviewer/\(reviewerKey.keyID)"
+        var cosigned = made.note
+        try cosigned.add(try Cosignature.sign(made.checkpoint, key: reviewerKey, name: reviewerName, timestamp: UInt64(now)).noteSignature)
+        let reviewerVKey = try NoteVerifierKey(name: reviewerName, type: .cosignatureV1, key: reviewerKey.publicKey).vkey
+        try Data(cosigned.bytes).write(to: URL(fileURLWithPath: dir + "/checkpoint-cosigned.txt"))
+        say("   checkpoint-cosigned.txt: the reviewer's cosignature added")
 
         say("")
-        say("6. The supervisor takes an encrypted backup to carry off-site, and checks that it restores.")
+        say("6. CBP is satisfied the systems are clean and authorises reconnection, bound to the cosigned checkpoint.")
+        say("   The supervisor replays the outage's entries into ACE-ready ABI batches.")
+        let auth = try ledger.authorize(AuthorizationBody(
+            reference: "CBP-RECON-2026-0042", date: String(Timestamp.now().prefix(10)), contact: "CBP client representative",
+            checkpointSize: Int64(made.checkpoint.size), checkpointRoot: Base64.encode(made.checkpoint.rootHash),
+            checkpointNote: cosigned.serialized, reviewerKey: reviewerVKey), signer: supervisor)
+        say("   seq \(auth.seq): authorisation CBP-RECON-2026-0042 recorded")
+        let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "DEMO01", officeCode: "01", date: String(Timestamp.now().prefix(10)))
+        let first = try ledger.replay(outDir: dir + "/replay-1", settings: settings, signer: supervisor, dryRun: false)
+        for i in first.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
+        say("   batch \(first.batchID ?? "-") written to \(dir)/replay-1 (\(first.files.map(\.name).joined(separator: ", ")), manifest.json)")
+
+        say("")
+        say("7. ACE answers: one cargo release is rejected; everything else is accepted. The answers are recorded,")
+        say("   the clerk corrects the rejected entry, and only that entry goes out again, as a replacement.")
+        var responses: [(ABILayout, [(String, String)])] = []
+        for item in first.plan.items {
+            let n = item.entry.number
+            if item.application == .cargoRelease {
+                let rejected = n == logged[0]
+                responses.append((ACEResponseLayouts.sx10, [("message type", rejected ? "01" : "02"), ("filer code", n.filerCode), ("entry number", n.abi), ("port", item.entry.entry.portOfEntry)]))
+                if rejected { responses.append((ACEResponseLayouts.sx20, [("severity", "F"), ("condition code", "123"), ("narrative", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")])) }
+            } else {
+                responses.append((ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", n.filerCode), ("entry number", n.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")]))
+            }
+        }
+        let response1 = try writeResponse(responses, to: dir + "/ace-response-1.txt")
+        let (ack1, body1) = try ledger.ack(file: response1, signer: supervisor)
+        say("   seq \(ack1.seq): ace-response-1.txt recorded: \(body1.results.filter { !$0.rejected }.count) accepted, \(body1.results.filter(\.rejected).count) rejected")
+        if case .object(var o) = try JSONReader.parse(DemoEntries.files[0].json) {
+            o["conveyance_name"] = .string("MAERSK ESSEX")
+            let fix = try ledger.amendEntry(.object(o), reason: "vessel name corrected to match the manifest", signer: alice)
+            say("   seq \(fix.seq): \(logged[0].formatted) amended by \(alice.name)")
+        }
+        let second = try ledger.replay(outDir: dir + "/replay-2", settings: settings, signer: supervisor, dryRun: false)
+        for i in second.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
+        let response2 = try writeResponse(second.plan.items.map { i in
+            i.application == .cargoRelease
+                ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
+                : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")])
+        }, to: dir + "/ace-response-2.txt")
+        try ledger.ack(file: response2, signer: supervisor)
+        let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
+        try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
+        say("   The accounting (report.html):")
+        for (k, v) in accounting.counts { say("     \(k.padding(toLength: 22, withPad: " ", startingAt: 0)) \(v)") }
+
+        say("")
+        say("8. The supervisor takes an encrypted backup to carry off-site, and checks that it restores.")
         let archive = dir + "/offsite-backup.elbackup"
         let passphrase = "demo passphrase: use a long one of your own"
         let summary = try Backup.create(ledger: ledger, to: archive, passphrase: passphrase)
@@ -122,7 +194,7 @@ public enum Demo {
 
         say("")
         let tamperedSeq = note.seq
-        say("7. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
+        say("9. Someone with access to the file edits one byte of record \(tamperedSeq) with raw SQL, on a copy.")
         let copyPath = dir + "/tampered-copy.db"
         if fm.fileExists(atPath: copyPath) { try fm.removeItem(atPath: copyPath) }
         try ledger.store.backup(to: copyPath)
@@ -143,6 +215,7 @@ public enum Demo {
 
         say("")
         say("Done. Try: entryledger --ledger \(ledgerPath) verify --trust \(dir)/keys/supervisor.key.pub")
+        say("Open \(dir)/report.html for the full accounting to hand to CBP.")
         return Result(ledgerPath: ledgerPath, records: clean.records, cleanReport: clean, tamperedSeq: tamperedSeq, tamperedReport: tampered)
     }
 }
