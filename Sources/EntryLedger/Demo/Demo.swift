@@ -214,7 +214,7 @@ public enum Demo {
         for p in tampered.problems { say("     \(p)") }
 
         say("")
-        say("Done. Try: entryledger --ledger \(ledgerPath) verify --trust \(dir)/keys/supervisor.key.pub")
+        say("Done. Try: entryledger --ledger \(ledgerPath) verify --trust \(dir)/keys/supervisor.key.pub --checkpoint \(dir)/checkpoint.txt")
         say("Open \(dir)/report.html for the full accounting to hand to CBP.")
         return Result(ledgerPath: ledgerPath, records: clean.records, cleanReport: clean, tamperedSeq: tamperedSeq, tamperedReport: tampered)
     }

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Runs the demo outage with the built binary and checks every replay manifest it wrote against
+schemas/replay-manifest.schema.json, and each batch file against the SHA-256 and size the
+manifest gives; then checks that broken manifests fail the schema. Prints a summary line."""
+import copy, hashlib, json, os, pathlib, subprocess, sys, tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+try:
+    import jsonschema
+except ImportError:
+    print("check-manifest-schema: jsonschema is not installed (pip install jsonschema)")
+    sys.exit(2)
+
+schema = json.loads((ROOT / "schemas" / "replay-manifest.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+binary = os.environ.get("ENTRYLEDGER_BIN", str(ROOT / ".build" / "debug" / "entryledger"))
+passed = failed = 0
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok: passed += 1
+    else:
+        failed += 1
+        print("FAIL", name, detail)
+
+with tempfile.TemporaryDirectory() as tmp:
+    subprocess.run([binary, "demo", "--dir", tmp + "/demo"], check=True, stdout=subprocess.DEVNULL)
+    manifests = sorted(pathlib.Path(tmp, "demo").glob("replay-*/manifest.json"))
+    check("the demo wrote manifests", len(manifests) >= 2)
+    for m in manifests:
+        text = m.read_bytes()
+        doc = json.loads(text)
+        errors = list(validator.iter_errors(doc))
+        check(str(m), not errors, "; ".join(e.message for e in errors))
+        check(str(m) + " is canonical", text == (json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode())
+        for f in doc["files"]:
+            data = (m.parent / f["name"]).read_bytes()
+            check(f["name"] + " sha256", hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["size"])
+            check(f["name"] + " records", all(len(line) == 80 for line in data.decode("ascii").splitlines()))
+        # Broken copies must fail.
+        for mutate in [lambda d: d.pop("entries"), lambda d: d["entries"][0].update(action="X"),
+                       lambda d: d["files"][0].update(sha256="ABC"), lambda d: d.update(extra=1),
+                       lambda d: d["entries"][0].update(entry_number="EL7-1-2")]:
+            bad = copy.deepcopy(doc)
+            mutate(bad)
+            check("a broken manifest fails", not validator.is_valid(bad))
+
+print("check-manifest-schema: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
