@@ -247,3 +247,26 @@ extension JSONValue {
         return .object(o)
     }
 }
+
+@Suite struct BackupsCarryBatches {
+    @Test func aBackupRestoresTheReplayBatchesAndTheyVerify() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let r = try f.replay("b1")
+        let archive = f.dir + "/offsite.elbackup"
+        try Backup.create(ledger: f.ledger, to: archive, passphrase: "pw", scrypt: .init(logN: 10, r: 8, p: 1))
+        try FileManager.default.createDirectory(atPath: f.dir + "/restored", withIntermediateDirectories: true)
+        let dest = f.dir + "/restored/entryledger.db"
+        try Backup.restore(from: archive, to: dest, passphrase: "pw", trusting: f.supervisor.publicKey)
+        let batchID = try #require(r.batchID)
+        for file in r.files.map(\.name) + ["manifest.json"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: BatchArchive.folder(forLedger: dest) + "/\(batchID)/\(file)"))
+                    == Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/\(file)")))
+        }
+        let v = Verifier(trusting: f.supervisor.publicKey)
+        v.batchFolder = BatchArchive.folder(forLedger: dest)
+        #expect(try v.verify(store: try LedgerStore.open(path: dest)).ok)
+        #expect(Backup.isSafeMember("batches/B0001/B0001-SE.abi") && Backup.isSafeMember("evidence/abc-x.pdf"))
+        for bad in ["batches/../x", "evidence/a/b", "batches/B1", "../ledger.db", "evidence/.hidden", "other/x"] { #expect(!Backup.isSafeMember(bad), "\(bad)") }
+    }
+}

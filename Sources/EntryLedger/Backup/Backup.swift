@@ -41,6 +41,19 @@ public enum Backup {
             }
             if !files.contains(where: { $0.name == "evidence/" + body.storedName }) { files.append(("evidence/" + body.storedName, source)) }
         }
+        // The replay batches, exactly as they went to ACE.
+        let batchFolder = BatchArchive.folder(forLedger: ledger.store.path)
+        for seq in try snapshot.seqs(ofKind: RecordKind.replayBatch.rawValue) {
+            guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
+                let body = try? BatchBody(json: h.body) else { continue }
+            for name in body.files.map(\.name) + ["manifest.json"] {
+                let source = "\(batchFolder)/\(body.batchID)/\(name)"
+                guard FileManager.default.fileExists(atPath: source) else {
+                    throw LedgerError.invalidInput(["batch \(body.batchID) file \(name) (seq \(seq)) is missing from \(batchFolder); run verify"])
+                }
+                files.append(("batches/\(body.batchID)/\(name)", source))
+            }
+        }
 
         // The plaintext container: u64be(manifest length) || manifest || each file's bytes.
         var entries: [JSONValue] = []
@@ -82,8 +95,9 @@ public enum Backup {
     public static func restore(from archive: String, to ledgerPath: String, passphrase: String,
                                trusting trusted: LedgerPublicKey? = nil, force: Bool = false) throws -> Summary {
         let evidenceDest = Evidence.folder(forLedger: ledgerPath)
+        let batchesDest = BatchArchive.folder(forLedger: ledgerPath)
         if !force {
-            for p in [ledgerPath, evidenceDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
+            for p in [ledgerPath, evidenceDest, batchesDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
         }
         let work = try TemporaryFolder(near: ledgerPath)
         defer { work.remove() }
@@ -109,11 +123,15 @@ public enum Backup {
         else { throw BackupError.tampered("manifest fields") }
         let unpacked = work.path + "/unpacked"
         try FileManager.default.createDirectory(atPath: unpacked + "/evidence", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: unpacked + "/batches", withIntermediateDirectories: true)
         for f in files {
             guard let name = f["path"]?.stringValue, let size = f["size"]?.intValue, size >= 0, let sha = f["sha256"]?.stringValue,
-                name == "ledger.db" || (name.hasPrefix("evidence/") && !name.dropFirst(9).contains("/") && !name.contains(".."))
+                name == "ledger.db" || Self.isSafeMember(name)
             else { throw BackupError.tampered("a file entry in the manifest") }
             let dest = unpacked + "/" + name
+            if name.hasPrefix("batches/") {
+                try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: dest).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            }
             _ = FileManager.default.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600])
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dest))
             var left = size
@@ -131,24 +149,32 @@ public enum Backup {
 
         // Verify the restored ledger completely before it goes anywhere.
         let restoredLedger = unpacked + "/ledger.db"
-        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", trusting: trusted,
+        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", batches: unpacked + "/batches", trusting: trusted,
                                           records: records, head: head, origin: origin)
         guard problems.isEmpty else { throw BackupError.restoredLedgerFailsVerification(problems) }
 
         // Put it in place.
         let fm = FileManager.default
         if force {
-            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest, batchesDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
         }
         try fm.moveItem(atPath: restoredLedger, toPath: ledgerPath)
         try fm.moveItem(atPath: unpacked + "/evidence", toPath: evidenceDest)
+        try fm.moveItem(atPath: unpacked + "/batches", toPath: batchesDest)
         return Summary(records: records, headHash: head, files: files.count, origin: origin)
     }
 }
 
 extension Backup {
     /// Every problem of a restored ledger; its connection is closed when this returns.
-    static func verifyRestored(_ path: String, evidence: String, trusting trusted: LedgerPublicKey?,
+    /// `evidence/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
+    static func isSafeMember(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        let plain = parts.dropFirst().allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+        return plain && ((parts.first == "evidence" && parts.count == 2) || (parts.first == "batches" && parts.count == 3))
+    }
+
+    static func verifyRestored(_ path: String, evidence: String, batches: String, trusting trusted: LedgerPublicKey?,
                                records: Int64, head: String, origin: String) throws -> [String] {
         let store = try LedgerStore.open(path: path)
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
@@ -156,6 +182,7 @@ extension Backup {
         else { return ["no readable genesis record"] }
         let verifier = Verifier(trusting: trusted ?? genesis.supervisor)
         verifier.evidenceFolder = evidence
+        verifier.batchFolder = batches
         let report = try verifier.verify(store: store)
         var problems = report.problems.map(\.description)
         if report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
