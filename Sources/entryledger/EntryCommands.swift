@@ -43,14 +43,25 @@ struct EntryAdd: ParsableCommand {
 
     func run() throws {
         let json: JSONValue
-        if file == nil, isatty(STDIN_FILENO) != 0 {
+        let guided = file == nil && isatty(STDIN_FILENO) != 0
+        if guided {
             json = try GuidedEntry.ask(nextNumber: nextNumber)
         } else {
             json = try readJSON(file: file)
         }
         let key = try signer.load()
         let ledger = try global.openLedger()
-        let (r, number) = try ledger.addEntries([json], nextNumber: nextNumber, signer: key)[0]
+        let r: Ledger.Appended, number: EntryNumber
+        do {
+            (r, number) = try ledger.addEntries([json], nextNumber: nextNumber, signer: key)[0]
+        } catch let e as LedgerError where guided {
+            // Keep what the clerk typed: fix the draft and add it with --file.
+            let draft = "entry-draft-\(Timestamp.now().replacingOccurrences(of: ":", with: "")).json"
+            if let text = try? CanonicalJSON.encodeString(json), FileManager.default.createFile(atPath: draft, contents: Data((text + "\n").utf8)) {
+                FileHandle.standardError.write(Data("Your answers are saved in \(draft): correct it and run `entryledger entry add --file \(draft)\(nextNumber ? " --next-number" : "")`\n".utf8))
+            }
+            throw e
+        }
         print(number.formatted)
         FileHandle.standardError.write(Data("Logged entry \(number.formatted) at seq \(r.seq), signed by \(key.name)\n".utf8))
     }
