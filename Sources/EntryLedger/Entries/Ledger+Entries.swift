@@ -19,9 +19,10 @@ extension Ledger {
                     o["entry_number"] = .string(try Self.nextFreeNumber(tx).formatted)
                     value = .object(o)
                 }
-                let problems = EntryValidator.problems(in: value, ledgerFilerCode: self.genesis.filer)
-                guard problems.isEmpty else { throw LedgerError.invalidInput(problems.map(\.description)) }
-                let entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer)
+                let entry: CustomsEntry
+                do throws(EntryValidationError) { entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer) } catch {
+                    throw LedgerError.invalidInput(error.problems.map(\.description))
+                }
                 numbers.append(entry.entryNumber)
                 return (.entryAdd, EntryRecordBodies.add(entry))
             }
@@ -48,10 +49,11 @@ extension Ledger {
     /// A complete new version of an entry, with the reason.
     @discardableResult
     public func amendEntry(_ json: JSONValue, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
-        let problems = EntryValidator.problems(in: json, ledgerFilerCode: genesis.filer)
-        guard problems.isEmpty else { throw LedgerError.invalidInput(problems.map(\.description)) }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
-        let entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer)
+        let entry: CustomsEntry
+        do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
+            throw LedgerError.invalidInput(error.problems.map(\.description))
+        }
         return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
     }
 
