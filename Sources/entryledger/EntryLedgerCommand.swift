@@ -11,9 +11,9 @@ struct EntryLedgerCommand: ParsableCommand {
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
-            VerifyCommand.self, AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, BackupCommand.self,
-            ReportCommand.self, RestoreCommand.self, StressAppendCommand.self,
-            CheckpointCommand.self, CosignCommand.self, ProveCommand.self, ExportCommand.self,
+            CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
+            AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, ReportCommand.self,
+            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
