@@ -24,6 +24,9 @@ public struct EntryState: Sendable {
     public let addedAt: String
     public let addedBy: String
     public var version = 1
+    /// The seq and record hash of the current version (its `entry.add` or latest `entry.amend`).
+    public var versionSeq: Int64
+    public var versionHash: [UInt8]
     public var release: (seq: Int64, release: EntryRelease)?
     public var voided: (seq: Int64, reason: String)?
     public var history: [Change] = []
@@ -50,32 +53,33 @@ public enum EntryBook {
     /// Every entry, in the order it was added, folded from records with seq below `limit`.
     public static func load(_ ledger: Ledger, below limit: Int64 = .max) throws -> [EntryState] {
         let names = Dictionary(try ledger.store.keys().map { ($0.keyID, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let seqs = try kinds.flatMap { try ledger.store.seqs(ofKind: $0.rawValue) }.filter { $0 < limit }.sorted()
         var states: [String: EntryState] = [:]
         var order: [String] = []
-        for seq in seqs {
-            guard let stored = try ledger.store.record(at: seq), let h = try? RecordHeader(payload: stored.record.payload), let kind = h.kind,
-                case .object(let body) = h.body
-            else { continue }
+        try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
+            let seq = stored.seq
+            guard let h = try? RecordHeader(payload: stored.record.payload), let kind = h.kind, case .object(let body) = h.body else { return }
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:
-                guard let json = body["entry"], let e = try? CustomsEntry(json: json) else { continue }
+                guard let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
                 let n = e.entryNumber.formatted
-                guard states[n] == nil else { continue }
-                var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author, lastSeq: seq)
+                guard states[n] == nil else { return }
+                var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author,
+                                   versionSeq: seq, versionHash: stored.record.hash, lastSeq: seq)
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "logged"))
                 states[n] = s
                 order.append(n)
             case .entryAmend:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(json: json) else { continue }
+                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
                 s.entry = e
                 s.version += 1
+                s.versionSeq = seq
+                s.versionHash = stored.record.hash
                 s.lastSeq = seq
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "amended: \(body["reason"]?.stringValue ?? "")"))
                 states[n] = s
             case .entryVoid:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n] else { continue }
+                guard let n = body["entry_number"]?.stringValue, var s = states[n] else { return }
                 let reason = body["reason"]?.stringValue ?? ""
                 s.voided = (seq, reason)
                 s.lastSeq = seq
@@ -84,12 +88,12 @@ public enum EntryBook {
             case .entryRelease:
                 guard let n = body["entry_number"]?.stringValue, var s = states[n], let date = body["date"]?.stringValue,
                     let port = body["port"]?.stringValue, let ref = body["reference"]?.stringValue
-                else { continue }
+                else { return }
                 s.release = (seq, EntryRelease(entryNumber: s.number, date: date, port: port, reference: ref))
                 s.lastSeq = seq
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"))
                 states[n] = s
-            default: continue
+            default: return
             }
         }
         return order.compactMap { states[$0] }

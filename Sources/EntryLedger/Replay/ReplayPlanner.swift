@@ -34,19 +34,33 @@ public struct ReplayPlan: Sendable {
 
 /// The ledger's replay history: batches sent and ACE's answers, folded by entry.
 public struct ReplayHistory: Sendable {
-    public var authorizations: [(seq: Int64, body: AuthorizationBody)] = []
-    public var batches: [(seq: Int64, body: BatchBody)] = []
-    public var responses: [(seq: Int64, body: ResponseBody)] = []
+    public private(set) var authorizations: [(seq: Int64, body: AuthorizationBody)] = []
+    public private(set) var batches: [(seq: Int64, body: BatchBody)] = []
+    public private(set) var responses: [(seq: Int64, body: ResponseBody)] = []
+
+    struct Key: Hashable {
+        let number: String
+        let app: ABIApplication
+    }
+    // Indexes built once, so that planning 100,000 entries is not 100,000 scans.
+    private var sent: [Key: (batchSeq: Int64, batchID: String, tx: BatchTransaction)] = [:]
+    private var results: [Key: [(seq: Int64, result: ResponseBody.Result)]] = [:]
 
     public static func load(_ ledger: Ledger) throws -> ReplayHistory {
         var h = ReplayHistory()
-        let seqs = try [RecordKind.reconnectAuthorize, .replayBatch, .aceResponse].flatMap { try ledger.store.seqs(ofKind: $0.rawValue) }.sorted()
-        for seq in seqs {
-            guard let r = try ledger.store.record(at: seq), let header = try? RecordHeader(payload: r.record.payload) else { continue }
+        try ledger.store.forEachRecord(ofKinds: [.reconnectAuthorize, .replayBatch, .aceResponse]) { r in
+            guard let header = try? RecordHeader(payload: r.record.payload) else { return }
             switch header.kind {
-            case .reconnectAuthorize: if let b = try? AuthorizationBody(json: header.body) { h.authorizations.append((seq, b)) }
-            case .replayBatch: if let b = try? BatchBody(json: header.body) { h.batches.append((seq, b)) }
-            case .aceResponse: if let b = try? ResponseBody(json: header.body) { h.responses.append((seq, b)) }
+            case .reconnectAuthorize:
+                if let b = try? AuthorizationBody(json: header.body) { h.authorizations.append((r.seq, b)) }
+            case .replayBatch:
+                guard let b = try? BatchBody(json: header.body) else { return }
+                h.batches.append((r.seq, b))
+                for t in b.transactions { h.sent[Key(number: t.entryNumber, app: t.application)] = (r.seq, b.batchID, t) }
+            case .aceResponse:
+                guard let b = try? ResponseBody(json: header.body) else { return }
+                h.responses.append((r.seq, b))
+                for x in b.results { h.results[Key(number: x.entryNumber, app: x.application), default: []].append((r.seq, x)) }
             default: break
             }
         }
@@ -55,18 +69,12 @@ public struct ReplayHistory: Sendable {
 
     /// The last transaction sent for an entry and application, with its batch's seq and id.
     public func lastSent(_ number: String, _ app: ABIApplication) -> (batchSeq: Int64, batchID: String, tx: BatchTransaction)? {
-        for (seq, b) in batches.reversed() {
-            if let t = b.transactions.last(where: { $0.entryNumber == number && $0.application == app }) { return (seq, b.batchID, t) }
-        }
-        return nil
+        sent[Key(number: number, app: app)]
     }
 
     /// ACE's latest answer for an entry and application after `seq`.
     public func lastResult(_ number: String, _ app: ABIApplication, after seq: Int64) -> ResponseBody.Result? {
-        for (rseq, r) in responses.reversed() where rseq > seq {
-            if let x = r.results.last(where: { $0.entryNumber == number && $0.application == app }) { return x }
-        }
-        return nil
+        results[Key(number: number, app: app)]?.last { $0.seq > seq }?.result
     }
 }
 
@@ -87,9 +95,8 @@ public enum ReplayPlanner {
         for e in book {
             let n = e.number.formatted
             guard e.addedSeq < cutoff else { excluded.append(n); continue }
-            let version = e.history.last { $0.kind == .entryAdd || $0.kind == .entryAmend }!.seq
-            guard let record = try ledger.store.record(at: version) else { continue }
-            let hash = Hex.encode(record.record.hash)
+            let version = e.versionSeq
+            let hash = Hex.encode(e.versionHash)
             var apps = applications(of: e.entry)
             for app in ABIApplication.allCases where !apps.contains(app) && h.lastSent(n, app) != nil { apps.append(app) }
             for app in apps.sorted() {

@@ -146,6 +146,29 @@ public final class LedgerStore {
         try wrap { try db.query("SELECT seq FROM records WHERE kind = ? ORDER BY seq", [.text(kind)]).compactMap { $0[0].int } }
     }
 
+    /// The records of the given kinds with seq below `limit`, in seq order, read in chunks
+    /// (one query per chunk, not per record) for folds over many entries.
+    public func forEachRecord(ofKinds kinds: [RecordKind], below limit: Int64 = .max, chunk: Int = 4096,
+                              _ body: (StoredRecord) throws -> Void) throws {
+        guard !kinds.isEmpty else { return }
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        let st = try wrap {
+            try db.prepare("SELECT seq, payload, signature, hash, kind, key_id, time FROM records WHERE kind IN (\(marks)) AND seq >= ? AND seq < ? ORDER BY seq LIMIT ?")
+        }
+        var next: Int64 = 0
+        while true {
+            var rows: [StoredRecord] = []
+            try wrap {
+                try st.bind(kinds.map { .text($0.rawValue) } + [.int(next), .int(limit), .int(Int64(chunk))])
+                while try st.step() { rows.append(Self.storedRecord(st.row())) }
+                st.reset()
+            }
+            for r in rows { try body(r) }
+            guard let last = rows.last, rows.count == chunk else { return }
+            next = last.seq + 1
+        }
+    }
+
     static func storedRecord(_ row: [SQLiteValue]) -> StoredRecord {
         StoredRecord(
             seq: row[0].int ?? -1,
