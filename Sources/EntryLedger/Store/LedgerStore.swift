@@ -164,8 +164,9 @@ public final class LedgerStore {
                 st.reset()
             }
             for r in rows { try body(r) }
-            guard let last = rows.last, rows.count == chunk else { return }
-            next = last.seq + 1
+            // Never step back or past Int64.max, whatever a damaged file returns: reading ends.
+            guard rows.count == chunk, let highest = rows.map(\.seq).max(), highest >= next, highest < .max else { return }
+            next = highest + 1
         }
     }
 
