@@ -37,5 +37,6 @@ let package = Package(
                     exclude: ["Vectors"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
         .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReliabilityTests"),
     ]
 )
