@@ -33,6 +33,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "entryledger-bench",
+            dependencies: [
+                "EntryLedger",
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger"], path: "Tests/CanonicalTests",
                     exclude: ["Vectors"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
