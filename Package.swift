@@ -33,6 +33,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "entryledger-bench",
+            dependencies: [
+                "EntryLedger",
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger"], path: "Tests/CanonicalTests",
                     exclude: ["Vectors"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
@@ -43,5 +51,6 @@ let package = Package(
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
         .testTarget(name: "ABITests", dependencies: ["EntryLedger"], path: "Tests/ABITests"),
         .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReviewerTests"),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReliabilityTests"),
     ]
 )

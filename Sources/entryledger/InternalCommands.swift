@@ -12,15 +12,24 @@ struct StressAppendCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "How many notes.") var count: Int = 100
     @Option(help: "A label put in each note.") var label: String = "writer"
+    @Option(help: "Notes per transaction; with more than 1, only the last seq of each batch is printed.") var batch: Int = 1
     @OptionGroup var signer: KeyOptions
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+    }
 
     func run() throws {
         let key = try signer.load()
         let ledger = try global.openLedger()
-        for i in 0..<count {
-            let r = try ledger.note("\(label) note \(i)", signer: key)
+        var i = 0
+        while i < count {
+            let n = min(batch, count - i)
+            let items = (i..<i + n).map { (RecordKind.incidentNote, NoteBody(text: "\(label) note \($0)").json) }
+            let last = n == 1 ? try ledger.note("\(label) note \(i)", signer: key) : try ledger.appendAll(items, signer: key).last!
             // Unbuffered: the seq reaches the reader only after the commit has returned.
-            FileHandle.standardOutput.write(Data("\(r.seq)\n".utf8))
+            FileHandle.standardOutput.write(Data("\(last.seq)\n".utf8))
+            i += n
         }
     }
 }

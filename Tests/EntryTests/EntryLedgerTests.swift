@@ -69,9 +69,11 @@ final class EntryLedgerFixture {
         let n = try f.count()
         let prev = try #require(try f.ledger.store.record(at: n - 1)).record.hash
         let entry = try CustomsEntry(json: Repo.sample(vesselSample))
-        let payload = try RecordFormat.payload(origin: f.ledger.origin, seq: n, prev: prev, time: Timestamp.now(), kind: .entryAdd, keyID: f.clerk.keyID, body: EntryRecordBodies.add(entry))
+        let time = Timestamp.now()
+        let payload = try RecordFormat.payload(origin: f.ledger.origin, seq: n, prev: prev, time: time, kind: .entryAdd, keyID: f.clerk.keyID, body: EntryRecordBodies.add(entry))
         let r = RecordFormat.sign(payload: payload, with: f.clerk)
-        try f.ledger.store.executeRawSQLForTamperTest("INSERT INTO records VALUES (\(n), x'\(Hex.encode(r.payload))', x'\(Hex.encode(r.signature))', x'\(Hex.encode(r.hash))', 'entry.add', 'x', 'x')")
+        try f.ledger.store.executeRawSQLForTamperTest(
+            "INSERT INTO records VALUES (\(n), x'\(Hex.encode(r.payload))', x'\(Hex.encode(r.signature))', x'\(Hex.encode(r.hash))', 'entry.add', '\(f.clerk.keyID)', '\(time)')")
         let report = try f.verify()
         #expect(report.problems.count == 1)
         #expect(report.problems.first?.seq == n)

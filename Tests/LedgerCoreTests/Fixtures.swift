@@ -52,10 +52,11 @@ struct SampleLedger {
     func forge(_ kind: RecordKind, body: JSONValue, signer key: LedgerSigningKey) throws -> Int64 {
         let n = try ledger.store.count()
         let prev = try #require(try ledger.store.record(at: n - 1)).record.hash
-        let payload = try RecordFormat.payload(origin: ledger.origin, seq: n, prev: prev, time: Timestamp.now(), kind: kind, keyID: key.keyID, body: body)
+        let time = Timestamp.now()
+        let payload = try RecordFormat.payload(origin: ledger.origin, seq: n, prev: prev, time: time, kind: kind, keyID: key.keyID, body: body)
         let r = RecordFormat.sign(payload: payload, with: key)
         try ledger.store.executeRawSQLForTamperTest(
-            "INSERT INTO records VALUES (\(n), x'\(Hex.encode(r.payload))', x'\(Hex.encode(r.signature))', x'\(Hex.encode(r.hash))', '\(kind.rawValue)', '\(key.keyID)', 'x')")
+            "INSERT INTO records VALUES (\(n), x'\(Hex.encode(r.payload))', x'\(Hex.encode(r.signature))', x'\(Hex.encode(r.hash))', '\(kind.rawValue)', '\(key.keyID)', '\(time)')")
         return n
     }
 

@@ -177,7 +177,7 @@ public enum Demo {
                 ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
                 : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")])
         }, to: dir + "/ace-response-2.txt")
-        try ledger.ack(file: response2, signer: supervisor)
+        _ = try ledger.ack(file: response2, signer: supervisor)
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
         say("   The accounting (report.html):")

@@ -23,11 +23,11 @@ public enum ComplianceClock {
             switch state {
             case .metOnTime(let at, let seq): return "MET     \(title): met at \(Timestamp.format(unixSeconds: at)), seq \(seq)\(dueText)"
             case .metLate(let at, let seq, let late):
-                return "LATE    \(title): met at \(Timestamp.format(unixSeconds: at)), seq \(seq), \(Duration.words(late)) after the deadline\(dueText)"
+                return "LATE    \(title): met at \(Timestamp.format(unixSeconds: at)), seq \(seq), \(DurationWords.words(late)) after the deadline\(dueText)"
             case .pending(let remaining, let warning):
                 guard let remaining else { return "DUE NOW \(title): not yet done" }
-                return "\(warning ? "WARNING" : "OPEN   ") \(title): \(Duration.words(remaining)) left\(dueText)"
-            case .missed(let over): return "MISSED  \(title): not done, \(Duration.words(over)) past the deadline\(dueText)"
+                return "\(warning ? "WARNING" : "OPEN   ") \(title): \(DurationWords.words(remaining)) left\(dueText)"
+            case .missed(let over): return "MISSED  \(title): not done, \(DurationWords.words(over)) past the deadline\(dueText)"
             }
         }
     }
@@ -53,7 +53,7 @@ public enum ComplianceClock {
 }
 
 /// Durations in words: "3 days 4 hours", "45 minutes".
-enum Duration {
+enum DurationWords {
     static func words(_ seconds: Int64) -> String {
         let s = max(0, seconds)
         let d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60

@@ -127,9 +127,12 @@ public final class LedgerStore {
                 while try st.step() { rows.append(Self.storedRecord(st.row())) }
                 st.reset()
             }
-            guard let last = rows.last else { return }
+            guard let highest = rows.map(\.seq).max() else { return }
             guard try body(rows) else { return }
-            next = last.seq + 1
+            // A damaged file can hand rows back out of order: never step back, so that the
+            // reading always ends (and never overflow past Int64.max).
+            guard highest >= next, highest < .max else { return }
+            next = highest + 1
         }
     }
 

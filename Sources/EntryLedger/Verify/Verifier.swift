@@ -18,6 +18,9 @@ public final class Verifier {
     private var expectedSeq: Int64 = 0
     private var prevHash = RecordFormat.zeroHash
     private var report = VerificationReport()
+    /// True when records come from a store, whose kind, key_id and time columns must agree
+    /// with the payload (listings read those columns, so an edit there must not pass).
+    private var checksIndexColumns = false
     /// Called after each chunk with the number of records checked so far.
     public var progress: ((Int64) -> Void)?
     /// Where the evidence files are; when set, each `incident.evidence` record's file is checked.
@@ -44,10 +47,17 @@ public final class Verifier {
 
     /// Verifies every record of a store.
     public func verify(store: LedgerStore, chunk: Int = 4096) throws -> VerificationReport {
+        checksIndexColumns = true
         try store.snapshot {
             try store.forEachChunk(chunk: chunk) { records in
                 check(records)
                 return true
+            }
+            // Rows outside the sequence (a negative seq, written with CHECK constraints off)
+            // are never read above, but listings would show them: count them as tampering.
+            let rows = try store.count()
+            if rows != report.records {
+                report.problems.append(.init(seq: nil, "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
             }
         }
         return finish()
@@ -82,7 +92,7 @@ public final class Verifier {
         }
         let seq = stored.seq
         defer {
-            expectedSeq = max(expectedSeq, seq) + 1
+            expectedSeq = seq == .max ? .max : max(expectedSeq, seq) + 1
             prevHash = hash
             report.headHash = hash
             appendLeaf(hash)
@@ -98,6 +108,10 @@ public final class Verifier {
         do { h = try RecordHeader(payload: r.payload) } catch {
             report.problems.append(.init(seq: seq, "malformed payload: \(error)"))
             return
+        }
+        if checksIndexColumns, !stored.kind.utf8.elementsEqual(h.kindName.utf8) || !stored.keyID.utf8.elementsEqual(h.keyID.utf8)
+            || !stored.time.utf8.elementsEqual(h.time.utf8) {
+            report.problems.append(.init(seq: seq, "the stored kind, key_id or time column does not match the record's payload"))
         }
         if h.seq != seq { report.problems.append(.init(seq: seq, "payload says seq \(h.seq) but the record is at seq \(seq)")) }
         if h.prev != prevHash {
