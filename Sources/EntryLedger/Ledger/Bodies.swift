@@ -14,7 +14,7 @@ struct BodyReader {
 
     func string(_ key: String, nonEmpty: Bool = true, maxLength: Int = 10_000) throws(RecordFormatError) -> String {
         guard let s = object[key]?.stringValue else { throw RecordFormatError("\(kind) body: \(key) should be a string") }
-        if nonEmpty, s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if nonEmpty, s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw RecordFormatError("\(kind) body: \(key) must not be empty")
         }
         guard s.count <= maxLength else { throw RecordFormatError("\(kind) body: \(key) is longer than \(maxLength) characters") }

@@ -28,6 +28,7 @@ public final class LedgerStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
         do {
             let db = try SQLiteConnection(path: path, mode: .create)
+            db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
             try db.exec("PRAGMA journal_mode = WAL")
             try configure(db)
             try db.exec("BEGIN IMMEDIATE")
@@ -40,6 +41,9 @@ public final class LedgerStore {
                 try? db.exec("ROLLBACK")
                 throw error
             }
+            // Put the header (application id, version) into the main file now, not at the next
+            // checkpoint: other processes check those bytes before they open the ledger.
+            try db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
             return LedgerStore(path: path, db: db)
         } catch let e as SQLiteError {
             throw StoreError.io(path: path, reason: e.message)
@@ -77,6 +81,9 @@ public final class LedgerStore {
         }
         do {
             let db = try SQLiteConnection(path: path, mode: .readWrite)
+            // Wait, never fail at once, if another process holds a lock (a checkpoint, a WAL
+            // recovery) while this one opens: the busy timeout goes on before the first query.
+            db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
             // Re-check through SQLite: the header read above may have raced a writer's checkpoint.
             guard try db.pragmaInt("application_id") == LedgerSchema.applicationID,
                 try db.pragmaInt("user_version") == LedgerSchema.version

@@ -20,6 +20,8 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// (WAL + BEGIN IMMEDIATE), never by sharing a connection.
 final class SQLiteConnection {
     private var db: OpaquePointer?
+    /// Prepared statements by SQL text: the append path runs the same few queries every time.
+    private var cache: [String: SQLiteStatement] = [:]
 
     enum Mode { case readOnly, readWrite, create }
 
@@ -45,7 +47,10 @@ final class SQLiteConnection {
         _ = entryledger_sqlite3_db_config_int(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &out)
     }
 
-    deinit { sqlite3_close_v2(db) }
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(db)
+    }
 
     func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(db, milliseconds) }
 
@@ -71,9 +76,18 @@ final class SQLiteConnection {
         return SQLiteStatement(stmt: stmt, connection: self)
     }
 
+    /// A prepared statement for `sql`, made once and reused (reset before each use).
+    func cached(_ sql: String) throws -> SQLiteStatement {
+        if let st = cache[sql] { return st }
+        let st = try prepare(sql)
+        if cache.count < 64 { cache[sql] = st }
+        return st
+    }
+
     /// Runs `sql` with `params` and returns every row, for small queries.
     func query(_ sql: String, _ params: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
-        let st = try prepare(sql)
+        let st = try cached(sql)
+        defer { st.reset() }
         try st.bind(params)
         var rows: [[SQLiteValue]] = []
         while try st.step() { rows.append(st.row()) }
@@ -81,7 +95,8 @@ final class SQLiteConnection {
     }
 
     func run(_ sql: String, _ params: [SQLiteValue] = []) throws {
-        let st = try prepare(sql)
+        let st = try cached(sql)
+        defer { st.reset() }
         try st.bind(params)
         while try st.step() {}
     }
@@ -134,7 +149,8 @@ enum SQLiteValue: Equatable {
 /// A prepared statement; finalised when released.
 final class SQLiteStatement {
     private let stmt: OpaquePointer
-    private let connection: SQLiteConnection
+    // Unowned: the connection caches its statements, and a statement never outlives it.
+    private unowned let connection: SQLiteConnection
 
     fileprivate init(stmt: OpaquePointer, connection: SQLiteConnection) {
         self.stmt = stmt

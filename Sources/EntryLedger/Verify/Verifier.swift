@@ -65,9 +65,12 @@ public final class Verifier {
 
     /// Checks the next records, in order. Call `finish()` after the last.
     public func check(_ records: [StoredRecord]) {
+        // Hashing and parsing depend on nothing but the record's own bytes: do them on all
+        // cores first, then walk the chain and the rules in order.
+        let parsed = Self.parseAll(records)
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
-        for stored in records {
-            checkOne(stored, deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
+        for (i, stored) in records.enumerated() {
+            checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
         }
         let ok = Self.verifySignatures(pending.map { ($0.key, $0.signature, $0.payload) })
         for (i, p) in pending.enumerated() where !ok[i] {
@@ -77,10 +80,35 @@ public final class Verifier {
         progress?(report.records)
     }
 
-    private func checkOne(_ stored: StoredRecord, deferSignature: (Int64, LedgerPublicKey) -> Void) {
+    /// A record's hash and parsed header, computed ahead of the ordered walk.
+    struct Parsed {
+        let hash: [UInt8]
+        let header: Result<RecordHeader, RecordFormatError>
+    }
+
+    static func parseAll(_ records: [StoredRecord]) -> [Parsed] {
+        let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
+        out.initialize(repeating: nil)
+        defer { out.deallocate() }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, records.count / 64))
+        nonisolated(unsafe) let slots = out
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < records.count {
+                let r = records[i].record
+                let header: Result<RecordHeader, RecordFormatError>
+                do throws(RecordFormatError) { header = .success(try RecordHeader(payload: r.payload)) } catch { header = .failure(error) }
+                slots[i] = Parsed(hash: r.hash, header: header)
+                i += workers
+            }
+        }
+        return out.map { $0! }
+    }
+
+    private func checkOne(_ stored: StoredRecord, _ parsed: Parsed, deferSignature: (Int64, LedgerPublicKey) -> Void) {
         let position = expectedSeq
         let r = stored.record
-        let hash = r.hash
+        let hash = parsed.hash
         report.records += 1
         if stored.seq != position {
             if stored.seq > position {
@@ -105,7 +133,9 @@ public final class Verifier {
             return
         }
         let h: RecordHeader
-        do { h = try RecordHeader(payload: r.payload) } catch {
+        switch parsed.header {
+        case .success(let header): h = header
+        case .failure(let error):
             report.problems.append(.init(seq: seq, "malformed payload: \(error)"))
             return
         }
