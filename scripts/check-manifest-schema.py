@@ -26,7 +26,7 @@ def check(name, ok, detail=""):
 
 with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([binary, "demo", "--dir", tmp + "/demo"], check=True, stdout=subprocess.DEVNULL)
-    manifests = sorted(pathlib.Path(tmp, "demo").glob("replay-*/manifest.json"))
+    manifests = sorted(pathlib.Path(tmp, "demo").glob("replay-*/B*/manifest.json"))
     check("the demo wrote manifests", len(manifests) >= 2)
     for m in manifests:
         text = m.read_bytes()

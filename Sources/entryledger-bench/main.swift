@@ -38,8 +38,8 @@ var results: [Figure] = []
 step("durable single append") { try figures.durableSingleAppend() }
 step("bulk append") { [try figures.bulkAppend()] }
 step("verify") { try figures.verifyLedger() }
-step("checkpoint") { [figures.checkpoint()] }
-step("replay") { [figures.replay()] }
+step("checkpoint") { [try figures.checkpoint()] }
+step("bulk import and replay") { try figures.importAndReplay() }
 step("openssl speed") { [figures.openssl()] }
 
 // The table.

@@ -80,22 +80,24 @@ struct ReplayCommand: ParsableCommand {
         let r = try ledger.replay(outDir: out, settings: settings, signer: key, dryRun: dryRun)
         if json {
             Output.json([
-                "dry_run": .bool(dryRun), "batch_id": r.batchID.map { .string($0) } ?? .null, "cutoff": .int(r.plan.cutoff),
+                "dry_run": .bool(dryRun), "batches": .array(r.batchIDs.map { .string($0) }), "cutoff": .int(r.plan.cutoff),
                 "send": .array(r.plan.items.map { ["entry_number": .string($0.entry.number.formatted), "application": .string($0.application.rawValue), "action": .string($0.action.rawValue), "reason": .string($0.reason)] }),
                 "skip": .array(r.plan.skipped.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "reason": .string($0.reason)] }),
                 "not_covered": .array(r.plan.excludedAfterCutoff.map { .string($0) }),
-                "files": .array(r.files.map { ["name": .string($0.name), "sha256": .string($0.sha256)] }),
+                "files": .array(r.batches.flatMap { b in b.files.map { ["batch": .string(b.id), "name": .string($0.name), "sha256": .string($0.sha256)] } }),
             ])
             return
         }
         if r.plan.authorization == nil { print("No reconnection authorisation yet: this is what would be sent once CBP authorises it.") }
-        print(dryRun ? "Would send:" : (r.batchID.map { "Batch \($0):" } ?? "Nothing to send."))
+        print(dryRun ? "Would send:" : (r.batches.isEmpty ? "Nothing to send." : "Batch\(r.batches.count > 1 ? "es" : "") \(r.batchIDs.joined(separator: ", ")):"))
         for i in r.plan.items { print("  \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
         if !r.plan.skipped.isEmpty { print("Not sent:") }
         for s in r.plan.skipped { print("  \(s.application.rawValue) \(s.entryNumber): \(s.reason)") }
         for n in r.plan.excludedAfterCutoff { print("  \(n): logged after the authorised checkpoint; not covered by this authorisation") }
-        for f in r.files { print("\(out == nil ? "Would write" : "Wrote") \(out.map { $0 + "/" } ?? "")\(f.name)  sha256 \(f.sha256)") }
-        if let a = r.appended { print("Recorded batch \(r.batchID!) in the ledger at seq \(a.seq) with the manifest's SHA-256") }
+        for b in r.batches {
+            for f in b.files { print("\(out == nil ? "Would write" : "Wrote") \(out.map { "\($0)/\(b.id)/" } ?? "")\(f.name)  sha256 \(f.sha256)") }
+            if let a = b.record { print("Recorded batch \(b.id) in the ledger at seq \(a.seq) with the SHA-256 of its files and manifest") }
+        }
     }
 }
 

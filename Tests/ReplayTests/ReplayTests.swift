@@ -69,7 +69,7 @@ final class ReplayFixture {
         #expect(try f.ledger.store.seqs(ofKind: "replay.batch").isEmpty)
         let dry = try f.replay("dry", dryRun: true)
         #expect(f.sent(dry) == ["A AE EL7-1000001-8", "A AE EL7-1000006-7", "A SE EL7-1000001-8", "A SE EL7-1000006-7", "A SE EL7-1000008-3"])
-        #expect(dry.appended == nil)
+        #expect(dry.batches.allSatisfy { $0.record == nil })
         #expect(try f.ledger.store.seqs(ofKind: "replay.batch").isEmpty)
     }
 
@@ -77,7 +77,7 @@ final class ReplayFixture {
         let f = try ReplayFixture()
         try f.authorize()
         let first = try f.replay("b1")
-        #expect(first.batchID == "B0001")
+        #expect(first.batchIDs == ["B0001"])
         #expect(first.plan.items.count == 5)
         // ACE rejects the vessel entry's cargo release and accepts everything else.
         let (vessel, air, truck) = (f.numbers[0], f.numbers[1], f.numbers[2])
@@ -94,21 +94,21 @@ final class ReplayFixture {
         #expect(body.unmatched.isEmpty)
         // Nothing changed: nothing to send; the rejected one waits for its amendment.
         let idle = try f.replay("b2")
-        #expect(idle.batchID == nil && idle.plan.items.isEmpty)
+        #expect(idle.batches.isEmpty && idle.plan.items.isEmpty)
         #expect(idle.plan.skipped.contains { $0.entryNumber == vessel.formatted && $0.reason.contains("amend it to send it again") })
         // The amendment sends the rejected entry again, with replace; the accepted AE part of
         // the same entry also goes as a replace, since its data changed.
         let amended = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json").setting("conveyance_name", "MAERSK ESSEX")
         try f.ledger.amendEntry(amended, reason: "vessel name from the manifest", signer: f.clerk)
         let second = try f.replay("b3")
-        #expect(second.batchID == "B0002")
+        #expect(second.batchIDs == ["B0002"])
         #expect(f.sent(second) == ["R AE EL7-1000001-8", "R SE EL7-1000001-8"])
         // Voiding an accepted entry sends a delete, once.
         try f.ledger.voidEntry(truck, reason: "cancelled", signer: f.clerk)
         let third = try f.replay("b4")
         #expect(f.sent(third) == ["D SE \(truck.formatted)"])
         let idleAgain = try f.replay("b5")
-        #expect(idleAgain.plan.items.isEmpty && idleAgain.batchID == nil)
+        #expect(idleAgain.plan.items.isEmpty && idleAgain.batches.isEmpty)
         #expect(try Verifier(trusting: f.supervisor.publicKey).verify(store: f.ledger.store).ok)
     }
 
@@ -116,17 +116,17 @@ final class ReplayFixture {
         let f = try ReplayFixture()
         try f.authorize()
         let r = try f.replay("b1")
-        let seq = try #require(r.appended?.seq)
+        let seq = try #require(r.batches.first?.record?.seq)
         let h = try RecordHeader(payload: try #require(try f.ledger.store.record(at: seq)).record.payload)
         let body = try BatchBody(json: h.body)
         for file in body.files {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/" + file.name))
-            #expect(try Evidence.digest(of: f.dir + "/b1/" + file.name).sha256 == file.sha256)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/B0001/" + file.name))
+            #expect(try Evidence.digest(of: f.dir + "/b1/B0001/" + file.name).sha256 == file.sha256)
             // Every line 80 columns, upper-case ASCII.
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") { #expect(line.utf8.count == 80) }
         }
-        let manifest = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/manifest.json"))
-        #expect(try Evidence.digest(of: f.dir + "/b1/manifest.json").sha256 == body.manifestSHA256)
+        let manifest = try Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/B0001/manifest.json"))
+        #expect(try Evidence.digest(of: f.dir + "/b1/B0001/manifest.json").sha256 == body.manifestSHA256)
         let m = try JSONReader.parse([UInt8](manifest))
         #expect(m["entries"]?.arrayValue?.count == 5)
         #expect(!String(decoding: manifest, as: UTF8.self).contains("SECRET"))
@@ -143,7 +143,7 @@ final class ReplayFixture {
         let b = try f.replay("dry-b", dryRun: true)
         #expect(a.files.map(\.sha256) == b.files.map(\.sha256))
         for name in a.files.map(\.name) + ["manifest.json"] {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-a/" + name)) == Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-b/" + name)))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-a/B0001/" + name)) == Data(contentsOf: URL(fileURLWithPath: f.dir + "/dry-b/B0001/" + name)))
         }
         let real = try f.replay("real")
         #expect(real.files.map(\.sha256) == a.files.map(\.sha256))
@@ -258,15 +258,48 @@ extension JSONValue {
         try FileManager.default.createDirectory(atPath: f.dir + "/restored", withIntermediateDirectories: true)
         let dest = f.dir + "/restored/entryledger.db"
         try Backup.restore(from: archive, to: dest, passphrase: "pw", trusting: f.supervisor.publicKey)
-        let batchID = try #require(r.batchID)
+        let batchID = try #require(r.batchIDs.first)
         for file in r.files.map(\.name) + ["manifest.json"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: BatchArchive.folder(forLedger: dest) + "/\(batchID)/\(file)"))
-                    == Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/\(file)")))
+                    == Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/\(batchID)/\(file)")))
         }
         let v = Verifier(trusting: f.supervisor.publicKey)
         v.batchFolder = BatchArchive.folder(forLedger: dest)
         #expect(try v.verify(store: try LedgerStore.open(path: dest)).ok)
         #expect(Backup.isSafeMember("batches/B0001/B0001-SE.abi") && Backup.isSafeMember("evidence/abc-x.pdf"))
         for bad in ["batches/../x", "evidence/a/b", "batches/B1", "../ledger.db", "evidence/.hidden", "other/x"] { #expect(!Backup.isSafeMember(bad), "\(bad)") }
+    }
+}
+
+@Suite struct LargeReplays {
+    @Test func aReplayOfMoreThanOneBatchSplitsIntoWholeEntriesAndRecordsThemAll() throws {
+        let f = try ReplayFixture(samples: [])
+        guard case .object(let sample) = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json") else { Issue.record("sample"); return }
+        let n = Ledger.maxEntriesPerBatch + 205
+        let entries: [JSONValue] = try (0..<n).map { i in
+            var o = sample
+            o["entry_number"] = .string(try EntryNumber(filerCode: "EL7", serial: 3_000_000 + i).formatted)
+            return .object(o)
+        }
+        try f.ledger.addEntries(entries, signer: f.clerk)
+        try f.authorize()
+        let r = try f.replay("big")
+        #expect(r.batchIDs == ["B0001", "B0002"])
+        #expect(r.batches.allSatisfy { $0.record != nil })
+        #expect(r.plan.items.count == 2 * n)
+        let bodies = try f.ledger.store.seqs(ofKind: "replay.batch").map { seq in
+            try BatchBody(json: try RecordHeader(payload: try #require(try f.ledger.store.record(at: seq)).record.payload).body)
+        }
+        #expect(bodies.map { Set($0.transactions.map(\.entryNumber)).count } == [Ledger.maxEntriesPerBatch, 205])
+        // An entry's SE and AE travel in the same batch; every entry exactly once overall.
+        let perEntry = Dictionary(grouping: bodies.flatMap { b in b.transactions.map { ($0.entryNumber, b.batchID) } }, by: \.0)
+        #expect(perEntry.count == n && perEntry.values.allSatisfy { Set($0.map(\.1)).count == 1 && $0.count == 2 })
+        for b in r.batches {
+            #expect(FileManager.default.fileExists(atPath: f.dir + "/big/\(b.id)/manifest.json"))
+        }
+        #expect(try f.replay("again").batches.isEmpty)
+        let v = Verifier(trusting: f.supervisor.publicKey)
+        v.batchFolder = BatchArchive.folder(forLedger: f.ledger.store.path)
+        #expect(try v.verify(store: f.ledger.store).ok)
     }
 }

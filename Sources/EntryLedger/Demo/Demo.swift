@@ -146,7 +146,7 @@ public enum Demo {
         let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "DEMO01", officeCode: "01", date: String(Timestamp.now().prefix(10)))
         let first = try ledger.replay(outDir: dir + "/replay-1", settings: settings, signer: supervisor, dryRun: false)
         for i in first.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
-        say("   batch \(first.batchID ?? "-") written to \(dir)/replay-1 (\(first.files.map(\.name).joined(separator: ", ")), manifest.json)")
+        for b in first.batches { say("   batch \(b.id) written to \(b.folder ?? dir) (\(b.files.map(\.name).joined(separator: ", ")), manifest.json)") }
 
         say("")
         say("7. ACE answers: one cargo release is rejected; everything else is accepted. The answers are recorded,")

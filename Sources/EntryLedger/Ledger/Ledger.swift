@@ -87,48 +87,59 @@ public final class Ledger {
     /// (default "record N") when there is more than one.
     public func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                             time: String = Timestamp.now()) throws -> [Appended] {
+        try appendBuiltMany(builders.map { build in { tx in [try build(tx)] } }, labels: labels, signer: signer, time: time)
+    }
+
+    /// Builds any number of records inside the transaction per builder (a replay that splits
+    /// into several batches, say). All of them or none.
+    public typealias RecordsBuilder = (StoreTransaction) throws -> [(RecordKind, JSONValue)]
+
+    public func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+                                time: String = Timestamp.now()) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
             var problems: [String] = []
             for (n, build) in builders.enumerated() {
                 let prefix = builders.count > 1 ? "\(labels?[n] ?? "record \(n + 1)"): " : ""
-                let (kind, body): (RecordKind, JSONValue)
-                do { (kind, body) = try build(tx) } catch let e as LedgerError {
+                let items: [(RecordKind, JSONValue)]
+                do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
                     case .refused(let p), .invalidInput(let p): problems += p.map { prefix + $0 }
                     case .notFound(let w): problems.append(prefix + w)
                     }
                     continue
                 }
-                if let bad = RecordHeader.firstNonASCIIKey(body) {
-                    problems.append(prefix + "member name \"\(bad)\" is not ASCII")
-                    continue
+                for (kind, body) in items {
+                    if let bad = RecordHeader.firstNonASCIIKey(body) {
+                        problems.append(prefix + "member name \"\(bad)\" is not ASCII")
+                        continue
+                    }
+                    let seq = tx.nextSeq
+                    let payload: [UInt8]
+                    do {
+                        payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                    } catch {
+                        problems.append(prefix + "\(error)")
+                        continue
+                    }
+                    guard payload.count <= RecordFormat.maxPayloadBytes else {
+                        problems.append(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+                        continue
+                    }
+                    let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                    var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
+                    if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
+                        outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
+                    }
+                    guard outcome.problems.isEmpty else {
+                        problems += outcome.problems.map { prefix + $0 }
+                        continue
+                    }
+                    let record = RecordFormat.sign(payload: payload, with: signer)
+                    try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
+                    for effect in outcome.effects { try tx.apply(effect) }
+                    appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
                 }
-                let seq = tx.nextSeq
-                let payload: [UInt8]
-                do {
-                    payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
-                } catch {
-                    problems.append(prefix + "\(error)")
-                    continue
-                }
-                guard payload.count <= RecordFormat.maxPayloadBytes else {
-                    problems.append(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
-                    continue
-                }
-                let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
-                var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
-                if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
-                    outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
-                }
-                guard outcome.problems.isEmpty else {
-                    problems += outcome.problems.map { prefix + $0 }
-                    continue
-                }
-                let record = RecordFormat.sign(payload: payload, with: signer)
-                try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
-                for effect in outcome.effects { try tx.apply(effect) }
-                appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
             }
             guard problems.isEmpty else { throw LedgerError.refused(problems) }
             return appended

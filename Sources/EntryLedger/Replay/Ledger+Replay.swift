@@ -3,11 +3,19 @@ import Foundation
 
 /// What `replay` did (or, with a dry run, would do).
 public struct ReplayResult: Sendable {
+    /// One batch: its id, its files, the folder they were written to, and its ledger record.
+    public struct Batch: Sendable {
+        public let id: String
+        public let files: [BatchBody.File]
+        public let folder: String?
+        public let record: Ledger.Appended?
+    }
+
     public let plan: ReplayPlan
-    public let batchID: String?
-    public let files: [BatchBody.File]
-    public let manifestPath: String?
-    public let appended: Ledger.Appended?
+    public let batches: [Batch]
+
+    public var batchIDs: [String] { batches.map(\.id) }
+    public var files: [BatchBody.File] { batches.flatMap(\.files) }
 }
 
 extension Ledger {
@@ -35,66 +43,91 @@ extension Ledger {
         return try append(.reconnectAuthorize, body: body.json, signer: signer, time: time)
     }
 
-    /// Writes the ABI batch files and `manifest.json` for what the plan says must go to ACE,
-    /// and records the batch (supervisor). The plan is made inside the append transaction, so
-    /// two replays at once cannot both send an entry. Refused without an authorisation unless
-    /// `dryRun`, which writes the files (if `outDir` is given) but records nothing.
+    /// At most this many entries go into one batch, so that each `replay.batch` record stays
+    /// well under the 1 MiB payload limit (about 330 bytes per entry with SE and AE). CATAIR's
+    /// own batch size limits are not in DOMAIN.md: [check].
+    public static let maxEntriesPerBatch = 1000
+
+    /// Writes the ABI batches and their `manifest.json` for what the plan says must go to ACE,
+    /// each batch in its own folder (`outDir/B0001/`), and records them (supervisor). A large
+    /// replay is split into batches of at most ``maxEntriesPerBatch`` entries, all recorded in
+    /// one transaction. The plan is made inside that transaction, so two replays at once cannot
+    /// both send an entry. Refused without an authorisation unless `dryRun`, which writes the
+    /// files (if `outDir` is given) but records nothing.
     public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
                        time: String = Timestamp.now()) throws -> ReplayResult {
         if let outDir {
             if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
-                throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each batch"])
+                throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each replay"])
             }
         }
         var result: ReplayResult?
         var written: [String] = []
         let archive = BatchArchive.folder(forLedger: store.path)
-        let build: RecordBuilder = { _ in
+        let build: RecordsBuilder = { _ in
             let plan = try ReplayPlanner.plan(self)
-            result = ReplayResult(plan: plan, batchID: nil, files: [], manifestPath: nil, appended: nil)
+            result = ReplayResult(plan: plan, batches: [])
             guard let auth = plan.authorization ?? (dryRun ? (seq: -1, body: AuthorizationBody(reference: "", date: "", contact: "")) : nil) else {
                 throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
             }
             guard !plan.items.isEmpty else { throw ReplayNothingToSend() }
-            let batchID = String(format: "B%04d", plan.previousBatches + 1)
-            if !dryRun {
-                guard !FileManager.default.fileExists(atPath: archive + "/" + batchID) else {
+            // Groups of whole entries (an entry's SE and AE stay in the same batch).
+            var groups: [[ReplayPlan.Item]] = []
+            var entriesInGroup = Set<String>()
+            for item in plan.items {
+                let n = item.entry.number.formatted
+                if groups.isEmpty || (!entriesInGroup.contains(n) && entriesInGroup.count == Self.maxEntriesPerBatch) {
+                    groups.append([])
+                    entriesInGroup = []
+                }
+                entriesInGroup.insert(n)
+                groups[groups.count - 1].append(item)
+            }
+            var records: [(RecordKind, JSONValue)] = []
+            var batches: [ReplayResult.Batch] = []
+            for (g, items) in groups.enumerated() {
+                let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
+                let folders = [outDir.map { $0 + "/" + batchID }, dryRun ? nil : archive + "/" + batchID].compactMap { $0 }
+                if !dryRun, FileManager.default.fileExists(atPath: archive + "/" + batchID) {
                     throw LedgerError.refused(["\(archive)/\(batchID) already exists but the ledger records no such batch: move it aside (it was not sent)"])
                 }
-                try FileManager.default.createDirectory(atPath: archive + "/" + batchID, withIntermediateDirectories: true)
-            }
-            var files: [BatchBody.File] = []
-            var transactions: [BatchTransaction] = []
-            for app in ABIApplication.allCases.sorted() {
-                let mine = plan.items.filter { $0.application == app }
-                let items = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
-                let batch: ABIBatch?
-                do { batch = try ABIBatchBuilder.build(app, items: items, settings: settings) } catch {
-                    throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
+                for f in folders {
+                    try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true)
+                    written.append(f)
                 }
-                guard let batch else { continue }
-                let name = "\(batchID)-\(app.rawValue).abi"
-                if let outDir { written.append(try Self.writeNew(outDir + "/" + name, batch.bytes)) }
-                if !dryRun { written.append(try Self.writeNew(archive + "/" + batchID + "/" + name, batch.bytes)) }
-                files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
-                transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
+                var files: [BatchBody.File] = []
+                var transactions: [BatchTransaction] = []
+                for app in ABIApplication.allCases.sorted() {
+                    let mine = items.filter { $0.application == app }
+                    let batchItems = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
+                    let batch: ABIBatch?
+                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: settings) } catch {
+                        throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
+                    }
+                    guard let batch else { continue }
+                    let name = "\(batchID)-\(app.rawValue).abi"
+                    for f in folders { try Self.writeNew(f + "/" + name, batch.bytes) }
+                    files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
+                    transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
+                }
+                var manifest: [String: JSONValue] = [
+                    "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(self.origin),
+                    "cutoff": .int(plan.cutoff), "authorization": ["seq": .int(auth.seq), "reference": .string(auth.body.reference)],
+                    "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
+                    "entries": .array(transactions.map(\.json)),
+                ]
+                if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
+                var manifestBytes = try CanonicalJSON.encode(.object(manifest))
+                manifestBytes.append(0x0A)
+                for f in folders { try Self.writeNew(f + "/manifest.json", manifestBytes) }
+                let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: Hex.encode(SHA256.hash(data: manifestBytes)),
+                                     files: files, transactions: transactions)
+                records.append((.replayBatch, body.json))
+                batches.append(.init(id: batchID, files: files, folder: outDir.map { $0 + "/" + batchID }, record: nil))
             }
-            var manifest: [String: JSONValue] = [
-                "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(self.origin),
-                "cutoff": .int(plan.cutoff), "authorization": ["seq": .int(auth.seq), "reference": .string(auth.body.reference)],
-                "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
-                "entries": .array(transactions.map(\.json)),
-            ]
-            if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
-            var manifestBytes = try CanonicalJSON.encode(.object(manifest))
-            manifestBytes.append(0x0A)
-            let manifestSHA = Hex.encode(SHA256.hash(data: manifestBytes))
-            if let outDir { written.append(try Self.writeNew(outDir + "/manifest.json", manifestBytes)) }
-            if !dryRun { written.append(try Self.writeNew(archive + "/" + batchID + "/manifest.json", manifestBytes)) }
-            let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: manifestSHA, files: files, transactions: transactions)
-            result = ReplayResult(plan: plan, batchID: batchID, files: files, manifestPath: outDir.map { $0 + "/manifest.json" }, appended: nil)
+            result = ReplayResult(plan: plan, batches: batches)
             if dryRun { throw ReplayNothingToSend() }
-            return (.replayBatch, body.json)
+            return records
         }
         do {
             if let outDir { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) }
@@ -103,25 +136,21 @@ extension Ledger {
                 _ = try store.append { tx in try build(tx) }
             }
             guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
-            let appended = try appendBuilt([build], signer: signer, time: time)[0]
+            let appended = try appendBuiltMany([build], signer: signer, time: time)
             let r = result!
-            return ReplayResult(plan: r.plan, batchID: r.batchID, files: r.files, manifestPath: r.manifestPath, appended: appended)
+            return ReplayResult(plan: r.plan, batches: zip(r.batches, appended).map { .init(id: $0.id, files: $0.files, folder: $0.folder, record: $1) })
         } catch is ReplayNothingToSend {
             return result!
         } catch {
-            if !dryRun {
-                for path in written { try? FileManager.default.removeItem(atPath: path) }
-                if let id = result?.batchID { try? FileManager.default.removeItem(atPath: archive + "/" + id) }
-            }
+            if !dryRun { for path in written { try? FileManager.default.removeItem(atPath: path) } }
             throw error
         }
     }
 
-    static func writeNew(_ path: String, _ bytes: [UInt8]) throws -> String {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+    static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
+        guard !FileManager.default.fileExists(atPath: path), FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             throw LedgerError.invalidInput(["cannot write \(path)"])
         }
-        return path
     }
 
     /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
