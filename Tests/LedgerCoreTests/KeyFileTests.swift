@@ -87,3 +87,13 @@ import Testing
         #expect(a.keyID != LedgerSigningKey(name: "A").keyID)
     }
 }
+
+@Suite struct ScryptBounds {
+    @Test func aKeyFileAskingForTooMuchMemoryIsRefusedBeforeScryptRuns() {
+        #expect(KeyFile.ScryptParameters.isAcceptable(.standard))
+        #expect(KeyFile.ScryptParameters.isAcceptable(.init(logN: 18, r: 8, p: 1)))       // 256 MiB
+        #expect(!KeyFile.ScryptParameters.isAcceptable(.init(logN: 20, r: 16, p: 1)))     // 2 GiB
+        #expect(!KeyFile.ScryptParameters.isAcceptable(.init(logN: 19, r: 8, p: 1)))      // 512 MiB
+        #expect(!KeyFile.ScryptParameters.isAcceptable(.init(logN: 9, r: 8, p: 1)))       // too weak
+    }
+}

@@ -25,9 +25,11 @@ public enum KeyFile {
         public var r: Int
         public var p: Int
         public static let standard = ScryptParameters(logN: 15, r: 8, p: 1)
-        /// Bounds on what a file may ask for, so that a hostile file cannot exhaust memory.
+        /// Bounds on what a file may ask for, so that a hostile file cannot exhaust memory:
+        /// scrypt needs 128 * r * N * p bytes, here at most 256 MiB (the standard uses 32 MiB).
         static func isAcceptable(_ s: ScryptParameters) -> Bool {
-            (10...20).contains(s.logN) && (1...16).contains(s.r) && (1...4).contains(s.p)
+            guard (10...20).contains(s.logN), (1...16).contains(s.r), (1...4).contains(s.p) else { return false }
+            return 128 * s.r * (1 << s.logN) * s.p <= 256 << 20
         }
     }
 
