@@ -81,13 +81,18 @@ struct EntryImport: ParsableCommand {
         var entries: [JSONValue] = []
         var labels: [String] = []
         var problems: [String] = []
-        for (i, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let bytes = [UInt8](line)
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        let bytes = [UInt8](data)
+        var start = 0, lineNumber = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            lineNumber += 1
+            let line = bytes[start..<end]
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                entries.append(try JSONReader.parse(bytes))
-                labels.append("line \(i + 1)")
-            } catch { problems.append("line \(i + 1): \(error)") }
+                entries.append(try JSONReader.parse(Array(line)))
+                labels.append("line \(lineNumber)")
+            } catch { problems.append("line \(lineNumber): \(error)") }
         }
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems + ["nothing was imported"]) }
         guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }

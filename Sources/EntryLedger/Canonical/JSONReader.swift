@@ -167,6 +167,17 @@ public struct JSONReader {
 
     private mutating func parseString() throws(CanonicalJSONError) -> String {
         pos += 1  // opening quote
+        // Fast path: a run of printable ASCII up to the closing quote, with no escape, is the
+        // string itself (most strings in a ledger are such runs).
+        var end = pos
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+            pos = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         while true {
             guard pos < bytes.count else { throw fail("unterminated string") }

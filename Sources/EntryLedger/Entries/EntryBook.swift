@@ -57,7 +57,7 @@ public enum EntryBook {
         var order: [String] = []
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
-            guard let h = try? RecordHeader(payload: stored.record.payload), let kind = h.kind, case .object(let body) = h.body else { return }
+            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), let kind = h.kind, case .object(let body) = h.body else { return }
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:

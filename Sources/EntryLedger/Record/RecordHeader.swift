@@ -26,12 +26,18 @@ public struct RecordHeader: Sendable {
 
     /// Parses payload bytes strictly: valid canonical JSON in the profile, exactly the header
     /// members with the right types, ASCII member names throughout.
-    public init(payload: [UInt8]) throws(RecordFormatError) {
+    ///
+    /// `checkCanonical: false` skips re-encoding the value to compare it with the bytes: for
+    /// folds over a ledger this program wrote (entries, incident, replay history), never for
+    /// verify, which checks every byte.
+    public init(payload: [UInt8], checkCanonical: Bool = true) throws(RecordFormatError) {
         guard payload.count <= RecordFormat.maxPayloadBytes else {
             throw RecordFormatError("payload is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
         }
         let value: JSONValue
-        do { value = try JSONReader.parseCanonical(payload) } catch { throw RecordFormatError("payload: \(error)") }
+        do { value = checkCanonical ? try JSONReader.parseCanonical(payload) : try JSONReader.parse(payload) } catch {
+            throw RecordFormatError("payload: \(error)")
+        }
         guard case .object(let o) = value else { throw RecordFormatError("payload is not a JSON object") }
         if let extra = o.keys.first(where: { !Self.members.contains($0) }) {
             throw RecordFormatError("payload has an unknown member \"\(extra)\"")

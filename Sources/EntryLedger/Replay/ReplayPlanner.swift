@@ -49,7 +49,7 @@ public struct ReplayHistory: Sendable {
     public static func load(_ ledger: Ledger) throws -> ReplayHistory {
         var h = ReplayHistory()
         try ledger.store.forEachRecord(ofKinds: [.reconnectAuthorize, .replayBatch, .aceResponse]) { r in
-            guard let header = try? RecordHeader(payload: r.record.payload) else { return }
+            guard let header = try? RecordHeader(payload: r.record.payload, checkCanonical: false) else { return }
             switch header.kind {
             case .reconnectAuthorize:
                 if let b = try? AuthorizationBody(json: header.body) { h.authorizations.append((r.seq, b)) }
