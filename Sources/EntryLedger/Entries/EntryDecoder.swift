@@ -481,15 +481,14 @@ struct EntryDecoder {
             report(path, .type, Self.show(v), "\(key) must be a string, found \(Self.article(v.typeName))")
             return nil
         }
-        let shown = CustomsRules.maskedImporterNumber(s, qualifier: mask)
         var ok = true
         if let problem = EntryValidator.abiTextProblem(s) {
-            report(path, .abiText, shown, problem)
+            report(path, .abiText, CustomsRules.maskedImporterNumber(s, qualifier: mask), problem)
             ok = false
         }
         let count = s.unicodeScalars.count
         if count > width {
-            report(path, .length, shown, "\(count) characters is too long: at most \(width)\(widthNote)")
+            report(path, .length, CustomsRules.maskedImporterNumber(s, qualifier: mask), "\(count) characters is too long: at most \(width)\(widthNote)")
             ok = false
         }
         return ok ? s : nil

@@ -57,6 +57,10 @@ public enum EntryValidator {
     /// are space-padded). Positions are 1-based, counted in characters.
     public static func abiTextProblem(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
+        // Fast path, byte by byte: printable ASCII with no lower-case letter (nearly every field).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && !(0x61...0x7A).contains($0) }) {
+            return text.utf8.first == 0x20 || text.utf8.last == 0x20 ? "must not start or end with a space" : nil
+        }
         var position = 0
         for character in text {
             position += 1
