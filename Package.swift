@@ -41,16 +41,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger"], path: "Tests/CanonicalTests",
+        // Helpers shared by the test targets: a seeded generator and a runner for the real binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/CanonicalTests",
                     exclude: ["Vectors"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
-        .testTarget(name: "EntryTests", dependencies: ["EntryLedger"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
+        .testTarget(name: "EntryTests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
         .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
         .testTarget(name: "ReplayTests", dependencies: ["EntryLedger"], path: "Tests/ReplayTests"),
-        .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/CLITests"),
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
-        .testTarget(name: "ABITests", dependencies: ["EntryLedger"], path: "Tests/ABITests"),
-        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReviewerTests"),
-        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "ABITests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/ABITests"),
+        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReviewerTests"),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
     ]
 )

@@ -1,6 +1,7 @@
 import EntryLedger
 import Foundation
 import Testing
+import TestSupport
 
 /// The sample response files, built here from the response layout table so that every record
 /// is exactly where `schemas/ace-responses.md` says; `samples/ace-responses/` holds them.

@@ -1,5 +1,6 @@
 import EntryLedger
 import Testing
+import TestSupport
 
 @Suite("Hostile input never crashes")
 struct HostileInputTests {
@@ -99,7 +100,7 @@ struct HostileInputTests {
 
     @Test("Thousands of random mutations of a sample never crash and are reported")
     func randomMutations() {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let sample = Repo.sample(vesselSample)
         let paths = sample.allPaths()
         let values: [JSONValue] = Self.wrongValues + [
@@ -123,15 +124,3 @@ struct HostileInputTests {
     }
 }
 
-/// A small deterministic generator so that the random test is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,53 +2,7 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
-
-/// Runs the real `entryledger` binary (a copy of the CLITests helper, so the targets stay apart).
-enum CLI {
-    static let binary: String = {
-        if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_BIN"] { return env }
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [here, here.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("entryledger").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/entryledger").path
-    }()
-
-    struct Result {
-        let status: Int32
-        let exited: Bool
-        let stdout: String
-        let stderr: String
-    }
-
-    @discardableResult
-    static func run(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var environment = ProcessInfo.processInfo.environment
-        for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE"] { environment[k] = nil }
-        environment.merge(env) { $1 }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        // Read both pipes concurrently so a large output cannot block the child.
-        nonisolated(unsafe) var e = Data()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, exited: p.terminationReason == .exit,
-                      stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-}
+import TestSupport
 
 extension CLI.Result {
     func expectSuccess(sourceLocation: SourceLocation = #_sourceLocation) {

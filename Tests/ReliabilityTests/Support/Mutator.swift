@@ -1,3 +1,4 @@
+import TestSupport
 /// Generates hostile variants of valid inputs: the byte-level mutations a fuzzer would make
 /// (bit flips, interesting bytes, insertions, deletions, duplicated and cut ranges).
 struct Mutator {
