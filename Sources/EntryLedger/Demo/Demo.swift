@@ -88,7 +88,7 @@ public enum Demo {
         say("4. The supervisor sets entry numbers aside for downtime; clerks log each entry filed on paper.")
         let range = try EntryNumberRange(filerCode: "EL7", first: 1_000_001, last: 1_000_100)
         let reserved = try ledger.reserveNumbers(range, reason: "numbers held outside the compromised system", signer: supervisor)
-        say("   seq \(reserved.seq): reserved EL7-1000001 to EL7-1000100")
+        say("   seq \(reserved.seq): reserved \(try EntryNumber(filerCode: "EL7", serial: range.first).formatted) to \(try EntryNumber(filerCode: "EL7", serial: range.last).formatted)")
         var logged: [EntryNumber] = []
         for (i, sample) in DemoEntries.files.enumerated() {
             var json = try JSONReader.parse(sample.json)
@@ -104,7 +104,7 @@ public enum Demo {
             try ledger.addEntries([duplicate], signer: bob)
             say("   UNEXPECTED: a duplicate entry number was accepted")
         } catch {
-            say("   \(bob.name) tries to log \(logged[0].formatted) again: refused (\(error))")
+            say("   \(bob.name) tries to log \(logged[0].formatted) again: \(error)")
         }
         let rel = try ledger.releaseEntry(EntryRelease(entryNumber: logged[0], date: String(ago(20).prefix(10)), port: "2704", reference: "CBP STAMP 2704-0118"), signer: alice)
         say("   seq \(rel.seq): CBP released \(logged[0].formatted) on paper at port 2704")
@@ -126,7 +126,7 @@ public enum Demo {
         let reviewer = Verifier(trusting: supervisor.publicKey)
         reviewer.evidenceFolder = Evidence.folder(forLedger: ledgerPath)
         let clean = try reviewer.verify(store: ledger.store)
-        say(clean.ok ? "   OK: \(clean.records) records, every link, hash and signature checks out, and the evidence files match."
+        say(clean.ok ? "   OK: all \(clean.records) records (the checkpoint record included): every link, hash and signature checks out, and the evidence files match."
                      : "   UNEXPECTED: \(clean.problems)")
         let reviewerName = "entryledger-reviewer/\(reviewerKey.keyID)"
         var cosigned = made.note
@@ -177,7 +177,8 @@ public enum Demo {
                 ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
                 : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")])
         }, to: dir + "/ace-response-2.txt")
-        _ = try ledger.ack(file: response2, signer: supervisor)
+        let (ack2, _) = try ledger.ack(file: response2, signer: supervisor)
+        say("   seq \(ack2.seq): ace-response-2.txt recorded: ACE accepts the replacement")
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
         say("   The accounting (report.html):")
