@@ -2,7 +2,7 @@
 """Checks the test vectors of schemas/ledger-format.md with an implementation written from the
 document alone (Python's hashlib and the `cryptography` package's Ed25519; its own JCS encoder).
 Exit status 0 if every vector holds; prints one line per check and a summary."""
-import base64, hashlib, json, pathlib, sys
+import base64, hashlib, importlib.util, json, pathlib, sys
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives import serialization
@@ -10,41 +10,12 @@ from cryptography.hazmat.primitives import serialization
 DOC = pathlib.Path(__file__).resolve().parent.parent / "schemas" / "ledger-format.md"
 
 
-def jcs(v):
-    """RFC 8785 for the profile: no floats, ints within 2^53, keys sorted by UTF-16 units."""
-    if v is None: return "null"
-    if v is True: return "true"
-    if v is False: return "false"
-    if isinstance(v, int):
-        assert -2**53 <= v <= 2**53, "integer outside the profile"
-        return str(v)
-    if isinstance(v, str):
-        out = ['"']
-        for ch in v:
-            o = ord(ch)
-            if ch == '"': out.append('\\"')
-            elif ch == '\\': out.append('\\\\')
-            elif o in (8, 9, 10, 12, 13): out.append({8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r'}[o])
-            elif o < 0x20: out.append('\\u%04x' % o)
-            else: out.append(ch)
-        return ''.join(out) + '"'
-    if isinstance(v, list): return '[' + ','.join(jcs(x) for x in v) + ']'
-    if isinstance(v, dict):
-        keys = sorted(v, key=lambda k: k.encode('utf-16-be'))
-        return '{' + ','.join(jcs(k) + ':' + jcs(v[k]) for k in keys) + '}'
-    raise TypeError("not in the profile: %r" % (v,))
-
-
-def no_dupes(pairs):
-    d = {}
-    for k, val in pairs:
-        if k in d: raise ValueError("duplicate member " + k)
-        d[k] = val
-    return d
-
-
-def parse(text):
-    return json.loads(text, object_pairs_hook=no_dupes, parse_float=lambda s: (_ for _ in ()).throw(ValueError("float")))
+# The JCS encoder and strict reader are verify-bundle.py's: one independent implementation of
+# the spec, shared by both scripts (verify-bundle.py stays a single file a reviewer can carry).
+_spec = importlib.util.spec_from_file_location("verify_bundle", pathlib.Path(__file__).resolve().parent / "verify-bundle.py")
+_vb = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_vb)
+jcs, parse = _vb.jcs, _vb.strict
 
 
 def main():
