@@ -57,6 +57,10 @@ enum Failure {
         case let e as NoteError: return e.description
         case let e as CheckpointError: return e.description
         case let e as MerkleError: return e.description
+        case let e as ABIError: return e.description
+        case let e as ACEResponseError: return e.description
+        case let e as EntryValidationError: return e.description
+        case let e as EntryNumberError: return e.description
         default: return nil
         }
     }
