@@ -189,6 +189,36 @@ final class ReplayFixture {
     }
 }
 
+@Suite struct AuthorisationInVerify {
+    @Test func verifyNamesAnAuthorisationWhoseCheckpointIsNotThisLedgersHistory() throws {
+        let f = try ReplayFixture()
+        let size = UInt64(try f.ledger.store.count())
+        #expect(try Verifier(trusting: f.supervisor.publicKey).verify(store: f.ledger.store).ok)
+        // Right origin and size, another root: signed by the supervisor, cosigned by the reviewer.
+        let other = [UInt8](repeating: 0xAB, count: 32)
+        let cp = try Checkpoint(origin: f.ledger.origin, size: size, rootHash: other)
+        var note = try cp.signed(by: f.supervisor, name: f.ledger.origin)
+        try note.add(try Cosignature.sign(cp, key: f.reviewer, name: "cbp-reviewer", timestamp: 1_796_000_000).noteSignature)
+        let vkey = try NoteVerifierKey(name: "cbp-reviewer", type: .cosignatureV1, key: f.reviewer.publicKey).vkey
+        let body = AuthorizationBody(reference: "R", date: "2026-11-30", contact: "", checkpointSize: Int64(size),
+                                     checkpointRoot: Base64.encode(other), checkpointNote: note.serialized, reviewerKey: vkey)
+        let refused = #expect(throws: LedgerError.self) { try f.ledger.authorize(body, signer: f.supervisor) }
+        #expect(refused?.description.contains("not this ledger's root") == true)
+        // Written past the command, as someone holding the supervisor's key could.
+        let seq = try f.ledger.append(.reconnectAuthorize, body: body.json, signer: f.supervisor).seq
+        let r = try Verifier(trusting: f.supervisor.publicKey).verify(store: f.ledger.store)
+        #expect(r.problems.map(\.seq) == [seq])
+        #expect(r.problems.first?.message.contains("a different history") == true)
+        // With the ledger's true root, verify is content.
+        let g = try ReplayFixture()
+        let (goodNote, goodKey) = try g.cosignedCheckpoint(size: size)
+        let root = try MerkleTree(source: g.ledger.store).root(size: size)
+        try g.ledger.authorize(AuthorizationBody(reference: "R", date: "2026-11-30", contact: "", checkpointSize: Int64(size), checkpointRoot: Base64.encode(root),
+                                                 checkpointNote: goodNote, reviewerKey: goodKey), signer: g.supervisor)
+        #expect(try Verifier(trusting: g.supervisor.publicKey).verify(store: g.ledger.store).ok)
+    }
+}
+
 @Suite struct Acknowledgements {
     @Test func unmatchedAndMalformedResponsesAreReportedAndMalformedOnesChangeNothing() throws {
         let f = try ReplayFixture()

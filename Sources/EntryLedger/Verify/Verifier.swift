@@ -186,13 +186,23 @@ public final class Verifier {
     }
 
     /// Collects what the checks after the last record need.
+    /// Every record hash so far, 32 bytes each (32 MB at a million records): the roots that a
+    /// reconnection authorisation claims for past sizes are checked against them at the end.
+    private var leafHashes: [UInt8] = []
+    private var authorizedCheckpoints: [(seq: Int64, size: Int64, root: String)] = []
+
     private func observe(_ h: RecordHeader, seq: Int64) {
+        if h.kind == .reconnectAuthorize, let body = try? AuthorizationBody(json: h.body), let size = body.checkpointSize,
+           let root = body.checkpointRoot {
+            authorizedCheckpoints.append((seq, size, root))
+        }
         if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
         if h.kind == .replayBatch, let body = try? BatchBody(json: h.body) { batches.append((seq, body)) }
         if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
     }
 
     private func appendLeaf(_ hash: [UInt8]) {
+        leafHashes.append(contentsOf: hash)
         try? keys.tree.append(hash)
         if wantedRoots.contains(keys.tree.size) { roots[keys.tree.size] = keys.tree.root }
     }
@@ -201,6 +211,19 @@ public final class Verifier {
         var problems: [VerificationReport.Problem] = []
         if let evidenceFolder { problems += Evidence.check(evidence, folder: evidenceFolder) }
         if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
+        // this ledger's root at that size, or the reviewer verified a different history.
+        let leaves = FlatLeaves(bytes: leafHashes)
+        for a in authorizedCheckpoints {
+            guard a.size > 0, a.size <= a.seq, UInt64(a.size) <= leaves.count else {
+                problems.append(.init(seq: a.seq, "the authorised checkpoint claims \(a.size) records before the authorisation at seq \(a.seq)"))
+                continue
+            }
+            let root = try? MerkleTree(source: leaves).root(size: UInt64(a.size))
+            if root.map(Base64.encode) != a.root {
+                problems.append(.init(seq: a.seq, "the authorised checkpoint's root is not this ledger's root at size \(a.size): the reviewer cosigned a different history"))
+            }
+        }
         return problems
     }
 
@@ -229,5 +252,19 @@ public final class Verifier {
             }
         }
         return Array(results)
+    }
+}
+
+/// The verifier's record hashes as a Merkle leaf source, read in place.
+struct FlatLeaves: MerkleLeafSource {
+    let bytes: [UInt8]
+    var count: UInt64 { UInt64(bytes.count / 32) }
+
+    func leafCount() throws -> UInt64 { count }
+
+    func leafHashes(from start: UInt64, count n: Int) throws -> [[UInt8]] {
+        let first = Int(start), last = min(Int(count), first + n)
+        guard first <= last else { return [] }
+        return (first..<last).map { Array(bytes[$0 * 32..<($0 + 1) * 32]) }
     }
 }
