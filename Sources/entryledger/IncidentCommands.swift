@@ -115,7 +115,7 @@ struct IncidentShow: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let t = try IncidentTimeline.load(try global.openLedger())
+        let t = try IncidentTimeline.load(try global.openLedgerReadOnly())
         if json { Output.json(t.json); return }
         if t.events.isEmpty { print("Nothing logged about the incident yet."); return }
         for e in t.events {
@@ -136,7 +136,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let now = Timestamp.parse(try timeOption(at, "--at"))!
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let a = try Accounting.load(ledger, now: now)
         let t = a.incident
         let dueSoon = a.lines.compactMap { l in l.summaryDue.map { (l, $0) } }.filter { $0.1 - now <= a.summaryRule.warnBeforeSeconds }
@@ -184,7 +184,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         guard let f = Report.Format(rawValue: format) else { throw InputError("--format \(format): should be html, csv or json") }
         let now = Timestamp.parse(try timeOption(at, "--at"))!
-        let text = Report.render(try Accounting.load(try global.openLedger(), now: now), as: f)
+        let text = Report.render(try Accounting.load(try global.openLedgerReadOnly(), now: now), as: f)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError("cannot write \(out)") }
             print("Wrote the \(f.rawValue.uppercased()) report to \(out)")

@@ -23,13 +23,13 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let trusted = try KeyFile.loadPublic(trust)
         let checkpoints = try checkpoint.map(CheckpointInput.load)
-        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath))
+        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath, readOnly: true))
         // Evidence the ledger records must be where it says; a missing folder is a problem too.
         let folder = evidence ?? bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
         var progress: ((Int64) -> Void)?
         if isatty(STDERR_FILENO) != 0 {
             progress = { n in
-                if n >= 100_000 { FileHandle.standardError.write(Data("\rverified \(n) records".utf8)) }
+                if n >= 100_000 { Output.err("\rverified \(n) records") }
             }
         }
         let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
@@ -48,8 +48,9 @@ struct VerifyCommand: ParsableCommand {
             for c in result.checkpoints { print("Checkpoint \(c.label): \(c.size) records, signed by the supervisor, matches the ledger") }
             if checkpoint.isEmpty { print("No checkpoint given: a ledger cut short cannot be told from a whole one without the checkpoints CBP received (--checkpoint)") }
         } else {
-            print("FAILED: \(report.problems.count) problem(s) in \(report.records) records")
+            print("FAILED: \(report.problems.count + report.moreProblems) problem(s) in \(report.records) records")
             for p in report.problems { print("  \(p)") }
+            if let more = report.moreProblemsLine { print("  \(more)") }
         }
         if !report.ok { throw VerificationFailed(message: json ? "" : "verification failed") }
     }

@@ -53,9 +53,10 @@ public final class Ledger {
         return ledger
     }
 
-    /// Opens an existing ledger and reads its identity from the genesis record.
-    public static func open(path: String) throws -> Ledger {
-        let store = try LedgerStore.open(path: path)
+    /// Opens an existing ledger and reads its identity from the genesis record. `readOnly`
+    /// never writes to the file or beside it (see `LedgerStore.open(path:readOnly:)`).
+    public static func open(path: String, readOnly: Bool = false) throws -> Ledger {
+        let store = try LedgerStore.open(path: path, readOnly: readOnly)
         guard let first = try store.record(at: 0) else {
             throw StoreError.notALedger(path: path, reason: "it has no genesis record")
         }
@@ -96,22 +97,44 @@ public final class Ledger {
 
     public func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                                 time: String = Timestamp.now()) throws -> [Appended] {
+        var i = 0
+        return try appendStreamed(labelled: builders.count > 1, signer: signer, time: time) {
+            guard i < builders.count else { return nil }
+            defer { i += 1 }
+            return (labels?[i] ?? "record \(i + 1)", builders[i])
+        }
+    }
+
+    /// The most problems a refused append reports; the rest are counted ("and N more").
+    public static let maxProblems = 1000
+
+    /// Appends the records `next` builds, one builder at a time, in one transaction: all of
+    /// them or none. `next` returns nil when there are no more, so that a caller can stream
+    /// (an import reads its file line by line). `beforeCommit` runs last, inside the
+    /// transaction: throwing rolls everything back. Problems are kept up to `maxProblems`.
+    public func appendStreamed(labelled: Bool, signer: LedgerSigningKey, time: String = Timestamp.now(),
+                               beforeCommit: (() throws -> Void)? = nil,
+                               _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
             var problems: [String] = []
-            for (n, build) in builders.enumerated() {
-                let prefix = builders.count > 1 ? "\(labels?[n] ?? "record \(n + 1)"): " : ""
+            var unlisted = 0
+            func problem(_ p: String) {
+                if problems.count < Self.maxProblems { problems.append(p) } else { unlisted += 1 }
+            }
+            while let (label, build) = try next() {
+                let prefix = labelled ? "\(label): " : ""
                 let items: [(RecordKind, JSONValue)]
                 do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
-                    case .refused(let p), .invalidInput(let p): problems += p.map { prefix + $0 }
-                    case .notFound(let w): problems.append(prefix + w)
+                    case .refused(let p), .invalidInput(let p): p.forEach { problem(prefix + $0) }
+                    case .notFound(let w): problem(prefix + w)
                     }
                     continue
                 }
                 for (kind, body) in items {
                     if let bad = RecordHeader.firstNonASCIIKey(body) {
-                        problems.append(prefix + "member name \"\(bad)\" is not ASCII")
+                        problem(prefix + "member name \"\(bad)\" is not ASCII")
                         continue
                     }
                     let seq = tx.nextSeq
@@ -119,11 +142,11 @@ public final class Ledger {
                     do {
                         payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     } catch {
-                        problems.append(prefix + "\(error)")
+                        problem(prefix + "\(error)")
                         continue
                     }
                     guard payload.count <= RecordFormat.maxPayloadBytes else {
-                        problems.append(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+                        problem(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
@@ -132,7 +155,7 @@ public final class Ledger {
                         outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
                     }
                     guard outcome.problems.isEmpty else {
-                        problems += outcome.problems.map { prefix + $0 }
+                        outcome.problems.forEach { problem(prefix + $0) }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)
@@ -141,7 +164,10 @@ public final class Ledger {
                     appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
                 }
             }
-            guard problems.isEmpty else { throw LedgerError.refused(problems) }
+            guard problems.isEmpty else {
+                throw LedgerError.refused(problems + (unlisted > 0 ? ["and \(unlisted) more problem(s) not listed"] : []))
+            }
+            try beforeCommit?()
             return appended
         }
     }

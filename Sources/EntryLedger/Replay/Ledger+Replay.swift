@@ -153,12 +153,19 @@ extension Ledger {
         }
     }
 
+    /// The largest ACE response file `ack` reads: 16 times the 972 KB ACE returns for 12,000
+    /// entries. A larger file is refused by its size, before it is read.
+    public static let maxResponseFileBytes = 16 << 20
+
     /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
     /// cannot be read as ACE responses is refused and nothing is written.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
+        let data: [UInt8]
+        do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
+            throw LedgerError.invalidInput([error.description])
+        }
         let parsed: ACEResponseFile
-        do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
+        do { parsed = try ACEResponseReader.read(data) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
         let history = try ReplayHistory.load(self)

@@ -13,8 +13,11 @@ public struct CheckpointInput: Sendable {
     }
 
     /// Reads a checkpoint file (a signed note, at most `SignedNote.maxBytes`).
-    public static func load(_ path: String) throws -> CheckpointInput {
-        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes)
+    public static func load(_ path: String) throws -> CheckpointInput { try load(path, within: nil) }
+
+    /// Reads a checkpoint file that must not be a link out of `root` (a bundle's own).
+    public static func load(_ path: String, within root: String?) throws -> CheckpointInput {
+        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes, within: root)
         do {
             return try CheckpointInput(label: path, note: try SignedNote(parsing: bytes))
         } catch {
@@ -30,16 +33,10 @@ public struct CheckpointInput: Sendable {
     }
 }
 
-/// Reads a whole file of at most `limit` bytes, refusing larger ones without reading them.
-func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-          let fh = FileHandle(forReadingAtPath: path)
-    else { throw BundleError("\(path) does not exist or cannot be read") }
-    defer { try? fh.close() }
-    let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
-    guard data.count <= limit else { throw BundleError("\(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
+/// Reads a whole regular file of at most `limit` bytes, refusing larger ones (and FIFOs,
+/// devices, links out of `within`) without reading them.
+func readSmallFile(_ path: String, limit: Int, within root: String? = nil) throws -> [UInt8] {
+    do throws(InputFileError) { return try InputFile.readAll(path, limit: limit, within: root) } catch { throw BundleError(error.description) }
 }
 
 /// How a checkpoint given to `verify` compared with the ledger.
@@ -103,7 +100,7 @@ public enum LedgerAudit {
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
             var fed: UInt64 = 0
-            readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", chunk: chunk) { records in
+            readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", within: dir, chunk: chunk) { records in
                 var records = records
                 if let limit {
                     guard fed < limit else { return }
@@ -128,7 +125,7 @@ public enum LedgerAudit {
         var out: [CheckpointInput] = []
         var problems: [VerificationReport.Problem] = []
         for name in names.sorted().prefix(100_000) where !name.hasPrefix(".") {
-            do { out.append(try CheckpointInput.load(folder + "/" + name)) } catch {
+            do { out.append(try CheckpointInput.load(folder + "/" + name, within: dir)) } catch {
                 problems.append(.init(seq: nil, "bundle checkpoints/\(name): \(error)"))
             }
         }
