@@ -15,17 +15,17 @@ public struct BundleError: Error, CustomStringConvertible, Sendable {
 /// line longer than the limit, after which reading stops.
 ///
 /// ```swift
-/// let problems = try BundleLedgerReader.read(path: "bundle/ledger.jsonl") { verifier.check($0) }
+/// let (problems, unlisted) = try BundleLedgerReader.read(path: "bundle/ledger.jsonl") { verifier.check($0) }
 /// ```
 public enum BundleLedgerReader {
     /// Twice the largest payload (every byte escaped as `\"` or `\\`) plus room for the rest.
     public static let maxLineBytes = 2 * RecordFormat.maxPayloadBytes + 4096
 
     /// Reads the file, handing on records in chunks of `chunk`. Returns the problems of its
-    /// lines: the first `VerificationReport.maxProblems`, then one line counting the rest.
+    /// lines: the first `VerificationReport.maxProblems`, and how many more there were.
     /// The file must be a regular file, not a link: `within` is the bundle folder.
     public static func read(path: String, within root: String? = nil, chunk: Int = 4096,
-                            _ body: ([StoredRecord]) -> Void) throws -> [VerificationReport.Problem] {
+                            _ body: ([StoredRecord]) -> Void) throws -> (problems: [VerificationReport.Problem], unlisted: Int) {
         let file: InputFile
         do throws(InputFileError) { file = try InputFile(path, within: root, what: "the bundle's ledger.jsonl") } catch {
             throw BundleError("\(error): is this a bundle made by `entryledger export`?")
@@ -62,10 +62,7 @@ public enum BundleLedgerReader {
             throw BundleError(e.description)
         }
         if !batch.isEmpty { body(batch) }
-        if unlisted > 0 {
-            problems.append(.init(seq: nil, "ledger.jsonl: and \(unlisted) more bad line(s) not listed"))
-        }
-        return problems
+        return (problems, unlisted)
     }
 
     struct LineError: Error { let reason: String }

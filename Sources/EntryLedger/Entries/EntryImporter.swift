@@ -65,6 +65,7 @@ public enum EntryImporter {
                 problem("line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once")
             }
         }
+        progress?(.checked(lines: entryLines.count))
         guard problems.isEmpty else {
             throw LedgerError.invalidInput(problems + (unlisted > 0 ? ["and \(unlisted) more problem(s) not listed"] : []) + ["nothing was imported"])
         }

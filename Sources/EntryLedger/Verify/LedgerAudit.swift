@@ -76,6 +76,7 @@ public enum LedgerAudit {
                            progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
+        var readUnlisted = 0
         let verifier = Verifier(trusting: supervisor)
         verifier.progress = progress
         verifier.evidenceFolder = evidenceFolder
@@ -100,7 +101,7 @@ public enum LedgerAudit {
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
             var fed: UInt64 = 0
-            readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", within: dir, chunk: chunk) { records in
+            let read = try BundleLedgerReader.read(path: dir + "/ledger.jsonl", within: dir, chunk: chunk) { records in
                 var records = records
                 if let limit {
                     guard fed < limit else { return }
@@ -109,9 +110,13 @@ public enum LedgerAudit {
                 fed += UInt64(records.count)
                 verifier.check(records)
             }
+            readProblems += read.problems
+            readUnlisted = read.unlisted
         }
         var report = verifier.finish()
-        report.problems += readProblems
+        // Both lists are capped: merge them in seq order, then keep the first of the whole.
+        report.problems = (report.problems + readProblems).sorted { ($0.seq ?? -1) < ($1.seq ?? -1) }
+        report.addUnlisted(readUnlisted)
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot)
