@@ -6,7 +6,8 @@ import Crypto
 /// failed to the clerk, who runs it again: a second entry for the same goods under the next
 /// number, filed twice in ACE. Refusing an entry whose content equals one the same key logged
 /// within `window` makes that retry safe; `--allow-duplicate-goods` is the clerk's way to log
-/// genuinely identical goods twice.
+/// genuinely identical goods twice. Only entries numbered by `--next-number` are checked: an
+/// entry that carries its own number cannot be logged twice anyway.
 struct EntryGoods {
     /// How far back (seconds) an entry counts as a possible retry: a working day.
     static let window: Int64 = 24 * 3600

@@ -93,7 +93,8 @@ public enum EntryImporter {
                     let json: JSONValue
                     do { json = try JSONReader.parse(bytes) } catch { throw LedgerError.invalidInput(["\(error)"]) }
                     let entry = try ledger.buildEntry(json, nextNumber: nextNumber, allocator: &allocator, tx: tx)
-                    if !allowDuplicateGoods {
+                    // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
+                    if nextNumber, !allowDuplicateGoods {
                         if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
                         try goods?.refuseDuplicate(entry)
                     }

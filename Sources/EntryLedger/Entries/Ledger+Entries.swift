@@ -4,9 +4,10 @@ extension Ledger {
     /// Adds entries in one transaction (one for `entry add`, a few for a caller's batch): all
     /// or nothing. Each entry is validated before the write lock is taken. With `nextNumber`,
     /// each entry takes the next free number of the reserved ranges, chosen under the write
-    /// lock so that two clerks can never take the same one. Unless `allowDuplicateGoods`, an
-    /// entry whose content (all but its number) equals one the same key logged in the last
-    /// `EntryGoods.window` seconds is refused: the retry of an add whose output was lost.
+    /// lock so that two clerks can never take the same one; then, unless `allowDuplicateGoods`,
+    /// an entry whose content (all but its number) equals one the same key logged in the last
+    /// `EntryGoods.window` seconds is refused: the retry of an add whose output was lost. (An
+    /// entry with its own number needs no such guard: a number is used once.)
     @discardableResult
     public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
                            allowDuplicateGoods: Bool = false,
@@ -18,7 +19,10 @@ extension Ledger {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
             problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer).map { prefix + $0 }
         }
-        guard problems.isEmpty else { throw LedgerError.refused(problems) }
+        guard problems.isEmpty else {
+            let more = problems.count - Self.maxProblems
+            throw LedgerError.refused(Array(problems.prefix(Self.maxProblems)) + (more > 0 ? ["and \(more) more problem(s) not listed"] : []))
+        }
         var numbers: [EntryNumber] = []
         var allocator: EntryNumberAllocator?
         var goods: EntryGoods?
@@ -30,7 +34,8 @@ extension Ledger {
             i += 1
             return (label, { tx in
                 let entry = try self.buildEntry(json, nextNumber: nextNumber, allocator: &allocator, tx: tx)
-                if !allowDuplicateGoods {
+                // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
+                if nextNumber, !allowDuplicateGoods {
                     if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
                     try goods?.refuseDuplicate(entry)
                 }

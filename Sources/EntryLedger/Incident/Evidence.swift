@@ -37,7 +37,7 @@ public enum Evidence {
         let f: InputFile
         do throws(InputFileError) { f = try InputFile(path, limit: limit, within: root) } catch { return (false, error.reason) }
         if let size, f.size != size {
-            return (false, "is \(f.size) bytes; the ledger recorded \(size) bytes (not hashed)")
+            return (false, "has changed: it is \(f.size) bytes; the ledger recorded \(size) bytes (not hashed)")
         }
         guard let d = try? digest(f) else { return (false, "cannot be read") }
         guard d.sha256 == sha256, size == nil || d.size == size else {

@@ -186,7 +186,9 @@ extension Ledger {
         let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
         guard !results.isEmpty || !batchErrors.isEmpty else {
-            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
+            let more = unmatched.count - Self.maxProblems
+            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
+                                           + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
         }
         return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
     }
