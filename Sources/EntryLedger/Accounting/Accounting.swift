@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// The full accounting of the incident: for every entry, where it stands between the clerk's

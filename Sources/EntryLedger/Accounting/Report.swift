@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The accounting as a document to hand to CBP: JSON, CSV (one row per entry and application)
 /// or one self-contained printable HTML page.
 public enum Report {

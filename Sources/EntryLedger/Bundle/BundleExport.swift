@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// The reviewer's bundle: a folder that holds everything needed to verify the ledger offline.

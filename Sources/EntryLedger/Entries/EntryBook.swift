@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 /// The current state of every entry of the ledger, folded from its records in order: the
 /// latest version after amendments, the paper release, the void, and the whole history.
 ///
@@ -57,7 +59,8 @@ public enum EntryBook {
         var order: [String] = []
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
-            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), let kind = h.kind, case .object(let body) = h.body else { return }
+            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), case .object(let body) = h.body else { return }
+            let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Where each incident deadline stands at a given moment.
 ///
 /// ```swift

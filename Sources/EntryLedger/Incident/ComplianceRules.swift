@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The deadlines the broker is held to, in one table so that each can be corrected in one
 /// place. The marker in each comment is DOMAIN.md's: [firm] stated by CBP or two sources,
 /// [check] unverified.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A checkpoint note signed by the supervisor and cosigned by the CBP reviewer, as it binds a
 /// reconnection authorisation: every check that needs nothing but the note and the keys.
 public enum CosignedCheckpoint {
