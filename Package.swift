@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "MerkleTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
         .testTarget(name: "ABITests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "TestSupport"], path: "Tests/ABITests"),
         .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReviewerTests"),
+        // The README's library example, built against EntryLedger's public API alone.
+        .testTarget(name: "LibraryExampleTests", dependencies: ["EntryLedger"], path: "Tests/LibraryExampleTests"),
         .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
     ]
 )

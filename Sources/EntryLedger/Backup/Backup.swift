@@ -10,6 +10,7 @@ import Foundation
 /// let restored = try Backup.restore(from: "/mnt/offsite/outage.elbackup", to: "entryledger.db", passphrase: pass)
 /// ```
 public enum Backup {
+    /// What a backup holds (and a restore restored).
     public struct Summary: Sendable {
         public let records: Int64
         public let headHash: String

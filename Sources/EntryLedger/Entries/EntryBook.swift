@@ -7,6 +7,7 @@ import LedgerSQLite
 /// for e in try EntryBook.load(ledger) where e.status == .released { print(e.number) }
 /// ```
 public struct EntryState: Sendable {
+    /// Where an entry stands: logged, released by CBP, or voided.
     public enum Status: String, Sendable, CaseIterable {
         case logged, released, voided
     }
@@ -49,6 +50,7 @@ public struct EntryState: Sendable {
     }
 }
 
+/// The entries as the ledger's records tell them, folded in seq order.
 public enum EntryBook {
     static let kinds: [RecordKind] = [.entryAdd, .entryAmend, .entryVoid, .entryRelease]
 

@@ -92,12 +92,12 @@ public struct EntryRules: RecordKindRules {
 
 extension LedgerState {
     /// Where an entry number stands, if it was used.
-    public func entry(number: String) throws -> EntryIndex? {
+    package func entry(number: String) throws -> EntryIndex? {
         try numberRow(number).map { EntryIndex(number: $0.number, addedSeq: $0.addedSeq, voidedSeq: $0.voidedSeq) }
     }
 
     /// The reserved ranges of entry numbers recorded so far.
-    public func reservedRanges() throws -> [EntryNumberRange] {
+    package func reservedRanges() throws -> [EntryNumberRange] {
         try rangeRows().compactMap { try? EntryNumberRange(filerCode: $0.group, first: Int($0.first), last: Int($0.last)) }
     }
 }
@@ -108,12 +108,12 @@ extension EntryNumberRange {
 }
 
 /// Where an entry number stands in the ledger.
-public struct EntryIndex: Equatable, Sendable {
-    public let number: String
-    public let addedSeq: Int64
-    public var voidedSeq: Int64?
+package struct EntryIndex: Equatable, Sendable {
+    package let number: String
+    package let addedSeq: Int64
+    package var voidedSeq: Int64?
 
-    public init(number: String, addedSeq: Int64, voidedSeq: Int64? = nil) {
+    package init(number: String, addedSeq: Int64, voidedSeq: Int64? = nil) {
         self.number = number
         self.addedSeq = addedSeq
         self.voidedSeq = voidedSeq

@@ -3,6 +3,7 @@ import LedgerSQLite
 /// The incident as the ledger tells it: opening, notes, communications, evidence, closing,
 /// in ledger order, with who signed each.
 public struct IncidentTimeline: Sendable {
+    /// One record of the incident, as a line of the timeline.
     public struct Event: Sendable {
         public let seq: Int64
         /// When the record was signed.

@@ -4,10 +4,12 @@ import Foundation
 
 /// A ledger: the store plus the identity from its genesis record, and the one way to add
 /// records to it (checked against the rules, signed, chained, committed in one transaction).
+/// The generic append is `package`: other programs write through the domain operations
+/// (`note`, `addEntries`, `openIncident`, `appendCheckpoint`, ...), which build valid bodies.
 ///
 /// ```swift
 /// let ledger = try Ledger.open(path: "entryledger.db")
-/// let r = try ledger.append(.incidentNote, body: NoteBody(text: "SOC called").json, signer: clerkKey)
+/// let r = try ledger.note("SOC called", signer: clerkKey)
 /// print(r.seq)
 /// ```
 public final class Ledger {

@@ -19,12 +19,18 @@ public struct CheckpointOutcome: Sendable {
 /// result.report.ok
 /// ```
 public enum LedgerAudit {
+    /// Where the records come from.
     public enum Source {
+        /// A ledger file, opened read-only for the check.
         case store(LedgerStore)
         /// A bundle folder made by `export`.
         case bundle(String)
+
+        /// The ledger file at `path`, opened for the check.
+        public static func ledgerFile(_ path: String) throws -> Source { .store(try LedgerStore.open(path: path)) }
     }
 
+    /// What the audit found: the verifier's report and each checkpoint's outcome.
     public struct Result: Sendable {
         public var report: VerificationReport
         public var checkpoints: [CheckpointOutcome]

@@ -1,24 +1,24 @@
 /// The verifier's state, built only from records it has checked.
-public final class MemoryLedgerState: LedgerState {
-    public private(set) var keysByID: [String: KeyState] = [:]
+package final class MemoryLedgerState: LedgerState {
+    package private(set) var keysByID: [String: KeyState] = [:]
     private var firstOfKind: [RecordKind: Int64] = [:]
     private var numbers: [String: NumberRow] = [:]
     private var ranges: [RangeRow] = []
     /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
     var tree = MerkleRange()
 
-    public init() {}
+    package init() {}
 
-    public func key(id: String) throws -> KeyState? { keysByID[id] }
+    package func key(id: String) throws -> KeyState? { keysByID[id] }
 
-    public func activeKey(named name: String) throws -> KeyState? {
+    package func activeKey(named name: String) throws -> KeyState? {
         keysByID.values.first { $0.name == name && $0.revokedSeq == nil }
     }
 
-    public func firstSeq(of kind: RecordKind) throws -> Int64? { firstOfKind[kind] }
-    public func numberRow(_ number: String) throws -> NumberRow? { numbers[number] }
-    public func rangeRows() throws -> [RangeRow] { ranges }
-    public func treeRoot(size: UInt64) throws -> [UInt8]? { tree.size == size ? tree.root : nil }
+    package func firstSeq(of kind: RecordKind) throws -> Int64? { firstOfKind[kind] }
+    package func numberRow(_ number: String) throws -> NumberRow? { numbers[number] }
+    package func rangeRows() throws -> [RangeRow] { ranges }
+    package func treeRoot(size: UInt64) throws -> [UInt8]? { tree.size == size ? tree.root : nil }
 
     /// Notes that a record of `kind` was seen at `seq` (the verifier calls it for every record).
     func saw(_ kind: RecordKind, at seq: Int64) {
