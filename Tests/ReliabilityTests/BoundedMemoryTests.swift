@@ -7,6 +7,8 @@ import Glibc
 #endif
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// No input makes a command use more than 256 MiB: the real binary is run on generated
 /// hostile inputs and its own peak resident memory (`ru_maxrss` from `wait4`) is read.

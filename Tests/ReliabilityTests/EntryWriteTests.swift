@@ -7,6 +7,8 @@ import Glibc
 #endif
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Entries from the command line when the output fails, and imports that hold the write lock
 /// no longer than the inserts and do linear work.
@@ -81,9 +83,9 @@ import Glibc
             // Some numbers already used, so the allocator has to step over them.
             try ledger.addEntries(try (0..<20).map { try Self.entry(100_000 + $0) }, nextNumber: true, signer: w.bob)
             try Self.writeImport(w.file("import.jsonl"), 0..<n)
-            let before = ledger.store.db.rowsRead
+            let before = ledger.store.rowsRead
             let added = try EntryImporter.run(ledger, file: w.file("import.jsonl"), nextNumber: true, signer: w.alice)
-            rows[n] = ledger.store.db.rowsRead - before
+            rows[n] = ledger.store.rowsRead - before
             #expect(added.count == n)
             #expect(Set(added.map(\.1.formatted)).count == n, "a number was handed out twice")
             #expect(added.first?.1.serial == 1_000_021)

@@ -7,6 +7,8 @@ import Glibc
 #endif
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// FIFOs, devices and links where a command expects a regular file: refused at once with a
 /// clear error (exit 2, or a verify problem), never read, never blocking.

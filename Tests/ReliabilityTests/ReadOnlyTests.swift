@@ -7,6 +7,8 @@ import Glibc
 #endif
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// An auditor with a read-only copy (a read-only file in a read-only folder, no `-wal` or
 /// `-shm`) can run every reading command, and nothing is written: no `-wal` or `-shm`

@@ -1,4 +1,6 @@
 import Crypto
+import LedgerFormat
+import LedgerSQLite
 
 /// The entries one key logged recently, by content: everything but the entry number.
 ///

@@ -1,4 +1,6 @@
 import Crypto
+import LedgerFormat
+import LedgerSQLite
 
 /// `entry import`: many entries from a JSON Lines file, all in one transaction or none, in
 /// bounded memory and without holding the write lock while the file is checked.

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerSQLite
+
 /// Hands out the free numbers of the reserved downtime ranges in order, inside one append
 /// transaction: the ranges and the numbers already used are read once, then each number
 /// costs O(1) amortised (an import of n entries reads the store once, not n times).
@@ -13,7 +16,11 @@ struct EntryNumberAllocator {
         guard !ranges.isEmpty else {
             throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
         }
-        used = try ranges.map { try tx.usedSerials(in: $0) }
+        used = try ranges.map { r in
+            let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
+            let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
+            return Set(try tx.numbers(from: lo, through: hi).compactMap { try? EntryNumber(parsing: $0).serial })
+        }
         serial = ranges[0].first
     }
 

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 extension Ledger {
@@ -82,7 +84,7 @@ extension Ledger {
     /// A number to check `--next-number` entries with before the real ones are chosen under the
     /// lock: the first reserved one (refused at once when none is reserved).
     func placeholderNumber() throws -> EntryNumber {
-        guard let r = try store.reservedRanges().first else {
+        guard let row = try store.rangeRows().first, let r = try? EntryNumberRange(filerCode: row.group, first: Int(row.first), last: Int(row.last)) else {
             throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
         }
         return try EntryNumber(filerCode: r.filerCode, serial: r.first)
