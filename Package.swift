@@ -54,5 +54,6 @@ let package = Package(
         .testTarget(name: "ABITests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/ABITests"),
         .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReviewerTests"),
         .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "ReadinessTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReadinessTests"),
     ]
 )
