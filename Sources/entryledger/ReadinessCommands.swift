@@ -11,10 +11,16 @@ struct ProfileOptions: ParsableArguments {
 
     func load() throws -> OfficeProfile { try OfficeProfile.load(path: path) }
 
-    /// The profile when `--profile` is given or the default file exists; nil otherwise.
+    /// The profile when `--profile` is given (an unreadable one is an error) or the default
+    /// file exists; nil otherwise. A broken default file is named on stderr and passed over, so
+    /// that it never stops a clerk logging a call on the worst day.
     func loadIfPresent() throws -> OfficeProfile? {
-        if profile == nil, !FileManager.default.fileExists(atPath: OfficeProfile.defaultPath) { return nil }
-        return try load()
+        if profile != nil { return try load() }
+        guard FileManager.default.fileExists(atPath: OfficeProfile.defaultPath) else { return nil }
+        do { return try load() } catch {
+            FileHandle.standardError.write(Data("warning: not using \(OfficeProfile.defaultPath): \(Failure.message(for: error) ?? "\(error)")\n".utf8))
+            return nil
+        }
     }
 
     /// A path the profile gives, relative to the profile's own folder unless absolute.

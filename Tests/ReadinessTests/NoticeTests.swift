@@ -76,5 +76,14 @@ import TestSupport
         let comms = try IncidentTimeline.load(ledger).communications.suffix(2).map(\.body)
         #expect(comms.first?.party == .cbpClientRep && comms.first?.partyName == "J. Ortiz")
         #expect(comms.last?.party == .surety && comms.last?.partyName == "Atlantic Surety Co.")
+        // A broken default profile never stops a clerk logging a call: it is named and passed over.
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: office.file(OfficeProfile.defaultPath)))
+        let r = try office.run(["--ledger", "demo/entryledger.db", "incident", "log", "--to", "cbp-soc", "--channel", "phone", "--text", "called again",
+                                "--key", "demo/keys/alice.key"])
+        r.expectStatus(0)
+        #expect(r.stderr.contains("warning: not using entryledger-office.json"))
+        let explicit = try office.run(["--ledger", "demo/entryledger.db", "incident", "log", "--to", "cbp-soc", "--channel", "phone", "--text", "x",
+                                       "--profile", OfficeProfile.defaultPath, "--key", "demo/keys/alice.key"])
+        explicit.expectStatus(2)
     }
 }
