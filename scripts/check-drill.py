@@ -46,6 +46,24 @@ with tempfile.TemporaryDirectory() as tmp:
                 if line.startswith("B"): check(f["name"] + " B record DRILL", line[59:80] == "DRILL".ljust(21), repr(line[59:80]))
     html = open(os.path.join(d, "report-DRILL.html")).read()
     check("report says DRILL", 'class="drill-banner"' in html)
+    # Every printed page: padded to many pages, printed by headless Chromium, read back per page.
+    import shutil
+    browser, pdftotext = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("pdftotext")
+    if browser and pdftotext:
+        rows = html.split('<table id="entries">', 1)
+        long_html = rows[0] + '<table id="entries">' + "".join("<tr><td>padding row %d</td></tr>\n" % i for i in range(400)) + rows[1]
+        page = os.path.join(tmp, "long.html")
+        open(page, "w").write(long_html)
+        pdf = os.path.join(tmp, "long.pdf")
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + os.path.join(tmp, "profile"),
+                        "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + page], capture_output=True, timeout=120)
+        text = subprocess.run([pdftotext, "-layout", pdf, "-"], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
+        pages = [p for p in text.split("\f") if p.strip()]
+        check("the report printed on several pages", len(pages) >= 3, "%d page(s)" % len(pages))
+        check("DRILL on every printed page", pages and all("DRILL: practice outage" in p for p in pages),
+              [i + 1 for i, p in enumerate(pages) if "DRILL: practice outage" not in p])
+    else:
+        print("check-drill: printed pages not checked (no chromium or pdftotext)")
     v = subprocess.run([sys.executable, str(ROOT / "scripts" / "verify-bundle.py"), "--trust", os.path.join(d, "keys", "supervisor.key.pub"),
                         os.path.join(tmp, "bundle")], capture_output=True, text=True)
     check("verify-bundle verifies the drill bundle", v.returncode == 0, v.stdout)

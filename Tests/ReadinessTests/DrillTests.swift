@@ -10,7 +10,7 @@ import TestSupport
         let profile = try OfficeProfile.load(path: office.file(OfficeProfile.defaultPath))
         var pauses = 0
         let result = try Drill.run(in: office.file("drill"), profile: profile, pause: { _ in pauses += 1 }, say: { _ in })
-        #expect(pauses == result.steps.count && result.steps.count == 11)
+        #expect(pauses == result.steps.count && result.steps.count == 12)
         return (office, result)
     }
 
@@ -31,6 +31,9 @@ import TestSupport
         #expect(blocks >= 2)
         let html = try String(contentsOfFile: result.reportPath, encoding: .utf8)
         #expect(html.contains("class=\"drill-banner\"") && html.contains("<title>DRILL - ") && html.contains("@media print"))
+        // The story ends with every entry accounted for, as a real outage must.
+        let accounting = try Accounting.load(try Ledger.open(path: result.ledgerPath), now: Int64(Date().timeIntervalSince1970))
+        #expect(accounting.lines.count == 4 && accounting.unaccounted.isEmpty)
         let notice = try String(contentsOfFile: result.notices[0], encoding: .utf8)
         #expect(notice.hasPrefix("*** DRILL") && notice.contains("12-3456789AB"))
     }
@@ -91,14 +94,14 @@ import TestSupport
         let office = try OfficeFolder()
         let r = try office.run(["drill", "--dir", "d", "--non-interactive"])
         r.expectStatus(0)
-        #expect(r.stdout.contains("Time per step:") && r.stdout.contains("Step 11."))
+        #expect(r.stdout.contains("Time per step:") && r.stdout.contains("Step 12."))
         #expect(!r.stdout.contains("Press Enter"))
         let again = try office.run(["drill", "--dir", "d", "--non-interactive"])
         again.expectStatus(2)
         // Interactive: waits at each step for a line on standard input.
-        let interactive = try office.run(["drill", "--dir", "d2"], stdin: String(repeating: "\n", count: 11))
+        let interactive = try office.run(["drill", "--dir", "d2"], stdin: String(repeating: "\n", count: 12))
         interactive.expectStatus(0)
-        #expect(interactive.stdout.components(separatedBy: "Press Enter").count - 1 == 11)
+        #expect(interactive.stdout.components(separatedBy: "Press Enter").count - 1 == 12)
     }
 }
 

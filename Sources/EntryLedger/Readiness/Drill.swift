@@ -139,14 +139,24 @@ public enum Drill {
             say("   checkpoint-DRILL.txt: \(made.checkpoint.size) records; verify: \(report.ok ? "OK" : "FAILED \(report.problems)")")
         }
         let replayFolder = dir + "/replay-DRILL"
+        var replayed: ReplayResult!
         try step("CBP authorises reconnection; replay into ACE batches", "record CBP's authorisation, then replay: in a drill every batch is marked TEST and must never be sent.") {
             _ = try ledger.authorize(AuthorizationBody(
                 reference: "DRILL-AUTH-1", date: String(Timestamp.format(unixSeconds: now).prefix(10)), contact: rep.name,
                 checkpointSize: Int64(made.checkpoint.size), checkpointRoot: Base64.encode(made.checkpoint.rootHash), checkpointNote: cosigned.serialized,
                 reviewerKey: try NoteVerifierKey(name: reviewerName, type: .cosignatureV1, key: reviewer.publicKey).vkey), signer: supervisor)
             let settings = ABIBatchSettings(siteCode: "DRIL", senderID: profile.filer, password: "DRILL", officeCode: "01", date: String(Timestamp.format(unixSeconds: now).prefix(10)))
-            let r = try ledger.replay(outDir: replayFolder, settings: settings, signer: supervisor, dryRun: false)
-            for b in r.batches { say("   batch \(b.id): \(b.files.map(\.name).joined(separator: ", ")), manifest.json (test)") }
+            replayed = try ledger.replay(outDir: replayFolder, settings: settings, signer: supervisor, dryRun: false)
+            for b in replayed.batches { say("   batch \(b.id): \(b.files.map(\.name).joined(separator: ", ")), manifest.json (test)") }
+        }
+        try step("Record ACE's answers", "read each ACE response file back into the ledger (`entryledger ack`); in a drill the answers are played, every entry accepted.") {
+            let response = try Demo.writeResponse(replayed.plan.items.map { i in
+                i.application == .cargoRelease
+                    ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", profile.filer), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
+                    : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", profile.filer), ("entry number", i.entry.number.abi), ("narrative", "DRILL ACCEPTED")])
+            }, to: dir + "/ace-response-DRILL.txt")
+            let (r, body) = try ledger.ack(file: response, signer: supervisor)
+            say("   seq \(r.seq): ace-response-DRILL.txt recorded, \(body.results.filter { !$0.rejected }.count) accepted")
         }
         let reportPath = dir + "/report-DRILL.html"
         try step("The accounting for CBP", "print the report; check that every entry is accounted for.") {
