@@ -28,3 +28,13 @@ struct DrillCommand: ParsableCommand {
         print("Practice batches (TEST): \(result.replayFolder); report: \(result.reportPath)")
     }
 }
+
+/// A drill ledger's real replay is refused unless `--drill`; `--drill` on a real ledger too.
+enum DrillGuard {
+    static func check(_ ledger: Ledger, drill: Bool, dryRun: Bool) throws {
+        if ledger.genesis.drill, !drill, !dryRun {
+            throw LedgerError.refused(["\(ledger.store.path) is a DRILL ledger (its genesis says so): its batches are practice, marked TEST, and must never go to ACE; add --drill to make them"])
+        }
+        if drill, !ledger.genesis.drill { throw LedgerError.refused(["--drill: \(ledger.store.path) is a real ledger, not a drill"]) }
+    }
+}
