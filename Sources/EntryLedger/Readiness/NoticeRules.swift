@@ -3,8 +3,11 @@
 /// - 72 hours from discovery, electronically, naming compromised importer numbers:
 ///   19 CFR 111.21(b) as amended by "Modernization of the Customs Broker Regulations",
 ///   87 FR 63267 (October 18, 2022), and CBP's Cyber Incident Guidance for Customs Brokers
-///   (April 2023), which says to report it to the CBP Security Operations Center [firm]. The
-///   rule itself is ``ComplianceRules`` `cbp-breach-notice`; this table only refers to it.
+///   (April 2023), which says to report any known breach of electronic or physical records
+///   relating to customs business, with any known compromised importer identification numbers,
+///   to the CBP Security Operations Center within 72 hours (as the guidance is summarised by
+///   the trade press, e.g. STR's Trade Report, April 2023) [firm]. The rule itself is
+///   ``ComplianceRules`` `cbp-breach-notice`; this table only refers to it.
 /// - The updated list within ten business days of the initial notice: 19 CFR 111.21(b) as
 ///   quoted by secondary sources; the regulation's own text was not at hand to confirm the
 ///   period or where it starts [check]. Business days skip Saturdays and Sundays; federal
