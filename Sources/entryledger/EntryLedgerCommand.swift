@@ -29,9 +29,9 @@ struct EntryLedgerCommand: ParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            if let message = Failure.message(for: error) {
-                FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-                Foundation.exit(2)
+            if let (message, category) = Failure.message(for: error) {
+                FileHandle.standardError.write(Data(((category == .input ? "error: " : "FAILED: ") + message + "\n").utf8))
+                Foundation.exit(category.rawValue)
             }
             // Help and version requests exit 0; usage errors exit 2 rather than 64.
             let code = exitCode(for: error)
@@ -42,28 +42,24 @@ struct EntryLedgerCommand: ParsableCommand {
     }
 }
 
-/// The one place where library errors become messages (all of them mean exit code 2).
+/// The one place where library errors become messages and exit codes: each library error
+/// says its category (bad input 2, a failed check 1); the tool adds what only it knows (flags).
 enum Failure {
-    static func message(for error: Error) -> String? {
+    static func message(for error: Error) -> (String, ExitCategory)? {
         switch error {
-        case let e as LedgerError: return e.description
-        case let e as KeyError: return e.description
-        case let e as StoreError: return e.description
-        case let e as RecordFormatError: return e.description
-        case let e as CanonicalJSONError: return e.description
-        case let e as InputError: return e.message
-        case let e as BackupError: return e.description
-        case let e as BundleError: return e.description
-        case let e as InputFileError: return e.description
-        case let e as ProofFileError: return e.description
-        case let e as NoteError: return e.description
-        case let e as CheckpointError: return e.description
-        case let e as MerkleError: return e.description
-        case let e as ABIError: return e.description
-        case let e as ACEResponseError: return e.description
-        case let e as EntryValidationError: return e.description
-        case let e as EntryNumberError: return e.description
+        case let e as InputError: return (e.message, .input)
+        case let e as StoreError: return (hint(e), e.exitCategory)
+        case let e as CategorizedError: return (e.description, e.exitCategory)
         default: return nil
+        }
+    }
+
+    /// The store's errors, with the command to run or the option to give.
+    static func hint(_ e: StoreError) -> String {
+        switch e {
+        case .missing: return e.description + " (create one with `entryledger init`, or give --ledger PATH)"
+        case .inconsistent: return e.description + " with `entryledger verify`"
+        default: return e.description
         }
     }
 }

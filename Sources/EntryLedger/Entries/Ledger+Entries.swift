@@ -23,7 +23,7 @@ extension Ledger {
                 }
                 let entry: CustomsEntry
                 do throws(EntryValidationError) { entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer) } catch {
-                    throw LedgerError.invalidInput(error.problems.map(\.description))
+                    throw LedgerError.invalidInput(error.problems.map(\.problem))
                 }
                 numbers.append(entry.entryNumber)
                 return (.entryAdd, EntryRecordBodies.add(entry))
@@ -56,7 +56,7 @@ extension Ledger {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
         do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
-            throw LedgerError.invalidInput(error.problems.map(\.description))
+            throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
     }
