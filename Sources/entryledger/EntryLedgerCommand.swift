@@ -49,8 +49,55 @@ enum Failure {
         switch error {
         case let e as InputError: return (e.message, .input)
         case let e as StoreError: return (hint(e), e.exitCategory)
+        case let e as LedgerError: return (hinted(e).description, e.exitCategory)
+        case KeyError.passphraseRequired(let path):
+            return ("key file \(path) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_PASSPHRASE or at the prompt", .input)
+        case BackupError.exists(let path): return ("\(path) already exists; restore will not overwrite it without --force", .input)
         case let e as CategorizedError: return (e.description, e.exitCategory)
         default: return nil
+        }
+    }
+
+    /// What to run or give, by the rule a problem breaks.
+    static let ruleHints: [String: String] = [
+        "numbers.none-reserved": " with `entryledger entry reserve --first ... --last ...`",
+        "numbers.all-used": " with `entryledger entry reserve`",
+        "entry.number-given": " (--next-number)",
+        "incident.not-open": " (`entryledger incident open`)",
+    ]
+
+    /// The ledger's problems with the command or option that fixes them.
+    static func hinted(_ e: LedgerError) -> LedgerError {
+        func add(_ p: Problem) -> Problem {
+            guard let hint = ruleHints[p.rule] else { return p }
+            var p = p
+            p.message += hint
+            return p
+        }
+        switch e {
+        case .refused(let ps): return .refused(ps.map(add))
+        case .invalidInput(let ps): return .invalidInput(ps.map(add))
+        case .notFound(let p): return .notFound(add(p))
+        }
+    }
+
+    /// Runs `body`, naming the options a library problem is about: a message that starts with
+    /// one of `flags`' keys (a field name) starts with the option instead.
+    static func withFlags<T>(_ flags: [String: String], _ body: () throws -> T) throws -> T {
+        func rename(_ p: Problem) -> Problem {
+            for (field, flag) in flags where p.message.hasPrefix(field + ":") || p.message.hasPrefix(field + " ") {
+                var p = p
+                p.message = flag + p.message.dropFirst(field.count)
+                return p
+            }
+            return p
+        }
+        do { return try body() } catch let e as LedgerError {
+            switch e {
+            case .refused(let ps): throw LedgerError.refused(ps.map(rename))
+            case .invalidInput(let ps): throw LedgerError.invalidInput(ps.map(rename))
+            case .notFound: throw e
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public struct IncidentRules: RecordKindRules {
          .incidentEvidence: [.supervisor, .clerk], .incidentClose: [.supervisor]]
     }
 
+    /// One incident per ledger, opened before anything is said about it, closed once.
     public func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
                       into out: inout RecordOutcome) throws {
         switch kind {
@@ -40,7 +41,7 @@ public struct IncidentRules: RecordKindRules {
         case .incidentComm, .incidentEvidence:
             if kind == .incidentComm { _ = try CommunicationBody(json: h.body) } else { _ = try EvidenceBody(json: h.body) }
             if try state.firstSeq(of: .incidentOpen) == nil {
-                out.add(rule: "incident.not-open", "open the incident first (`entryledger incident open`)")
+                out.add(rule: "incident.not-open", "open the incident first (an incident.open record)")
             }
         case .incidentClose:
             _ = try IncidentCloseBody(json: h.body)
@@ -51,6 +52,7 @@ public struct IncidentRules: RecordKindRules {
         }
     }
 
+    /// The evidence files checked after the walk, when their folder is given.
     public func makeWalkCheck() -> (any RecordWalkCheck)? {
         evidenceFolder.map(EvidenceWalkCheck.init(folder:))
     }

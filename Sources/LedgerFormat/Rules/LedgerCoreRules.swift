@@ -7,6 +7,7 @@ public struct LedgerCoreRules: RecordKindRules {
         [.genesis: [.supervisor], .keyEnroll: [.supervisor], .keyRevoke: [.supervisor], .checkpoint: [.supervisor]]
     }
 
+    /// Key enrolments (proof of possession, one name one active key), revocations, and checkpoints (the note the supervisor's, its size and root the tree's).
     public func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
                       into out: inout RecordOutcome) throws {
         switch kind {

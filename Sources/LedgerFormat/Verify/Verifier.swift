@@ -39,6 +39,7 @@ public final class Verifier {
     /// The Merkle root of every record checked so far.
     public var treeRoot: [UInt8] { keys.tree.root }
 
+    /// A verifier that trusts only `supervisor` (the genesis must name it) and checks every record against `rules`.
     public init(trusting supervisor: LedgerPublicKey, rules: RecordRuleBook) {
         self.trusted = supervisor
         self.rules = rules
