@@ -14,7 +14,7 @@ struct EntryLedgerCommand: ParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
             AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, ReportCommand.self,
-            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self, ProfileCommand.self, ReadinessCommand.self, DrillCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -29,7 +29,7 @@ struct EntryLedgerCommand: ParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            if let (message, category) = Failure.message(for: error) {
+            if let (message, category) = Failure.classify(error) {
                 FileHandle.standardError.write(Data(((category == .input ? "error: " : "FAILED: ") + message + "\n").utf8))
                 Foundation.exit(category.rawValue)
             }
@@ -45,7 +45,11 @@ struct EntryLedgerCommand: ParsableCommand {
 /// The one place where library errors become messages and exit codes: each library error
 /// says its category (bad input 2, a failed check 1); the tool adds what only it knows (flags).
 enum Failure {
-    static func message(for error: Error) -> (String, ExitCategory)? {
+    /// The message for a library error, or nil when it is not one.
+    static func message(for error: Error) -> String? { classify(error)?.0 }
+
+    /// The message for a library error and the exit category it carries, or nil.
+    static func classify(_ error: Error) -> (String, ExitCategory)? {
         switch error {
         case let e as InputError: return (e.message, .input)
         case let e as StoreError: return (hint(e), e.exitCategory)

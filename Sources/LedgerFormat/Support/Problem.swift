@@ -49,6 +49,17 @@ public struct Problem: Equatable, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Matching on the message's text, for code that held problems as strings before they had
+/// fields and rules (`problems.contains { $0.contains("port 41A3") }` reads as it did).
+extension Problem {
+    /// True when the message is empty.
+    public var isEmpty: Bool { message.isEmpty }
+    /// True when the message contains `text`.
+    public func contains(_ text: some StringProtocol) -> Bool { message.contains(text) }
+    /// True when the message starts with `prefix`.
+    public func hasPrefix(_ prefix: String) -> Bool { message.hasPrefix(prefix) }
+}
+
 /// What a failure means for the program that ran into it, and the exit code the command-line
 /// tool gives it: the input was bad (2, nothing written), or a check found the ledger or a
 /// proof not as it should be (1).
