@@ -28,16 +28,14 @@ struct AuthorizeCommand: ParsableCommand {
             }
             let vkey = FileManager.default.fileExists(atPath: reviewer)
                 ? String(decoding: try EntryLedgerFiles.read(reviewer, limit: 4096), as: UTF8.self) : reviewer
-            let parsed = try? Checkpoint(parsing: (try? SignedNote(parsing: note))?.text ?? "")
-            body.checkpointNote = note
-            body.reviewerKey = vkey.trimmingCharacters(in: .whitespacesAndNewlines)
-            body.checkpointSize = parsed.map { Int64($0.size) } ?? 0
-            body.checkpointRoot = parsed.map { Base64.encode($0.rootHash) } ?? ""
+            do { try body.bind(checkpointNote: note, reviewerKey: vkey) } catch {
+                throw InputError("--checkpoint \(checkpoint): \(error)")
+            }
         } else if reviewer != nil {
             throw InputError("--reviewer goes with --checkpoint")
         }
         let key = try signer.load()
-        let r = try global.openLedger().authorize(body, signer: key)
+        let r = try Failure.withFlags(["reference": "--reference", "date": "--date"]) { try global.openLedger().authorize(body, signer: key) }
         print("Recorded CBP's reconnection authorisation \(reference) at seq \(r.seq)"
               + (body.checkpointSize.map { "; replay covers the entries logged in the first \($0) records" } ?? ""))
     }

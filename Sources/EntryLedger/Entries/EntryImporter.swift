@@ -35,41 +35,45 @@ public enum EntryImporter {
                            progress: ((Progress) -> Void)? = nil) throws -> [(Ledger.Appended, EntryNumber)] {
         let placeholder = nextNumber ? try ledger.placeholderNumber() : nil
         // Pass 1: check every line, before the write lock.
-        var problems: [String] = []
+        var problems: [Problem] = []
         var unlisted = 0
         var entryLines: [Int32] = []
         var numbersInFile = Set<String>()
-        func problem(_ p: String) {
+        func problem(_ p: Problem) {
             if problems.count < maxProblems { problems.append(p) } else { unlisted += 1 }
         }
         let firstDigest = try readLines(path) { lineNumber, line in
             if lineNumber % 1000 == 0 { progress?(.checked(lines: lineNumber)) }
             guard let bytes = line else {
-                problem("line \(lineNumber): longer than \(maxLineBytes) bytes, which no entry is")
+                problem(Problem(rule: "import.line-too-long", "line \(lineNumber): longer than \(maxLineBytes) bytes, which no entry is"))
                 return
             }
             if isBlank(bytes) { return }
             guard entryLines.count < maxEntries else {
                 unlisted += 1
-                if entryLines.count == maxEntries { problem("the file holds more than \(maxEntries) entries: split it into several imports") }
+                if entryLines.count == maxEntries {
+                    problem(Problem(rule: "import.too-many", "the file holds more than \(maxEntries) entries: split it into several imports"))
+                }
                 entryLines.append(Int32(clamping: lineNumber))  // counted once, so the note above is made once
                 return
             }
             entryLines.append(Int32(clamping: lineNumber))
             let json: JSONValue
             do { json = try JSONReader.parse(bytes) } catch {
-                problem("line \(lineNumber): \(error)")
+                problem(Problem(rule: "import.json", "line \(lineNumber): \(error)"))
                 return
             }
             let found = Ledger.entryProblems(json, placeholder: placeholder, filer: ledger.genesis.filer)
-            found.forEach { problem("line \(lineNumber): \($0)") }
+            found.forEach { problem($0.prefixed("line \(lineNumber): ")) }
             if found.isEmpty, placeholder == nil, let n = json["entry_number"]?.stringValue, !numbersInFile.insert(n).inserted {
-                problem("line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once")
+                problem(Problem(field: "entry_number", value: n, rule: "entry.number-used",
+                                "line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once"))
             }
         }
         progress?(.checked(lines: entryLines.count))
         guard problems.isEmpty else {
-            throw LedgerError.invalidInput(problems + (unlisted > 0 ? ["and \(unlisted) more problem(s) not listed"] : []) + ["nothing was imported"])
+            throw LedgerError.invalidInput(problems + (unlisted > 0 ? [Problem(rule: "problems.more", "and \(unlisted) more problem(s) not listed")] : [])
+                                           + [Problem(rule: "import.nothing-written", "nothing was imported")])
         }
         guard !entryLines.isEmpty else { throw LedgerError.invalidInput(["\(path) holds no entries"]) }
         numbersInFile = []

@@ -14,7 +14,7 @@ struct EntryNumberAllocator {
     init(_ tx: StoreTransaction) throws {
         ranges = try tx.reservedRanges()
         guard !ranges.isEmpty else {
-            throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
+            throw LedgerError.refused([Ledger.noneReserved])
         }
         used = try ranges.map { r in
             let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
@@ -40,6 +40,6 @@ struct EntryNumberAllocator {
             range += 1
             if range < ranges.count { serial = ranges[range].first }
         }
-        throw LedgerError.refused(["every reserved entry number is used; the supervisor reserves another range with `entryledger entry reserve`"])
+        throw LedgerError.refused([Problem(rule: "numbers.all-used", "every reserved entry number is used; the supervisor reserves another range with `entryledger entry reserve`")])
     }
 }

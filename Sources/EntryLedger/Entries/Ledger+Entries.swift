@@ -16,14 +16,14 @@ extension Ledger {
                            signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
         // Validate everything first, outside the transaction.
         let placeholder = nextNumber ? try placeholderNumber() : nil
-        var problems: [String] = []
+        var problems: [Problem] = []
         for (i, json) in entries.enumerated() {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
-            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer).map { prefix + $0 }
+            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer).map { $0.prefixed(prefix) }
         }
         guard problems.isEmpty else {
             let more = problems.count - Self.maxProblems
-            throw LedgerError.refused(Array(problems.prefix(Self.maxProblems)) + (more > 0 ? ["and \(more) more problem(s) not listed"] : []))
+            throw LedgerError.refused(Array(problems.prefix(Self.maxProblems)) + (more > 0 ? [Problem(rule: "problems.more", "and \(more) more problem(s) not listed")] : []))
         }
         var numbers: [EntryNumber] = []
         var allocator: EntryNumberAllocator?
@@ -55,37 +55,43 @@ extension Ledger {
         if nextNumber {
             guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
             if o["entry_number"] != nil {
-                throw LedgerError.invalidInput(["entry_number: leave it out with --next-number; the number comes from the reserved range"])
+                throw LedgerError.invalidInput([Self.numberGiven])
             }
             if allocator == nil { allocator = try EntryNumberAllocator(tx) }
             o["entry_number"] = .string(try allocator!.next().formatted)
             value = .object(o)
         }
         do throws(EntryValidationError) { return try EntryValidator.validate(value, ledgerFilerCode: genesis.filer) } catch {
-            throw LedgerError.invalidInput(error.problems.map(\.description))
+            throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
     }
 
     /// Every problem of one entry, checked before the write lock: with `placeholder` (a
     /// `--next-number` import) the entry must have no number and is checked with that one.
-    static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String) -> [String] {
+    static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String) -> [Problem] {
         var value = json
         if let placeholder {
-            guard case .object(var o) = value else { return ["entry: should be a JSON object"] }
+            guard case .object(var o) = value else { return [Problem(field: "entry", rule: "entry.not-object", "entry: should be a JSON object")] }
             if o["entry_number"] != nil {
-                return ["entry_number: leave it out with --next-number; the number comes from the reserved range"]
+                return [numberGiven]
             }
             o["entry_number"] = .string(placeholder.formatted)
             value = .object(o)
         }
-        return EntryValidator.problems(in: value, ledgerFilerCode: filer).map(\.description)
+        return EntryValidator.problems(in: value, ledgerFilerCode: filer).map(\.problem)
     }
+
+    static let numberGiven = Problem(field: "entry_number", rule: "entry.number-given",
+                                     "entry_number: leave it out when the number comes from the reserved range")
+
+    static let noneReserved = Problem(rule: "numbers.none-reserved",
+                                      "no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`")
 
     /// A number to check `--next-number` entries with before the real ones are chosen under the
     /// lock: the first reserved one (refused at once when none is reserved).
     func placeholderNumber() throws -> EntryNumber {
         guard let row = try store.rangeRows().first, let r = try? EntryNumberRange(filerCode: row.group, first: Int(row.first), last: Int(row.last)) else {
-            throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
+            throw LedgerError.refused([Self.noneReserved])
         }
         return try EntryNumber(filerCode: r.filerCode, serial: r.first)
     }
@@ -102,17 +108,19 @@ extension Ledger {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
         do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
-            throw LedgerError.invalidInput(error.problems.map(\.description))
+            throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
     }
 
+    /// Voids an entry: it will never go to ACE, and its number is never used again.
     @discardableResult
     public func voidEntry(_ number: EntryNumber, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is voided"]) }
         return try append(.entryVoid, body: EntryRecordBodies.void(number, reason: reason), signer: signer, time: time)
     }
 
+    /// Records CBP's manual release of an entry's cargo (the date, the port, the officer's reference).
     @discardableResult
     public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)

@@ -120,13 +120,24 @@ public final class Ledger {
     /// (an import reads its file line by line). `beforeCommit` runs last, inside the
     /// transaction: throwing rolls everything back. Problems are kept up to `maxProblems`.
     package func appendStreamed(labelled: Bool, signer: LedgerSigningKey, time: String = Timestamp.now(),
-                               beforeCommit: (() throws -> Void)? = nil,
-                               _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
+                                beforeCommit: (() throws -> Void)? = nil,
+                                _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
+        do {
+            return try appendInTransaction(labelled: labelled, signer: signer, time: time, beforeCommit: beforeCommit, next)
+        } catch let e as StoreError where e.isConstraint {
+            // The schema's own guards (one row per entry number, one per record hash) caught
+            // what the rules should have: refuse, with SQLite's word for it.
+            throw LedgerError.refused([Problem(rule: "store.constraint", "the ledger file refused the record: \(e)")])
+        }
+    }
+
+    private func appendInTransaction(labelled: Bool, signer: LedgerSigningKey, time: String, beforeCommit: (() throws -> Void)?,
+                                     _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
-            var problems: [String] = []
+            var problems: [Problem] = []
             var unlisted = 0
-            func problem(_ p: String) {
+            func problem(_ p: Problem) {
                 if problems.count < Self.maxProblems { problems.append(p) } else { unlisted += 1 }
             }
             while let (label, build) = try next() {
@@ -134,14 +145,14 @@ public final class Ledger {
                 let items: [(RecordKind, JSONValue)]
                 do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
-                    case .refused(let p), .invalidInput(let p): p.forEach { problem(prefix + $0) }
-                    case .notFound(let w): problem(prefix + w)
+                    case .refused(let p), .invalidInput(let p): p.forEach { problem($0.prefixed(prefix)) }
+                    case .notFound(let w): problem(w.prefixed(prefix))
                     }
                     continue
                 }
                 for (kind, body) in items {
                     if let bad = RecordHeader.firstNonASCIIKey(body) {
-                        problem(prefix + "member name \"\(bad)\" is not ASCII")
+                        problem(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
                         continue
                     }
                     let seq = tx.nextSeq
@@ -149,20 +160,20 @@ public final class Ledger {
                     do {
                         payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     } catch {
-                        problem(prefix + "\(error)")
+                        problem(Problem(seq: seq, rule: "record.payload", prefix + "\(error)"))
                         continue
                     }
                     guard payload.count <= RecordFormat.maxPayloadBytes else {
-                        problem(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+                        problem(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
-                        outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
+                        outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")
                     }
                     guard outcome.problems.isEmpty else {
-                        outcome.problems.forEach { problem(prefix + $0) }
+                        outcome.problems.forEach { p in var p = p.prefixed(prefix); p.seq = seq; problem(p) }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)
@@ -172,7 +183,7 @@ public final class Ledger {
                 }
             }
             guard problems.isEmpty else {
-                throw LedgerError.refused(problems + (unlisted > 0 ? ["and \(unlisted) more problem(s) not listed"] : []))
+                throw LedgerError.refused(problems + (unlisted > 0 ? [Problem(rule: "problems.more", "and \(unlisted) more problem(s) not listed")] : []))
             }
             try beforeCommit?()
             return appended
