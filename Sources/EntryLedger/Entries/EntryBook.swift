@@ -61,7 +61,7 @@ public enum EntryBook {
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:
-                guard let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 let n = e.entryNumber.formatted
                 guard states[n] == nil else { return }
                 var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author,
@@ -70,7 +70,7 @@ public enum EntryBook {
                 states[n] = s
                 order.append(n)
             case .entryAmend:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 s.entry = e
                 s.version += 1
                 s.versionSeq = seq

@@ -159,6 +159,7 @@ public final class Verifier {
             return
         }
         report.problems += outcome.problems.map { .init(seq: seq, $0) }
+        report.notices += outcome.notices.map { .init(seq: seq, $0) }
         if let kind = h.kind { keys.saw(kind, at: seq) }
         observe(h, seq: seq)
 
