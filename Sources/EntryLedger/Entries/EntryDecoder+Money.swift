@@ -47,7 +47,9 @@ extension EntryDecoder {
     mutating func decodeChapter99(_ value: JSONValue, at path: String) -> TariffLine? {
         guard let o = members(value, at: path, known: Self.chapter99Members, what: "a chapter 99 number") else { return nil }
         let hts = code(o, "hts", at: path, required: true, rule: .hts) { v in
-            guard CustomsRules.matches(v, form: CustomsRules.htsForm) else { return "\"\(Self.cut(v))\" is not an HTS number: 10 digits expected, without dots" }
+            guard CustomsRules.matches(v, form: CustomsRules.htsForm) || CustomsRules.matches(v, form: CustomsRules.chapter99Form) else {
+                return "\"\(Self.cut(v))\" is not a chapter 99 number: 8 digits (9903.88.03 is 99038803) or 10, without dots"
+            }
             return v.hasPrefix("99") ? nil : "\(v) is not a chapter 99 number: only chapter 99 numbers go in chapter_99 (the line's own number is its hts)"
         }
         var rate: DutyRate?

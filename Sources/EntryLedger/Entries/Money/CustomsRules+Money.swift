@@ -46,15 +46,20 @@ extension CustomsRules {
         MPFBounds(effective: "2025-10-01", fiscalYear: 2026, minimumCents: 3358, maximumCents: 65150, source: "[firm] FR 2025-13869 (CBP Dec. 25-10)"),
     ]
 
-    /// The last day the newest table row is known to apply: the end of its fiscal year. Entries
-    /// dated later are refused until the next year's figures are added (a rules change).
-    public static let mpfTableEnds = "2026-09-30"
+    /// The last day the newest rows of the fee tables are known to apply: the end of FY2026.
+    /// Entries dated later (FY2027 began on 1 October 2026) are computed with the FY2026
+    /// figures, carried forward, until the next year's notice is added to these tables (a
+    /// rules change: raise ``version``, and entries written before it verify with notices).
+    /// **[unsure]**: the FY2027 figures were not available offline.
+    public static let feeTablesEnd = "2026-09-30"
+
+    /// Whether an entry dated `date` is past the newest fiscal year of the fee tables.
+    public static func feeTablesCarriedForward(on date: String) -> Bool { date > feeTablesEnd }
 
     /// The MPF bounds for an entry dated `date` (`YYYY-MM-DD`), or nil when the table has no
-    /// figures for it.
+    /// figures for it (before 2018). Past ``feeTablesEnd`` the newest row is carried forward.
     public static func mpfBounds(on date: String) -> MPFBounds? {
-        guard date <= mpfTableEnds else { return nil }
-        return mpfBounds.last { $0.effective <= date }
+        mpfBounds.last { $0.effective <= date }
     }
 
     /// Entry types that pay the ad valorem MPF (class 499). Formal consumption entries and
@@ -85,7 +90,8 @@ extension CustomsRules {
     }
 
     /// Informal MPF by effective date. FY2021 and FY2023 are not known here: entries dated in
-    /// those years are refused until they are added. **[firm]** except where marked.
+    /// those years are refused until they are added. Past ``feeTablesEnd`` the newest row is
+    /// carried forward. **[firm]** except where marked.
     public static let informalMPF: [FlatFee] = [
         FlatFee(effective: "2018-10-01", fiscalYear: 2019, amountCents: 210, source: "[firm] 83 FR 37509 as published by two brokers"),
         FlatFee(effective: "2019-10-01", fiscalYear: 2020, amountCents: 214, source: "[one source] FY2020 fee notice"),
@@ -98,7 +104,8 @@ extension CustomsRules {
     /// The informal MPF for an entry dated `date`, or nil when the table has no figure for
     /// that fiscal year.
     public static func informalMPF(on date: String) -> FlatFee? {
-        guard date <= mpfTableEnds, let fee = informalMPF.last(where: { $0.effective <= date }) else { return nil }
+        guard let fee = informalMPF.last(where: { $0.effective <= date }) else { return nil }
+        if feeTablesCarriedForward(on: date) { return fee }
         let fyStart = "\(fee.fiscalYear - 1)-10-01", fyEnd = "\(fee.fiscalYear)-09-30"
         return date >= fyStart && date <= fyEnd ? fee : nil
     }
@@ -197,6 +204,10 @@ extension CustomsRules {
         }
         return (4, "other chapter 99")
     }
+
+    /// Chapter 99 numbers have no statistical suffix: 8 digits (AE 50 3-12 is left-justified).
+    /// 10 digits are accepted too. **[firm]** for the 8-digit form of the HTS.
+    public static let chapter99Form = "99999999"
 
     /// Most tariff numbers on one line (AE 50 records). **[one source]**
     public static let maximumTariffsPerLine = 32

@@ -179,17 +179,19 @@ enum EntryRulesCheck {
                     : "entry type \(entry.entryType) pays no ad valorem MPF under these rules"
             }
             guard let b = m.mpfBounds else {
-                return "no MPF minimum and maximum are known for the entry date \(m.feeDate) (table \(CustomsRules.mpfBounds.first!.effective) to \(CustomsRules.mpfTableEnds)): add the fiscal year's figures to the rules first"
+                return "no MPF minimum and maximum are known for the entry date \(m.feeDate) (the table starts \(CustomsRules.mpfBounds.first!.effective)): add the fiscal year's figures to the rules first"
             }
+            let year = CustomsRules.feeTablesCarriedForward(on: m.feeDate)
+                ? "FY\(b.fiscalYear) (the newest in these rules, carried forward past \(CustomsRules.feeTablesEnd))" : "FY\(b.fiscalYear)"
             var text = "0.3464 % of each line's value"
             if let line { text += " (this line \(usd(line.valueCents)))" }
             text += "; the entry's MPF \(usd(m.mpfBeforeBoundsCents))"
             if m.mpfBeforeBoundsCents < b.minimumCents {
-                text += " is below the FY\(b.fiscalYear) minimum \(usd(b.minimumCents)), so the minimum is due, spread over the lines by value (the last line takes the rest)"
+                text += " is below the \(year) minimum \(usd(b.minimumCents)), so the minimum is due, spread over the lines by value (the last line takes the rest)"
             } else if m.mpfBeforeBoundsCents > b.maximumCents {
-                text += " is above the FY\(b.fiscalYear) maximum \(usd(b.maximumCents)), so the maximum is due, spread over the lines by value (the last line takes the rest)"
+                text += " is above the \(year) maximum \(usd(b.maximumCents)), so the maximum is due, spread over the lines by value (the last line takes the rest)"
             } else {
-                text += " is within the FY\(b.fiscalYear) minimum \(usd(b.minimumCents)) and maximum \(usd(b.maximumCents))"
+                text += " is within the \(year) minimum \(usd(b.minimumCents)) and maximum \(usd(b.maximumCents))"
             }
             return text + " (entry date \(m.feeDate))"
         case "501":
@@ -208,7 +210,8 @@ enum EntryRulesCheck {
             guard let fee = CustomsRules.informalMPF(on: m.feeDate) else {
                 return "no informal MPF is known for the entry date \(m.feeDate): add the fiscal year's figure to the rules first"
             }
-            return "the FY\(fee.fiscalYear) informal MPF for an automated entry is \(usd(fee.amountCents)) (entry date \(m.feeDate))"
+            let carried = CustomsRules.feeTablesCarriedForward(on: m.feeDate) ? ", the newest in these rules, carried forward past \(CustomsRules.feeTablesEnd)" : ""
+            return "the FY\(fee.fiscalYear) informal MPF for an automated entry is \(usd(fee.amountCents))\(carried) (entry date \(m.feeDate))"
         default:
             return "taken as typed"
         }
