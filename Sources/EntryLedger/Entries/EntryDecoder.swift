@@ -393,7 +393,12 @@ struct EntryDecoder {
         let fees = decodeFees(o, at: path, level: .line)
         let ftz = o["ftz"].flatMap { decodeFTZ($0, at: Self.join(path, "ftz")) }
         // The line's duty for the totals: its chapter 1-97 number and its chapter 99 numbers.
-        let lineDuty = duty.map { d in d + (chapter99 ?? []).reduce(0) { $0 + $1.dutyCents } }
+        // Read from the JSON, so that a chapter 99 number with another problem still counts.
+        var lineDuty = duty
+        for item in o["chapter_99"]?.arrayValue ?? [] {
+            guard case .int(let d)? = item["duty_cents"], (0...CustomsRules.Maximum.dutyCents).contains(d) else { lineDuty = nil; break }
+            lineDuty = lineDuty.map { $0 + d }
+        }
         guard let mid, let export, let exportDate, let weight, let charges, let duty,
             o["related_party"] == nil || related != nil, o["spi"] == nil || spi != nil, o["rate"] == nil || rate != nil,
             let chapter99, let adcvd, o["adcvd_non_reimbursement"] == nil || nonReimbursement != nil,
