@@ -91,7 +91,8 @@ public enum EntryBook {
                 else { return }
                 s.release = (seq, EntryRelease(entryNumber: s.number, date: date, port: port, reference: ref))
                 s.lastSeq = seq
-                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"))
+                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"
+                    + (Timestamp.isRecordedLate(happened: date, recorded: h.time) ? " (recorded late: released \(date), recorded \(h.time))" : "")))
                 states[n] = s
             default: return
             }
