@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// The money refusals and the rules-version notices through the real `entryledger` binary.
 @Suite(.serialized) struct MoneyThroughTheCLI {

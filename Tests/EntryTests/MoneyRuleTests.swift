@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// The four refusals the issue names, each a sample changed the way a clerk gets it wrong,
 /// with every other figure consistent so that exactly one problem is left.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// An entry as the ledger wrote it before rules version 2: no rates, no fee breakdown.
 func versionOneEntry(_ sample: String = vesselSample) -> JSONValue {

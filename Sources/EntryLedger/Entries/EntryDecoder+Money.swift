@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Reading the money members of an entry (rates, chapter 99 numbers, AD/CVD, IR tax, fees,
 /// FTZ and warehouse data). Only their shape is checked here; what they must add up to is
 /// checked by ``EntryRulesCheck`` once the whole entry is read.

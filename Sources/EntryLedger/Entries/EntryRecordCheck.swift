@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The one check the record rules make on the entry of an `entry.add` or `entry.amend` body,
 /// with the customs rules version the body names (`rules_version`, absent = 1):
 ///

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The totals of an entry summary (AE 88-90), all in cents, as the clerk typed them. Each must
 /// equal the sum it stands for: entered value the line values, duty the tariff duties, fees
 /// every line and summary fee, taxes the IR taxes, AD and CV duty the AD/CVD deposits of each

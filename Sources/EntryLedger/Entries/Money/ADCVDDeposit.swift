@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// An antidumping or countervailing duty case on a 7501 line (one AE 53 record): the case
 /// number, whether the deposit is secured by bond or paid in cash, the deposit rate and the
 /// duty the clerk typed. JSON (member `adcvd` of a line's `entry_summary`, at most one AD and

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The money rules of the 7501: rates, fee tables by fiscal year, the one rounding rule, and
 /// the entry-type rules that depend on money. Each fact carries its confidence and source;
 /// `schemas/money-rules.md` sets them out with the sources in full. Correcting one of these

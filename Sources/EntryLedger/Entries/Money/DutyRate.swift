@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The rate of duty a clerk declares for one tariff number, as the HTS column states it:
 /// ad valorem, specific, or both (compound). Integers only: the ad valorem part in basis
 /// points (hundredths of a percent: 6.5 % is `650`), the specific part in hundredths of a cent

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// One user fee by accounting class code: on a line (AE 62: `499` MPF, `501` HMF, `056`
 /// cotton) or on the entry summary as a whole (AE 34: `311` informal MPF, `500` manual
 /// surcharge, `496` dutiable mail). The class codes are listed in ``CustomsRules/feeClasses``.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The money of an entry as the current customs rules compute it from the entry's rates,
 /// values and quantities: per tariff number the duty, per line the fees by class, the AD/CVD
 /// deposits and the IR tax, per entry the fee totals by class and the grand totals. The ABI

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The customs rules added in rules version 2, checked on an entry that has been read: duty =
 /// rate × value or quantity per tariff number, the fees by class, AD/CVD deposits, IR tax, the
 /// special program claim, chapter 99 order, the totals against their breakdown, the entry-type

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The foreign-trade-zone data of a line of a type 06 entry (AE 41): the zone status, the date
 /// privileged status was granted, and the line quantity in whole units. JSON (member `ftz` of
 /// a line's `entry_summary`): `{"status": "P", "privileged_filing_date": "2026-09-01", "quantity": 400}`.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Internal revenue (excise) tax collected by CBP on a line (one AE 60 record), e.g. the
 /// federal excise tax on wine: an accounting class, a rate per unit of the tax's own quantity
 /// (wine gallons, proof gallons ...) in hundredths of a cent, and the amount the clerk typed.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// One tariff number of a 7501 line (one AE 50 record): the HTS number, the rate declared for
 /// it, the value and quantity it carries and the duty the clerk typed. A line has its chapter
 /// 1-97 number (``EntryLine/hts``) and may have chapter 99 numbers before it; see

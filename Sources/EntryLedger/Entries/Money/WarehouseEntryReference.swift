@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The bonded-warehouse entry an entry comes from: for a withdrawal (types 31, 32, 34, 38;
 /// AE 30) the warehouse entry it withdraws from, for a re-warehouse entry (type 22) the
 /// originating warehouse entry. JSON (entry member `warehouse_entry`):
