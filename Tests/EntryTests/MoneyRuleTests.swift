@@ -162,3 +162,30 @@ struct MoneyRuleTests {
         }
     }
 }
+
+@Suite("Hostile money: the largest values never overflow")
+struct HostileMoneyTests {
+    @Test func theLargestRatesValuesAndQuantitiesAreComputedAndReportedWithoutOverflow() throws {
+        var entry = try CustomsEntry(json: Repo.sample(vesselSample))
+        let huge = DutyRate(adValoremBasisPoints: 99_999_999, specificHundredthCents: 9_999_999_999, specificUnit: "NO")
+        let template = entry.lines[0]
+        entry.lines = (1...999).map { n in
+            var l = template
+            l.lineNumber = n
+            l.valueCents = CustomsRules.Maximum.moneyCents
+            l.quantity = LineQuantity(amount: CustomsRules.Maximum.quantityHundredths, scale: 2, unit: "NO")
+            l.summary?.rate = huge
+            l.summary?.chapter99 = (0..<31).map { k in TariffLine(hts: "9903\(8000 + k)", rate: huge, dutyCents: 0) }
+            l.summary?.adcvd = [ADCVDDeposit(caseNumber: "A570909000", claim: "C", rateType: "A", depositRate: 99_999_999, dutyCents: 0),
+                                ADCVDDeposit(caseNumber: "C570909000", claim: "B", rateType: "S", depositRate: 99_999_999,
+                                             quantityTenThousandths: 999_999_999_999, dutyCents: 0)]
+            return l
+        }
+        let m = entry.money
+        #expect(m.lines.count == 999)
+        #expect(m.lines[0].tariffs.allSatisfy { $0.dutyCents == CustomsRules.computedCentsCeiling })
+        #expect(m.totalCents > 0)
+        let found = EntryRulesCheck.problems(in: entry, recordDate: nil)
+        #expect(found.contains { $0.rule == .duty && $0.message.contains("computed $1,000,000,000,000.00") })
+    }
+}

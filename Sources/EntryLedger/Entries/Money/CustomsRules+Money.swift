@@ -11,11 +11,17 @@ extension CustomsRules {
     /// nearest cent, halves up (amounts are never negative). Applied once per duty of a tariff
     /// number, per AD/CVD deposit, per IR tax and per line fee, never to partial results.
     /// CBP's own rounding rule was not found **[unsure]**; ACE recomputes duty per 50 record.
+    /// A result above ``computedCentsCeiling`` (far more than any ABI field holds) is held at
+    /// it, so that sums over every tariff of every line never overflow.
     public static func roundedCents(_ numerator: Int128, over denominator: Int128) -> Int64 {
         precondition(numerator >= 0 && denominator > 0)
         let q = (numerator * 2 + denominator) / (denominator * 2)
-        return q > Int128(Int64.max) ? Int64.max : Int64(q)
+        return q > Int128(computedCentsCeiling) ? computedCentsCeiling : Int64(q)
     }
+
+    /// The largest amount a computation gives: $1 trillion, 100 times the largest ABI money
+    /// field, so a typed figure can never equal a held one by accident.
+    public static let computedCentsCeiling: Int64 = 100_000_000_000_000
 
     // MARK: Merchandise processing fee, formal entries (class 499)
 
