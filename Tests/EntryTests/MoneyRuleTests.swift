@@ -134,9 +134,14 @@ struct MoneyRuleTests {
         #expect(problems(wine.setting("lines[0].entry_summary.ir_tax.amount_cents", to: 30000)).contains {
             $0.rule == .irTax && $0.message.contains("$300.00") && $0.message.contains("$305.28")
         })
-        #expect(problems(wine.setting("warehouse_entry", to: nil)).contains { $0.rule == .warehouse && $0.path == "warehouse_entry" })
+        #expect(problems(wine.setting("entry_summary.warehouse_entry", to: nil)).contains { $0.rule == .warehouse && $0.path == "entry_summary.warehouse_entry" })
+        #expect(problems(wine.setting("entry_summary.warehouse_entry.entry_number", to: "EL7-1000009-1")).contains { $0.message.contains("itself") })
         let warehouse = Repo.sample("21-warehouse-vessel.json")
-        #expect(problems(warehouse.setting("firms_code", to: nil)).contains { $0.rule == .warehouse && $0.path == "firms_code" })
+        #expect(problems(warehouse.setting("cargo_release.warehouse_firms", to: nil)).contains { $0.rule == .warehouse && $0.path == "cargo_release.warehouse_firms" })
+        let rewarehouse = problems(warehouse.setting("entry_type", to: "22"))
+        #expect(rewarehouse.contains { $0.rule == .warehouse && $0.path == "cargo_release.originating_entry" })
+        #expect(problems(warehouse.setting("entry_type", to: "22").setting("cargo_release.originating_entry", to: ["entry_number": "EL7-1000004-2", "port": "4601"])).isEmpty)
+        #expect(problems(vessel.setting("cargo_release.warehouse_firms", to: "E104")).contains { $0.path == "cargo_release.warehouse_firms" })
         #expect(problems(vessel.setting("entry_type", to: "06")).contains { $0.rule == .ftz && $0.path == "entry_summary.ftz_id" })
 
         let future = EntryValidator.problems(in: vessel, ledgerFilerCode: ledgerFiler, recordDate: "2026-10-01")

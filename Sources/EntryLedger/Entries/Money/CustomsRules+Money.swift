@@ -250,11 +250,12 @@ extension CustomsRules {
     /// FTZ id: up to 9 letters or digits (AE 11 63-71). **[firm]**
     public static let ftzIDWidth = 9
 
-    /// Warehouse entry types that need the warehouse's FIRMS code. **[one source]**
+    /// Warehouse entry types: their cargo release names the bonded warehouse's FIRMS code
+    /// (SE11), and a re-warehouse entry (22) its originating warehouse entry. **[one source]**
     public static let warehouseEntryTypes: Set<String> = ["21", "22"]
-    /// Entry types that name the warehouse entry they come from: re-warehouse (22) and the
-    /// withdrawals (31, 32, 34, 38). **[one source]**
-    public static let warehouseReferenceEntryTypes: Set<String> = ["22", "31", "32", "34", "38"]
+    /// Warehouse withdrawals: their entry summary names the warehouse entry withdrawn from
+    /// (AE 30). **[one source]**
+    public static let warehouseWithdrawalEntryTypes: Set<String> = ["31", "32", "34", "38"]
 
     /// Formal entry types that need a bond (continuous or single transaction), 19 CFR 142.4.
     /// Government (51, 52) entries are left out. **[unsure]** for the exceptions.
