@@ -55,6 +55,10 @@ struct VerifyCommand: ParsableCommand {
             for p in report.problems { print("  \(p)") }
             if let more = report.moreProblemsLine { print("  \(more)") }
         }
+        if !json && !report.notices.isEmpty {
+            print("\(report.notices.count) notice(s): entries written under older customs rules that the current rules would refuse (not a failed verification)")
+            for n in report.notices { print("  \(n)") }
+        }
         if !report.ok { throw VerificationFailed(message: json ? "" : "verification failed") }
     }
 }

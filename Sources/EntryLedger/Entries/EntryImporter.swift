@@ -63,7 +63,7 @@ public enum EntryImporter {
                 problem(Problem(rule: "import.json", "line \(lineNumber): \(error)"))
                 return
             }
-            let found = Ledger.entryProblems(json, placeholder: placeholder, filer: ledger.genesis.filer)
+            let found = Ledger.entryProblems(json, placeholder: placeholder, filer: ledger.genesis.filer, time: time)
             found.forEach { problem($0.prefixed("line \(lineNumber): ")) }
             if found.isEmpty, placeholder == nil, let n = json["entry_number"]?.stringValue, !numbersInFile.insert(n).inserted {
                 problem(Problem(field: "entry_number", value: n, rule: "entry.number-used",
@@ -98,7 +98,7 @@ public enum EntryImporter {
                 return (label, { tx in
                     let json: JSONValue
                     do { json = try JSONReader.parse(bytes) } catch { throw LedgerError.invalidInput(["\(error)"]) }
-                    let entry = try ledger.buildEntry(json, nextNumber: nextNumber, allocator: &allocator, tx: tx)
+                    let entry = try ledger.buildEntry(json, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
                     // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                     if nextNumber, !allowDuplicateGoods {
                         if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }

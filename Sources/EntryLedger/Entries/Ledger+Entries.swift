@@ -19,7 +19,7 @@ extension Ledger {
         var problems: [Problem] = []
         for (i, json) in entries.enumerated() {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
-            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer).map { $0.prefixed(prefix) }
+            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer, time: time).map { $0.prefixed(prefix) }
         }
         guard problems.isEmpty else {
             let more = problems.count - Self.maxProblems
@@ -35,7 +35,7 @@ extension Ledger {
             let label = labels?[i] ?? "record \(i + 1)"
             i += 1
             return (label, { tx in
-                let entry = try self.buildEntry(json, nextNumber: nextNumber, allocator: &allocator, tx: tx)
+                let entry = try self.buildEntry(json, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
                 // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                 if nextNumber, !allowDuplicateGoods {
                     if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
@@ -50,7 +50,7 @@ extension Ledger {
 
     /// The entry `json` says, with the next free number when `nextNumber`; its problems as a
     /// `LedgerError`.
-    func buildEntry(_ json: JSONValue, nextNumber: Bool, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+    func buildEntry(_ json: JSONValue, nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
         var value = json
         if nextNumber {
             guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
@@ -61,14 +61,14 @@ extension Ledger {
             o["entry_number"] = .string(try allocator!.next().formatted)
             value = .object(o)
         }
-        do throws(EntryValidationError) { return try EntryValidator.validate(value, ledgerFilerCode: genesis.filer) } catch {
+        do throws(EntryValidationError) { return try EntryValidator.validate(value, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10))) } catch {
             throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
     }
 
     /// Every problem of one entry, checked before the write lock: with `placeholder` (a
     /// `--next-number` import) the entry must have no number and is checked with that one.
-    static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String) -> [Problem] {
+    static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String, time: String) -> [Problem] {
         var value = json
         if let placeholder {
             guard case .object(var o) = value else { return [Problem(field: "entry", rule: "entry.not-object", "entry: should be a JSON object")] }
@@ -78,7 +78,7 @@ extension Ledger {
             o["entry_number"] = .string(placeholder.formatted)
             value = .object(o)
         }
-        return EntryValidator.problems(in: value, ledgerFilerCode: filer).map(\.problem)
+        return EntryValidator.problems(in: value, ledgerFilerCode: filer, recordDate: String(time.prefix(10))).map(\.problem)
     }
 
     static let numberGiven = Problem(field: "entry_number", rule: "entry.number-given",
@@ -107,7 +107,9 @@ extension Ledger {
     public func amendEntry(_ json: JSONValue, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
-        do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
+        do throws(EntryValidationError) {
+            entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
+        } catch {
             throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
@@ -125,6 +127,11 @@ extension Ledger {
     public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        // Against the entry as recorded: released once, not before arrival, not in the future.
+        if let state = try EntryBook.load(self).first(where: { $0.number == release.entryNumber }) {
+            let refused = EntryRelease.problems(release, of: state, recordDate: String(time.prefix(10)))
+            guard refused.isEmpty else { throw LedgerError.invalidInput(refused) }
+        }
         return try append(.entryRelease, body: EntryRecordBodies.release(release), signer: signer, time: time)
     }
 

@@ -172,8 +172,10 @@ public final class Ledger {
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")
                     }
-                    guard outcome.problems.isEmpty else {
-                        outcome.problems.forEach { p in var p = p.prefixed(prefix); p.seq = seq; problem(p) }
+                    // Notices (an entry naming older customs rules) are refused too: new records
+                    // are always checked under the current rules.
+                    guard outcome.problems.isEmpty, outcome.notices.isEmpty else {
+                        (outcome.problems + outcome.notices).forEach { p in var p = p.prefixed(prefix); p.seq = seq; problem(p) }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)

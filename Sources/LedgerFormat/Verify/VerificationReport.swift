@@ -24,6 +24,9 @@ public struct VerificationReport: Sendable {
     private var kept: [Problem] = []
     /// How many problems were found beyond the first `maxProblems` and not kept.
     public private(set) var moreProblems: Int = 0
+    /// Findings that do not fail verification: entries written under an older customs rules
+    /// version that the current rules would refuse. Kept apart from ``problems``.
+    public var notices: [Problem] = []
 
     /// The most problems a report keeps.
     public static let maxProblems = 1000
@@ -52,6 +55,7 @@ public struct VerificationReport: Sendable {
             "records": .int(records),
             "signatures_checked": .int(signaturesChecked),
             "problems": .array(problems.map(\.json)),
+            "notices": .array(notices.map(\.json)),
         ]
         if moreProblems > 0 { o["more_problems"] = .int(Int64(moreProblems)) }
         if let origin { o["origin"] = .string(origin) }
