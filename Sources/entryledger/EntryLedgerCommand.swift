@@ -61,6 +61,8 @@ enum Failure {
         case let e as ACEResponseError: return e.description
         case let e as EntryValidationError: return e.description
         case let e as EntryNumberError: return e.description
+        case let e as ReportError: return e.description
+        case let e as OfficeClockError: return e.description
         default: return nil
         }
     }
