@@ -43,7 +43,8 @@ enum ReportHTML {
         th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         th { background: #eee; } thead { display: table-header-group; }
         tfoot td { font-weight: 700; background: #f4f4f4; }
-        .num { text-align: right; white-space: nowrap; }
+        .num, .nowrap { text-align: right; white-space: nowrap; } .nowrap { text-align: left; }
+        dl.facts + dl.facts { margin-top: 3mm; }
         .hash, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 7.5pt; overflow-wrap: anywhere; word-break: break-all; }
         .bad { color: #a00; font-weight: 700; } .ok { color: #060; } .muted { color: #555; }
         dl.facts { display: grid; grid-template-columns: 38mm 1fr; gap: 1mm 3mm; margin: 0; }
@@ -115,13 +116,20 @@ enum ReportHTML {
         if a.authorizations.isEmpty {
             h += "<p class=\"bad\">No authorisation from CBP is recorded: nothing may be replayed into ACE yet.</p>\n"
         } else {
-            h += "<table><thead><tr><th>Reference</th><th>Date</th><th>CBP contact</th><th>Recorded</th><th>Checkpoint covered</th></tr></thead><tbody>\n"
             for r in a.authorizations {
-                let cp = r.body.checkpointSize.map { "first \($0) records, root <span class=\"hash\">\(esc(r.body.checkpointRoot ?? ""))</span><br>cosigned by <span class=\"hash\">\(esc(r.body.reviewerKey ?? ""))</span>" }
-                    ?? "not bound to a checkpoint: covers every entry logged before it"
-                h += "<tr><td>\(esc(r.body.reference))</td><td>\(esc(r.body.date))</td><td>\(esc(r.body.contact))</td><td>seq \(r.seq), \(t(r.time)), by \(esc(r.author))</td><td>\(cp)</td></tr>\n"
+                h += "<dl class=\"facts\" data-authorisation=\"\(esc(r.body.reference))\">\n"
+                fact("Reference", "<strong>\(esc(r.body.reference))</strong>")
+                fact("Date", esc(r.body.date))
+                fact("CBP contact", r.body.contact.isEmpty ? "(not recorded)" : esc(r.body.contact))
+                fact("Recorded", "seq \(r.seq), \(t(r.time)), by \(esc(r.author))")
+                if let size = r.body.checkpointSize {
+                    fact("Checkpoint", "the first \(size) records, root <span class=\"hash\">\(esc(r.body.checkpointRoot ?? ""))</span>; entries logged after it are not covered")
+                    fact("Cosigned by", "<span class=\"hash\">\(esc(r.body.reviewerKey ?? ""))</span>")
+                } else {
+                    fact("Checkpoint", "not bound to a checkpoint: covers every entry logged before it")
+                }
+                h += "</dl>\n"
             }
-            h += "</tbody></table>\n"
         }
         h += "</section>\n"
 
@@ -139,8 +147,8 @@ enum ReportHTML {
         h += "<section id=\"entries\"><h2>Entries</h2><table><thead><tr><th>Entry</th><th>Importer</th><th>State</th><th class=\"num\">Value</th><th class=\"num\">Duty</th><th class=\"num\">Fees</th><th class=\"num\">Taxes</th><th class=\"num\">Total</th></tr></thead><tbody>\n"
         for e in a.entries {
             let cls = e.accountedFor ? "ok" : "bad"
-            h += "<tr data-entry=\"\(esc(e.number))\" data-state=\"\(e.standing.rawValue)\"><td><span class=\"mono\">\(esc(e.number))</span><br>type \(esc(e.state.entry.entryType)), port \(esc(e.state.entry.portOfEntry))\(e.state.voided != nil ? ", <strong>voided</strong>" : "")</td>"
-            h += "<td>\(esc(e.state.entry.importer.qualifier)) \(esc(e.importerDisplay))</td><td class=\"\(cls)\">\(esc(e.standing.label))</td>"
+            h += "<tr data-entry=\"\(esc(e.number))\" data-state=\"\(e.standing.rawValue)\"><td><span class=\"mono nowrap\">\(esc(e.number))</span><br>type \(esc(e.state.entry.entryType)), port \(esc(e.state.entry.portOfEntry))\(e.state.voided != nil ? ", <strong>voided</strong>" : "")</td>"
+            h += "<td><span class=\"nowrap\">\(esc(e.state.entry.importer.qualifier)) \(esc(e.importerDisplay))</span></td><td class=\"\(cls)\">\(esc(e.standing.label))</td>"
             h += e.money.hasSummary ? moneyCells(e.money) : "<td class=\"num\">\(Money.text(e.money.valueCents))</td><td colspan=\"4\" class=\"muted\">no entry summary (7501) data</td>"
             h += "</tr>\n"
         }

@@ -33,7 +33,7 @@ enum ReportJSON {
         }
 
         var counts: [String: JSONValue] = [:]
-        for (k, v) in a.counts { counts[k.replacingOccurrences(of: " ", with: "_")] = .int(Int64(v)) }
+        for (k, v) in a.counts { counts[k.lowercased().replacingOccurrences(of: " ", with: "_")] = .int(Int64(v)) }
         counts["by_state"] = .object(Dictionary(uniqueKeysWithValues: a.standingCounts.map { ($0.0.rawValue, JSONValue.int(Int64($0.1))) }))
 
         var totals = a.totals.json.objectValue ?? [:]

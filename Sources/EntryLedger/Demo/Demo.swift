@@ -179,6 +179,11 @@ public enum Demo {
         }, to: dir + "/ace-response-2.txt")
         let (ack2, _) = try ledger.ack(file: response2, signer: supervisor)
         say("   seq \(ack2.seq): ace-response-2.txt recorded: ACE accepts the replacement")
+        if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
+            o["entry_number"] = nil
+            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, signer: bob)[0]
+            say("   seq \(late.seq): \(n.formatted) logged after the authorised checkpoint; replay leaves it for the next authorisation")
+        }
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
         say("   The accounting (report.html):")
