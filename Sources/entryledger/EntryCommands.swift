@@ -74,6 +74,7 @@ struct EntryImport: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "One entry per line.") var file: String
     @Flag(help: "Take each entry's number from the reserved downtime range.") var nextNumber = false
+    @Flag(help: "Print JSON: every entry number with its seq.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
@@ -98,6 +99,11 @@ struct EntryImport: ParsableCommand {
         guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }
         let key = try signer.load()
         let added = try global.openLedger().addEntries(entries, nextNumber: nextNumber, labels: labels, signer: key)
+        if json {
+            Output.json(["imported": .int(Int64(added.count)), "first_seq": .int(added.first!.0.seq), "last_seq": .int(added.last!.0.seq),
+                         "entries": .array(added.map { ["entry_number": .string($0.1.formatted), "seq": .int($0.0.seq)] })])
+            return
+        }
         for (_, n) in added { print(n.formatted) }
         FileHandle.standardError.write(Data("Imported \(added.count) entries at seq \(added.first!.0.seq) to \(added.last!.0.seq) in one transaction\n".utf8))
     }
