@@ -37,7 +37,7 @@ public struct FieldChange: Sendable, Equatable {
             }
         case (.array(let a)?, .array(let b)?):
             return (0..<max(a.count, b.count)).flatMap { i in
-                diff(old: i < a.count ? a[i] : nil, new: i < b.count ? b[i] : nil, path: "\(path)[\(i)]")
+                diff(old: i < a.count ? a[i] : Optional<JSONValue>.none, new: i < b.count ? b[i] : Optional<JSONValue>.none, path: "\(path)[\(i)]")
             }
         default:
             if old == new { return [] }

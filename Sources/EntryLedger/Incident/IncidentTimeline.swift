@@ -35,8 +35,10 @@ public struct IncidentTimeline: Sendable {
                 guard let b = try? IncidentOpenBody(json: h.body) else { continue }
                 t.opened = (seq, b)
                 happened = b.discoveredAt
-                headline = "Incident opened (discovered \(b.discoveredAt)): \(b.summary)"
-                    + (b.systems.isEmpty ? "" : " Systems: \(b.systems.joined(separator: ", ")).")
+                // Each field its own sentence, whether or not the summary ends with a full stop.
+                let summary = b.summary.hasSuffix(".") ? String(b.summary.dropLast()) : b.summary
+                headline = "Incident opened (discovered \(b.discoveredAt)): \(summary)."
+                    + (b.systems.isEmpty ? "" : " Systems affected: \(b.systems.joined(separator: "; ")).")
                     + (b.exposedImporters.isEmpty ? "" : " Exposed importer numbers: \(b.exposedImporters.count).")
             case .incidentComm:
                 guard let b = try? CommunicationBody(json: h.body) else { continue }
