@@ -112,24 +112,19 @@ public struct Accounting: Sendable {
         let keys = try ledger.store.keys()
         let names = Dictionary(keys.map { ($0.keyID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let history = try ReplayHistory.load(ledger)
-        let plan = try ReplayPlanner.plan(ledger, history: history)
         let book = try EntryBook.load(ledger)
+        let plan = try ReplayPlanner.plan(ledger, history: history, book: book)
         let summaryRule = ComplianceRules.rule("entry-summary")!
 
-        // One pass over the records the entries' lives and the replay side need, with times.
-        var versions: [String: [(seq: Int64, json: JSONValue)]] = [:]
+        // One pass over the records of the replay side, with their times.
         var checkpoints: [CheckpointMark] = []
         var authorizations: [Recorded<AuthorizationBody>] = []
         var batches: [Recorded<BatchBody>] = []
         var responses: [Recorded<ResponseBody>] = []
-        try ledger.store.forEachRecord(ofKinds: [.entryAdd, .entryAmend, .checkpoint, .reconnectAuthorize, .replayBatch, .aceResponse]) { r in
+        try ledger.store.forEachRecord(ofKinds: [.checkpoint, .reconnectAuthorize, .replayBatch, .aceResponse]) { r in
             guard let h = try? RecordHeader(payload: r.record.payload, checkCanonical: false), let kind = h.kind else { return }
             let author = names[h.keyID] ?? h.keyID
             switch kind {
-            case .entryAdd, .entryAmend:
-                guard let entry = h.body["entry"], let n = entry["entry_number"]?.stringValue else { return }
-                if kind == .entryAdd, versions[n] != nil { return }
-                versions[n, default: []].append((r.seq, entry))
             case .checkpoint:
                 if let c = try? CheckpointBody(json: h.body) { checkpoints.append(.init(seq: r.seq, time: h.time, size: Int64(c.size), root: Base64.encode(c.root))) }
             case .reconnectAuthorize:
@@ -165,13 +160,14 @@ public struct Accounting: Sendable {
         for e in book {
             let n = e.number.formatted
             var events: [EntryEvent] = []
-            let vs = versions[n] ?? []
+            var versionSeq: Int64?
             for c in e.history {
                 switch c.kind {
-                case .entryAdd: events.append(EntryEvent(seq: c.seq, time: c.time, author: c.author, what: .logged))
+                case .entryAdd: events.append(EntryEvent(seq: c.seq, time: c.time, author: c.author, what: .logged)); versionSeq = c.seq
                 case .entryAmend:
-                    let i = vs.firstIndex { $0.seq == c.seq }
-                    let changes = i.map { i in i > 0 ? FieldChange.diff(old: vs[i - 1].json, new: vs[i].json) : [] } ?? []
+                    // Only amended entries read their versions again: the diff of each to the one before.
+                    let changes = try versionSeq.map { try FieldChange.diff(old: entryJSON(ledger, at: $0), new: entryJSON(ledger, at: c.seq)) } ?? []
+                    versionSeq = c.seq
                     let reason = c.summary.hasPrefix("amended: ") ? String(c.summary.dropFirst("amended: ".count)) : c.summary
                     events.append(EntryEvent(seq: c.seq, time: c.time, author: c.author, what: .amended(reason: reason, changes: changes.map(masked))))
                 case .entryVoid:
@@ -228,6 +224,12 @@ public struct Accounting: Sendable {
                             periodStart: start, periodEnd: closedTime ?? now, periodOpen: closedTime == nil)
         return Accounting(header: header, checkpoints: checkpoints, authorizations: authorizations, batches: batches, responses: responses,
                           entries: entries, incident: incident, deadlines: deadlines, now: now, summaryRule: summaryRule, cutoff: plan.cutoff)
+    }
+
+    /// The entry a `entry.add` or `entry.amend` record holds, as stored.
+    static func entryJSON(_ ledger: Ledger, at seq: Int64) throws -> JSONValue? {
+        guard let r = try ledger.store.record(at: seq), let h = try? RecordHeader(payload: r.record.payload, checkCanonical: false) else { return nil }
+        return h.body["entry"]
     }
 
     /// Where one application of an entry stands, from the replay history and plan.
