@@ -186,9 +186,9 @@ enum ReportHTML {
         // 6. Deadlines
         h += "<section id=\"deadlines\"><h2>Deadlines</h2>\n"
         if a.deadlines.isEmpty { h += "<p>No deadline runs: no incident is opened and no entry summary is coming due.</p>\n" } else {
-            h += "<table><thead><tr><th>State</th><th>Deadline</th><th>Due</th><th>Where it stands</th></tr></thead><tbody>\n"
+            h += "<table><thead><tr><th class=\"nowrap\">State</th><th>Deadline</th><th>Due</th><th>Where it stands</th></tr></thead><tbody>\n"
             for d in a.deadlines {
-                h += "<tr><td class=\"\(d.state.needsAction ? "bad" : "ok")\">\(esc(d.state.rawValue))</td><td>\(esc(d.title))</td><td>\(d.due.map(t) ?? "at once")</td><td>\(esc(d.detail(clock)))</td></tr>\n"
+                h += "<tr><td class=\"nowrap \(d.state.needsAction ? "bad" : "ok")\">\(esc(d.state.rawValue))</td><td>\(esc(d.title))</td><td>\(d.due.map(t) ?? "at once")</td><td>\(esc(d.detail(clock)))</td></tr>\n"
             }
             h += "</tbody></table>\n"
         }
@@ -198,9 +198,9 @@ enum ReportHTML {
         // 7. Communications and timeline
         h += "<section id=\"communications\"><h2>Communications and incident timeline</h2>\n"
         if a.incident.events.isEmpty { h += "<p>Nothing logged about the incident.</p>\n" } else {
-            h += "<table><thead><tr><th>Seq</th><th>When it happened</th><th>Recorded, by</th><th>What</th></tr></thead><tbody>\n"
+            h += "<table><thead><tr><th class=\"nowrap\">Seq</th><th>When it happened</th><th>Recorded, by</th><th>What</th></tr></thead><tbody>\n"
             for e in a.incident.events {
-                h += "<tr><td>\(e.seq)</td><td>\(e.happened.map(t) ?? "")</td><td>\(t(e.recorded)), \(esc(e.author))</td><td>\(esc(e.headline))</td></tr>\n"
+                h += "<tr><td class=\"nowrap\">\(e.seq)</td><td>\(e.happened.map(t) ?? "")</td><td>\(t(e.recorded)), \(esc(e.author))</td><td>\(esc(e.headline))</td></tr>\n"
             }
             h += "</tbody></table>\n"
         }
@@ -209,7 +209,7 @@ enum ReportHTML {
         // 8. Batches and ACE answers
         h += "<section id=\"batches\"><h2>Replay batches and ACE's answers</h2>\n"
         if a.batches.isEmpty { h += "<p>No batch has been made for ACE yet.</p>\n" } else {
-            h += "<table><thead><tr><th>Batch</th><th>Recorded</th><th>Transactions</th><th>Files (SHA-256)</th></tr></thead><tbody>\n"
+            h += "<table><thead><tr><th class=\"nowrap\">Batch</th><th>Recorded</th><th class=\"num\">Transactions</th><th>Files (SHA-256)</th></tr></thead><tbody>\n"
             for b in a.batches {
                 let files = b.body.files.map { "\(esc($0.name)) (\($0.size) bytes)<br><span class=\"hash\">\(esc($0.sha256))</span>" }.joined(separator: "<br>")
                 h += "<tr><td>\(esc(b.body.batchID))</td><td>seq \(b.seq), \(t(b.time))</td><td class=\"num\">\(b.body.transactions.count)</td><td>\(files)<br>manifest.json<br><span class=\"hash\">\(esc(b.body.manifestSHA256))</span></td></tr>\n"
