@@ -22,6 +22,9 @@ public enum ReportPDF {
         return nil
     }
 
+    /// How long the browser may take to print (a report of 100,000 entries is long).
+    public static let timeoutSeconds = 600
+
     /// Writes the PDF of `html` to `path`, whole or not at all.
     public static func print(html: String, to path: String) throws(ReportError) {
         guard let browser = browser() else {
@@ -40,8 +43,14 @@ public enum ReportPDF {
                        "--print-to-pdf-no-header", "--print-to-pdf=\(pdf)", "file://\(page)"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
         do { try p.run() } catch { throw ReportError("cannot run \(browser): \(error)") }
-        p.waitUntilExit()
+        if done.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
+            p.terminate()
+            _ = done.wait(timeout: .now() + .seconds(5))
+            throw ReportError("\(browser) did not finish printing the report within \(timeoutSeconds) seconds")
+        }
         guard let bytes = FileManager.default.contents(atPath: pdf), bytes.starts(with: Data("%PDF".utf8)) else {
             throw ReportError("\(browser) did not print the report to PDF (exit \(p.terminationStatus))")
         }

@@ -48,7 +48,7 @@ public struct IncidentTimeline: Sendable {
             case .incidentEvidence:
                 guard let b = try? EvidenceBody(json: h.body) else { continue }
                 t.evidence.append((seq, b))
-                headline = "Evidence \(b.name) (\(b.size) bytes, SHA-256 \(b.sha256.prefix(16))...)" + (b.description.isEmpty ? "" : ": \(b.description)")
+                headline = "Evidence \(b.name) (\(b.size) bytes, SHA-256 \(b.sha256))" + (b.description.isEmpty ? "" : ": \(b.description)")
             case .incidentClose:
                 guard let b = try? IncidentCloseBody(json: h.body) else { continue }
                 t.closed = (seq, b)
