@@ -13,16 +13,16 @@ public struct OfficeClock: Sendable {
     let abbreviations: [Int: String]
 
     /// The zone named `zone` (an IANA name such as `America/Los_Angeles`, or `UTC`); nil takes
-    /// `$TZ`, else the machine's zone. Throws when the name is not a zone the system knows.
+    /// `$TZ`, else the machine's zone. Throws when `zone` is not a zone the system knows.
     public init(zone name: String? = nil) throws(OfficeClockError) {
         if let name, !name.isEmpty {
             guard let z = TimeZone(identifier: name) else { throw OfficeClockError(name: name) }
             self.init(timeZone: z)
-        } else if let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty {
-            let trimmed = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
-            guard let z = TimeZone(identifier: trimmed) else { throw OfficeClockError(name: tz) }
+        } else if let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty,
+                  let z = TimeZone(identifier: tz.hasPrefix(":") ? String(tz.dropFirst()) : tz) {
             self.init(timeZone: z)
         } else {
+            // No TZ, or a TZ written in a form other than an IANA name: the system's own reading.
             self.init(timeZone: TimeZone.current)
         }
     }

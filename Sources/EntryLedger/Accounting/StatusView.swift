@@ -8,7 +8,7 @@ public enum StatusView {
     /// At most this many entry numbers are named on one line of the short view.
     static let namesPerLine = 3
     /// At most this many deadline lines in the short view.
-    static let deadlineLines = 8
+    static let deadlineLines = 6
 
     /// One thing the broker has to do today.
     public struct Action: Sendable {
