@@ -122,7 +122,8 @@ public struct Accounting: Sendable {
         var batches: [Recorded<BatchBody>] = []
         var responses: [Recorded<ResponseBody>] = []
         try ledger.store.forEachRecord(ofKinds: [.checkpoint, .reconnectAuthorize, .replayBatch, .aceResponse]) { r in
-            guard let h = try? RecordHeader(payload: r.record.payload, checkCanonical: false), let kind = h.kind else { return }
+            guard let h = try? RecordHeader(payload: r.record.payload, checkCanonical: false) else { return }
+            let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .checkpoint:
