@@ -85,7 +85,7 @@ public struct Accounting: Sendable {
     public var unaccounted: [EntryAccount] { entries.filter { !$0.accountedFor } }
 
     /// The sum of every entry not voided.
-    public var totals: EntryMoney { entries.filter(\.countsInTotals).map(\.money).reduce(.zero, +) }
+    public var totals: AccountMoney { entries.filter(\.countsInTotals).map(\.money).reduce(.zero, +) }
 
     /// How many entries stand in each state, every state listed (zeros included).
     public var standingCounts: [(EntryStanding, Int)] {
@@ -196,7 +196,7 @@ public struct Accounting: Sendable {
                let start = Timestamp.parse((e.release?.release.date ?? e.entry.arrivalDate) + "T00:00:00Z") {
                 due = ComplianceRules.due(summaryRule, from: start)
             }
-            entries.append(EntryAccount(state: e, events: events, transmissions: txs, money: EntryMoney(e.entry), summaryDue: due))
+            entries.append(EntryAccount(state: e, events: events, transmissions: txs, money: AccountMoney(e.entry), summaryDue: due))
         }
 
         let incident = try IncidentTimeline.load(ledger)

@@ -24,7 +24,7 @@ public struct EntryAccount: Sendable {
     public let state: EntryState
     public let events: [EntryEvent]
     public let transmissions: [Transmission]
-    public let money: EntryMoney
+    public let money: AccountMoney
     /// When the entry summary falls due (entries with 7501 data not yet accepted by ACE).
     public let summaryDue: Int64?
 

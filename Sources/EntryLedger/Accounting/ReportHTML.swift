@@ -256,7 +256,7 @@ enum ReportHTML {
         return h
     }
 
-    static func moneyCells(_ m: EntryMoney) -> String {
+    static func moneyCells(_ m: AccountMoney) -> String {
         [m.valueCents, m.dutyCents, m.feesCents, m.taxesCents, m.totalCents].map { "<td class=\"num\">\(Money.text($0))</td>" }.joined()
     }
 }

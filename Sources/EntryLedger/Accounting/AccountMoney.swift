@@ -4,10 +4,10 @@
 /// estimated value) and no duty, fees or taxes yet (`hasSummary` is false).
 ///
 /// ```swift
-/// let m = EntryMoney(entry)
+/// let m = AccountMoney(entry)
 /// print(Money.text(m.valueCents), m.hasSummary ? Money.text(m.dutyCents) : "no 7501 data")
 /// ```
-public struct EntryMoney: Sendable, Equatable {
+public struct AccountMoney: Sendable, Equatable {
     public var valueCents: Int64
     public var dutyCents: Int64
     public var feesCents: Int64
@@ -17,7 +17,7 @@ public struct EntryMoney: Sendable, Equatable {
     /// Whether the figures come from entry summary (7501) data.
     public var hasSummary: Bool
 
-    public static let zero = EntryMoney(valueCents: 0, dutyCents: 0, feesCents: 0, taxesCents: 0, totalCents: 0, hasSummary: false)
+    public static let zero = AccountMoney(valueCents: 0, dutyCents: 0, feesCents: 0, taxesCents: 0, totalCents: 0, hasSummary: false)
 
     public init(valueCents: Int64, dutyCents: Int64, feesCents: Int64, taxesCents: Int64, totalCents: Int64, hasSummary: Bool) {
         self.valueCents = valueCents
@@ -39,8 +39,8 @@ public struct EntryMoney: Sendable, Equatable {
     }
 
     /// The sum of two entries' money (`hasSummary` when either has it).
-    public static func + (a: EntryMoney, b: EntryMoney) -> EntryMoney {
-        EntryMoney(valueCents: a.valueCents + b.valueCents, dutyCents: a.dutyCents + b.dutyCents, feesCents: a.feesCents + b.feesCents,
+    public static func + (a: AccountMoney, b: AccountMoney) -> AccountMoney {
+        AccountMoney(valueCents: a.valueCents + b.valueCents, dutyCents: a.dutyCents + b.dutyCents, feesCents: a.feesCents + b.feesCents,
                    taxesCents: a.taxesCents + b.taxesCents, totalCents: a.totalCents + b.totalCents, hasSummary: a.hasSummary || b.hasSummary)
     }
 
