@@ -36,8 +36,15 @@ with tempfile.TemporaryDirectory() as tmp:
         check("report (%s) is canonical JSON" % zone, text == (json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode())
     entries = doc["entries"]
     counted = [e for e in entries if e["counts_in_totals"]]
-    for k in ["value_cents", "duty_cents", "fees_cents", "taxes_cents", "total_cents"]:
+    for k in ["value_cents", "duty_cents", "fees_cents", "taxes_cents", "ad_cents", "cv_cents", "total_cents"]:
         check("totals." + k + " is the sum of the entries", doc["totals"][k] == sum(e["money"][k] for e in counted))
+    classes = sorted({c for e in counted for c in e["money"]["fees_by_class"]})
+    for c in classes:
+        check("fee class %s total is the sum of the entries" % c, doc["totals"]["fees_by_class"][c] == sum(e["money"]["fees_by_class"].get(c, 0) for e in counted))
+    check("fees by class add up to the fees", sum(doc["totals"]["fees_by_class"].values()) == doc["totals"]["fees_cents"])
+    for e in entries:
+        m = e["money"]
+        check(e["entry_number"] + " total", m["total_cents"] == m["duty_cents"] + m["fees_cents"] + m["taxes_cents"] + m["ad_cents"] + m["cv_cents"])
     check("entries_counted", doc["totals"]["entries_counted"] == len(counted))
     check("counts.logged", doc["counts"]["logged"] == len(entries))
     check("by_state adds up", sum(doc["counts"]["by_state"].values()) == len(entries))

@@ -193,7 +193,8 @@ struct EntryShow: ParsableCommand {
         print("  type \(x.entryType), port \(x.portOfEntry), importer \(x.importer.qualifier) \(acc.importerDisplay), mode \(x.modeOfTransport), arrival \(x.arrivalDate)")
         print("  \(x.lines.count) line(s); 3461 data: \(x.cargoRelease == nil ? "no" : "yes"); 7501 data: \(x.entrySummary == nil ? "no" : "yes")")
         let m = acc.money
-        print("  value \(Money.text(m.valueCents))" + (m.hasSummary ? ", duty \(Money.text(m.dutyCents)), fees \(Money.text(m.feesCents)), taxes \(Money.text(m.taxesCents)), total \(Money.text(m.totalCents))" : " (no entry summary data: no duty, fees or taxes yet)"))
+        print("  value \(Money.text(m.valueCents))" + (m.hasSummary ? ", duty \(Money.text(m.dutyCents)), fees \(Money.text(m.feesCents)), taxes \(Money.text(m.taxesCents)), AD \(Money.text(m.adCents)), CVD \(Money.text(m.cvCents)), total \(Money.text(m.totalCents))" : " (no entry summary data: no duty, fees or taxes yet)"))
+        if !m.feesByClass.isEmpty { print("  fees by class: " + m.feesByClass.map { "\(Money.feeClassName($0.classCode)) \(Money.text($0.amountCents))" }.joined(separator: "; ")) }
         if let r = e.release { print("  released by CBP on \(r.release.date) at port \(r.release.port), ref \(r.release.reference)") }
         if let v = e.voided { print("  voided at seq \(v.seq): \(v.reason)") }
         for t in acc.transmissions { print("  \(t.application.rawValue): \(t.standing.label); \(t.reason)") }

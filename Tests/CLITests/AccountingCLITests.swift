@@ -30,7 +30,7 @@ import TestSupport
             let r = try #require(entries.first { $0["entry_number"]?.stringValue == n })
             #expect(r["money"] == l["money"] && r["state"] == l["state"] && r["status"] == l["status"], "\(n)")
             guard l["counts_in_totals"] == true else { continue }
-            for k in ["value_cents", "duty_cents", "fees_cents", "taxes_cents", "total_cents"] { sums[k, default: 0] += l["money"]?[k]?.intValue ?? 0 }
+            for k in ["value_cents", "duty_cents", "fees_cents", "taxes_cents", "ad_cents", "cv_cents", "total_cents"] { sums[k, default: 0] += l["money"]?[k]?.intValue ?? 0 }
         }
         for (k, v) in sums { #expect(report["totals"]?[k]?.intValue == v, "\(k)") }
         #expect((sums["duty_cents"] ?? 0) > 0)

@@ -91,19 +91,29 @@ extension ReplayFixture {
     }
 
     @Test func moneyTotalsAreTheSumOfTheEntriesNotVoided() throws {
-        let f = try ReplayFixture(samples: ["01-vessel-continuous-3461-7501.json", "01-air-single-bond-3461-7501.json", "11-informal-truck.json", "21-warehouse-vessel.json"])
+        let f = try ReplayFixture(samples: ["01-vessel-continuous-3461-7501.json", "01-air-single-bond-3461-7501.json", "11-informal-truck.json",
+                                            "21-warehouse-vessel.json", "03-adcvd-vessel-single-bond.json"])
         try f.ledger.voidEntry(f.numbers[1], reason: "cancelled", signer: f.clerk)
         let a = try Accounting.load(f.ledger, now: Self.now)
         let kept = a.entries.filter { $0.state.number != f.numbers[1] }
         #expect(a.totals.valueCents == kept.map(\.money.valueCents).reduce(0, +))
         #expect(a.totals.dutyCents == kept.map(\.money.dutyCents).reduce(0, +))
         #expect(a.totals.feesCents == kept.map(\.money.feesCents).reduce(0, +))
-        #expect(a.totals.totalCents == a.totals.dutyCents + a.totals.feesCents + a.totals.taxesCents)
-        #expect(a.totals.dutyCents > 0 && a.totals.valueCents > 0)
+        #expect(a.totals.adCents == kept.map(\.money.adCents).reduce(0, +) && a.totals.cvCents == kept.map(\.money.cvCents).reduce(0, +))
+        #expect(a.totals.totalCents == a.totals.dutyCents + a.totals.feesCents + a.totals.taxesCents + a.totals.adCents + a.totals.cvCents)
+        #expect(a.totals.dutyCents > 0 && a.totals.valueCents > 0 && a.totals.adcvdCents > 0)
+        // Fees by class: each class the sum over the entries, the classes together the fees.
+        #expect(a.totals.feesByClass.map(\.amountCents).reduce(0, +) == a.totals.feesCents)
+        for f in a.totals.feesByClass {
+            #expect(f.amountCents == kept.compactMap { $0.money.feesByClass.first { $0.classCode == f.classCode }?.amountCents }.reduce(0, +))
+        }
+        #expect(a.totals.feesByClass.contains { $0.classCode == "499" })
+        let adcvd = try CustomsEntry(json: try ReplayFixture.sample("03-adcvd-vessel-single-bond.json")).money
+        #expect(a.entries.last?.money.adCents == adcvd.adDutyCents && a.entries.last?.money.cvCents == adcvd.cvDutyCents)
         let voided = try #require(a.entries.first { $0.state.number == f.numbers[1] })
         #expect(!voided.countsInTotals && voided.standing == .voidedUnsent)
         let sample = try CustomsEntry(json: try ReplayFixture.sample("01-vessel-continuous-3461-7501.json"))
-        #expect(a.entries[0].money.dutyCents == sample.entrySummary?.totals.dutyCents)
+        #expect(a.entries[0].money.dutyCents == sample.money.dutyCents && a.entries[0].money.feesCents == sample.money.feesCents)
         #expect(Money.text(123_456_789) == "$1,234,567.89" && Money.text(-5) == "-$0.05" && Money.text(0) == "$0.00")
     }
 }

@@ -4,7 +4,7 @@
 enum ReportCSV {
     static let columns = [
         "entry_number", "status", "state", "accounted_for", "clerk", "logged_at_utc", "logged_at_local", "entry_type", "port",
-        "importer", "entered_value", "duty", "fees", "taxes", "total", "from_entry_summary", "counts_in_totals",
+        "importer", "entered_value", "duty", "fees", "taxes", "ad_deposit", "cv_deposit", "total", "fees_by_class", "from_entry_summary", "counts_in_totals",
         "cbp_release_date", "cbp_release_port", "cbp_release_reference", "amendments",
         "se_state", "se_batch", "se_action", "se_ace", "ae_state", "ae_batch", "ae_action", "ae_ace",
         "rejections", "pending", "entry_summary_due_utc", "time_zone",
@@ -35,7 +35,8 @@ enum ReportCSV {
                                        e.state.addedAt, Timestamp.parse(e.state.addedAt).map(clock.rfc3339) ?? "", e.state.entry.entryType,
                                        e.state.entry.portOfEntry, e.importerDisplay]
             let row = textCells.map(field)
-                + [dollars(m.valueCents), dollars(m.dutyCents), dollars(m.feesCents), dollars(m.taxesCents), dollars(m.totalCents),
+                + [dollars(m.valueCents), dollars(m.dutyCents), dollars(m.feesCents), dollars(m.taxesCents), dollars(m.adCents), dollars(m.cvCents),
+                   dollars(m.totalCents), m.feesByClass.map { "\($0.classCode)=\(dollars($0.amountCents))" }.joined(separator: " "),
                    m.hasSummary ? "yes" : "no", e.countsInTotals ? "yes" : "no"]
                 + [e.state.release?.release.date ?? "", e.state.release?.release.port ?? "", e.state.release?.release.reference ?? "", "\(amendments)"].map(field)
                 + (app(.cargoRelease) + app(.entrySummary)).map(field)

@@ -139,17 +139,21 @@ enum ReportHTML {
         for (s, v) in a.standingCounts { h += "<tr><td>state: \(esc(s.label))</td><td class=\"num\">\(v)</td></tr>\n" }
         h += "</tbody></table>\n"
         let tot = a.totals
-        h += "<table id=\"totals\"><thead><tr><th>Totals of the \(a.entries.filter(\.countsInTotals).count) entries not voided</th><th class=\"num\">Entered value</th><th class=\"num\">Duty</th><th class=\"num\">Fees</th><th class=\"num\">Taxes</th><th class=\"num\">Duty, fees and taxes</th></tr></thead>\n"
+        h += "<table id=\"totals\"><thead><tr><th>Totals of the \(a.entries.filter(\.countsInTotals).count) entries not voided</th>\(moneyHeads)</tr></thead>\n"
         h += "<tbody><tr><td>All entries</td>\(moneyCells(tot))</tr></tbody></table>\n"
-        h += "<p class=\"muted\">Value, duty, fees and taxes are the entry summary (7501) totals; an entry with cargo release (3461) data only counts its estimated value and has no duty, fees or taxes yet. Voided entries are listed but not counted.</p></section>\n"
+        h += "<table id=\"fees\"><thead><tr><th>Fees by accounting class</th><th class=\"num\">Amount</th></tr></thead><tbody>\n"
+        for f in tot.feesByClass { h += "<tr><td>\(esc(Money.feeClassName(f.classCode)))</td><td class=\"num\">\(Money.text(f.amountCents))</td></tr>\n" }
+        if tot.feesByClass.isEmpty { h += "<tr><td colspan=\"2\">no fees</td></tr>\n" }
+        h += "</tbody></table>\n"
+        h += "<p class=\"muted\">Money of entries with entry summary (7501) data is computed from the entry by the customs rules (the figures the ABI records carry): duty, fees by class, taxes (IR tax), AD/CVD deposits (antidumping and countervailing). An entry with cargo release (3461) data only counts its estimated value and has no duty, fees or taxes yet. Voided entries are listed but not counted.</p></section>\n"
 
         // 4. Entries table
-        h += "<section id=\"entries\"><h2>Entries</h2><table><thead><tr><th>Entry</th><th>Importer</th><th>State</th><th class=\"num\">Value</th><th class=\"num\">Duty</th><th class=\"num\">Fees</th><th class=\"num\">Taxes</th><th class=\"num\">Total</th></tr></thead><tbody>\n"
+        h += "<section id=\"entries\"><h2>Entries</h2><table><thead><tr><th>Entry</th><th>Importer</th><th>State</th>\(moneyHeads)</tr></thead><tbody>\n"
         for e in a.entries {
             let cls = e.accountedFor ? "ok" : "bad"
             h += "<tr data-entry=\"\(esc(e.number))\" data-state=\"\(e.standing.rawValue)\"><td><span class=\"mono nowrap\">\(esc(e.number))</span><br>type \(esc(e.state.entry.entryType)), port \(esc(e.state.entry.portOfEntry))\(e.state.voided != nil ? ", <strong>voided</strong>" : "")</td>"
             h += "<td><span class=\"nowrap\">\(esc(e.state.entry.importer.qualifier)) \(esc(e.importerDisplay))</span></td><td class=\"\(cls)\">\(esc(e.standing.label))</td>"
-            h += e.money.hasSummary ? moneyCells(e.money) : "<td class=\"num\">\(Money.text(e.money.valueCents))</td><td colspan=\"4\" class=\"muted\">no entry summary (7501) data</td>"
+            h += e.money.hasSummary ? moneyCells(e.money) : "<td class=\"num\">\(Money.text(e.money.valueCents))</td><td colspan=\"5\" class=\"muted\">no entry summary (7501) data</td>"
             h += "</tr>\n"
         }
         h += "</tbody><tfoot><tr><td colspan=\"3\">Totals (entries not voided)</td>\(moneyCells(tot))</tr></tfoot></table></section>\n"
@@ -256,7 +260,9 @@ enum ReportHTML {
         return h
     }
 
+    static let moneyHeads = ["Value", "Duty", "Fees", "Taxes", "AD/CVD", "Total"].map { "<th class=\"num\">\($0)</th>" }.joined()
+
     static func moneyCells(_ m: AccountMoney) -> String {
-        [m.valueCents, m.dutyCents, m.feesCents, m.taxesCents, m.totalCents].map { "<td class=\"num\">\(Money.text($0))</td>" }.joined()
+        [m.valueCents, m.dutyCents, m.feesCents, m.taxesCents, m.adcvdCents, m.totalCents].map { "<td class=\"num\">\(Money.text($0))</td>" }.joined()
     }
 }

@@ -77,7 +77,7 @@ public enum StatusView {
         out.append("Entries: \(c["logged"] ?? 0) logged, \(c["released on paper"] ?? 0) released on paper, \(c["voided"] ?? 0) voided, \(c["ever rejected by ACE"] ?? 0) ever rejected by ACE; \(c["accounted for"] ?? 0) accounted for")
         for (s, n) in a.standingCounts { out.append("  \(pad(s.label, 34)) \(n)") }
         let t = a.totals
-        out.append("Money (entries not voided): value \(Money.text(t.valueCents)), duty \(Money.text(t.dutyCents)), fees \(Money.text(t.feesCents)), taxes \(Money.text(t.taxesCents))")
+        out.append("Money (entries not voided): value \(Money.text(t.valueCents)), duty \(Money.text(t.dutyCents)), fees \(Money.text(t.feesCents)), taxes \(Money.text(t.taxesCents)), AD/CVD \(Money.text(t.adcvdCents))")
 
         let acts = actions(a, clock: clock)
         out.append("Needs action today:" + (acts.isEmpty ? " nothing" : ""))
