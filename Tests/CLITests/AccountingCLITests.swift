@@ -106,8 +106,20 @@ import TestSupport
         #expect(try Self.parse(found).arrayValue?.count == 1)
         let unknown = try CLI.run(["entry", "list", "--clerk", "Carol Diaz"], in: w.path)
         #expect(unknown.status == 2 && unknown.stderr.contains("--clerk Carol Diaz") && unknown.stderr.contains("Alice"))
+        // A social security number importer shows only its last four digits, in every view.
+        let ssn = try CLI.run(["entry", "add", "--file", Self.samples.appendingPathComponent("01-air-ssn-importer-single-bond.json").path, "--key", "bob.key"], in: w.path)
+        ssn.expectSuccess()
         let table = try CLI.run(["entry", "list"], in: w.path).stdout
         for column in ["IMPORTER", "VALUE", "DUTY", "STATE"] { #expect(table.contains(column)) }
+        #expect(table.contains("34 ***-**-3377") && !table.contains("512-08-3377"))
+        let listed = try CLI.run(["entry", "list", "--json", "--clerk", "BOB"], in: w.path)
+        #expect(listed.stdout.contains("***-**-3377") && !listed.stdout.contains("512-08-3377"))
+        let show = try CLI.run(["entry", "show", "--number", ssn.stdout.trimmingCharacters(in: .whitespacesAndNewlines)], in: w.path).stdout
+        #expect(show.contains("importer 34 ***-**-3377") && !show.contains("512-08-3377"))
+        for format in ["html", "csv", "json"] {
+            let r = try CLI.run(["report", "--format", format], in: w.path).stdout
+            #expect(r.contains("***-**-3377") && !r.contains("512-08-3377"), "\(format)")
+        }
         #expect(try CLI.run(["status", "--time-zone", "Mars/Base"], in: w.path).status == 2)
     }
 
