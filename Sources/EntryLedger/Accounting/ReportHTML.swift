@@ -108,7 +108,7 @@ enum ReportHTML {
             fact("Checkpoint covered", "<span class=\"bad\">none: the ledger holds no checkpoint yet</span>")
         }
         fact("Times", "in the office's time zone, \(esc(clock.name)), with UTC beside")
-        fact("Report made", t(a.now))
+        fact("Report made", t(a.now) + ", by \(esc(ProductVersion.line))")
         h += "</dl></section>\n"
 
         // 2. Authorisation

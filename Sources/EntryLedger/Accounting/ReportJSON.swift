@@ -42,7 +42,7 @@ enum ReportJSON {
 
         return [
             "report": "entryledger-accounting", "report_version": .int(Report.jsonVersion),
-            "generated_at": time(a.now, clock), "time_zone": .string(clock.name),
+            "generated_at": time(a.now, clock), "time_zone": .string(clock.name), "generated_by": .string(ProductVersion.line),
             "header": .object(header),
             "incident": .object(incident),
             "authorizations": .array(a.authorizations.map { r in
