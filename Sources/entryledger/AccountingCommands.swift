@@ -22,13 +22,21 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var time: AccountingTimeOptions
     @Flag(help: "Every entry and every deadline, not only the summary.") var all = false
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var office: ProfileOptions
 
     func run() throws {
         let clock = try time.clock()
         let now = try time.now()
-        let a = try Accounting.load(try global.openLedger(), now: now)
-        if json { Output.json(StatusView.json(a, clock: clock, all: all)); return }
-        for line in StatusView.lines(a, clock: clock, all: all, ledgerPath: global.ledgerPath) { print(line) }
+        let ledger = try global.openLedger()
+        let notices = try NoticeStatus.lines(ledger, office, now: now)
+        let a = try Accounting.load(ledger, now: now)
+        if json {
+            var o = StatusView.json(a, clock: clock, all: all).objectValue ?? [:]
+            o["notices"] = notices.json
+            Output.json(.object(o))
+            return
+        }
+        for line in StatusView.lines(a, clock: clock, all: all, ledgerPath: global.ledgerPath, notices: notices.text) { print(line) }
     }
 }
 
@@ -52,8 +60,10 @@ struct ReportCommand: ParsableCommand {
         if f == .pdf, out == nil { throw InputError("--format pdf needs --out FILE.pdf") }
         let clock = try time.clock()
         let now = try time.now()
-        let a = try Accounting.load(try global.openLedger(), now: now)
-        let text = Report.render(a, as: f, clock: clock)
+        let ledger = try global.openLedger()
+        let a = try Accounting.load(ledger, now: now)
+        var text = Report.render(a, as: f, clock: clock)
+        if ledger.genesis.drill { text = Report.markDrill(text, as: f == .pdf ? .html : f) }
         guard let out else { print(text, terminator: ""); return }
         if f == .pdf { try ReportPDF.print(html: text, to: out) } else { try ReportFile.write(Array(text.utf8), to: out) }
         print("Wrote the \(f.rawValue.uppercased()) report of \(a.entries.count) entries to \(out) (times in \(clock.name))")

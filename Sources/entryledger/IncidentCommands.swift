@@ -6,7 +6,7 @@ import Foundation
 struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident", abstract: "The incident's record: opening, communications, evidence, notes, closing.",
-        subcommands: [IncidentOpen.self, IncidentLog.self, IncidentEvidence.self, IncidentClose.self, IncidentShow.self])
+        subcommands: [IncidentOpen.self, IncidentLog.self, IncidentNotice.self, IncidentEvidence.self, IncidentClose.self, IncidentShow.self])
 }
 
 /// Checks an RFC 3339 UTC time given on the command line, or takes now.
@@ -44,15 +44,16 @@ struct IncidentLog: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "What was said or done.") var text: String
-    @Option(help: "Who it was with (makes this a communication record).") var to: String?
-    @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other).") var name: String?
+    @Option(help: "Who it was with, a party or a contact's name in the office profile (makes this a communication record).") var to: String?
+    @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other; default the profile's contact).") var name: String?
     @Option(help: "How: email, phone, portal, meeting, letter, other.") var channel: String?
     @Option(help: "When it happened (RFC 3339, Z or a UTC offset; default now). Not in the future; an earlier time is shown as recorded late.") var at: String?
     @Option(help: "A ticket or message reference.") var reference: String?
+    @OptionGroup var office: ProfileOptions
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
-        guard let to else {
+        guard let given = to else {
             guard channel == nil, name == nil, at == nil, reference == nil else {
                 throw InputError("--channel, --name, --at and --reference describe a communication: give --to as well")
             }
@@ -61,6 +62,7 @@ struct IncidentLog: ParsableCommand {
             print("Logged note at seq \(r.seq), signed by \(key.name)")
             return
         }
+        let (to, name) = try office.resolveParty(to: given, name: name)
         var problems: [String] = []
         let party = Party(rawValue: to)
         if party == nil { problems.append("--to \(to): should be one of \(Party.allCases.map(\.rawValue).joined(separator: ", "))") }

@@ -21,6 +21,12 @@ public enum Report {
         }
     }
 
+    /// Text for HTML (the drill banner uses it).
+    static func esc(_ s: String) -> String { ReportHTML.esc(s) }
+
+    /// One CSV field (the drill banner uses it).
+    static func csvField(_ s: String) -> String { ReportCSV.field(s) }
+
     /// The statement the licensed broker signs, printed above the signature block.
     public static func attestation(_ a: Accounting) -> String {
         "I have reviewed this accounting of the \(a.entries.count) entries \(a.header.broker) (filer code \(a.header.filer)) made while cut off "

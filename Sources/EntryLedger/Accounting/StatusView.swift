@@ -8,7 +8,7 @@ public enum StatusView {
     /// At most this many entry numbers are named on one line of the short view.
     static let namesPerLine = 3
     /// At most this many deadline lines in the short view.
-    static let deadlineLines = 6
+    static let deadlineLines = 4
 
     /// One thing the broker has to do today.
     public struct Action: Sendable {
@@ -55,7 +55,11 @@ public enum StatusView {
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
-    public static func lines(_ a: Accounting, clock: OfficeClock, all: Bool, ledgerPath: String) -> [String] {
+    /// At most this many notice lines in the short view.
+    static let noticeLines = 3
+
+    /// `notices`: the lines of the notices still due (a heading, then one line each), if any.
+    public static func lines(_ a: Accounting, clock: OfficeClock, all: Bool, ledgerPath: String, notices: [String] = []) -> [String] {
         var out: [String] = []
         let h = a.header
         out.append("\(h.broker), filer \(h.filer), port \(h.officePort): \(h.records) records in \(ledgerPath)")
@@ -67,6 +71,11 @@ public enum StatusView {
             out.append("  Exposed importer numbers: \(o.body.exposedImporters.count); communications logged: \(a.incident.communications.count); evidence files: \(a.incident.evidence.count)")
         } else {
             out.append("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
+        }
+        if !notices.isEmpty {
+            let shown = all ? notices : Array(notices.prefix(noticeLines + 1))
+            out += shown
+            if shown.count < notices.count { out.append("  ... \(notices.count - shown.count) more notice(s): entryledger status --all") }
         }
         if let auth = a.authorizations.last {
             out.append("CBP authorisation \(auth.body.reference) (\(auth.body.date))" + (auth.body.checkpointSize.map { ": covers the entries logged in the first \($0) records" } ?? ": covers every entry logged before it"))
