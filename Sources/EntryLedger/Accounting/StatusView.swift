@@ -55,10 +55,8 @@ public enum StatusView {
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
-    /// At most this many notice lines in the short view.
-    static let noticeLines = 3
-
-    /// `notices`: the lines of the notices still due (a heading, then one line each), if any.
+    /// `notices`: the lines of the office's notices (a heading, then one line each), if any; they
+    /// are as many as the profile's parties, not the entries, so all are shown.
     public static func lines(_ a: Accounting, clock: OfficeClock, all: Bool, ledgerPath: String, notices: [String] = []) -> [String] {
         var out: [String] = []
         let h = a.header
@@ -72,11 +70,7 @@ public enum StatusView {
         } else {
             out.append("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
         }
-        if !notices.isEmpty {
-            let shown = all ? notices : Array(notices.prefix(noticeLines + 1))
-            out += shown
-            if shown.count < notices.count { out.append("  ... \(notices.count - shown.count) more notice(s): entryledger status --all") }
-        }
+        out += notices
         if let auth = a.authorizations.last {
             out.append("CBP authorisation \(auth.body.reference) (\(auth.body.date))" + (auth.body.checkpointSize.map { ": covers the entries logged in the first \($0) records" } ?? ": covers every entry logged before it"))
         } else {
