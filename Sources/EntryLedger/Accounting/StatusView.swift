@@ -101,14 +101,15 @@ public enum StatusView {
                 if let n = d.entryNumber {
                     let key = "\(d.state.rawValue) \(d.due ?? 0)"
                     if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].entries.append(n); continue }
-                    groups.append((key, "  \(pad(d.state.rawValue, 7)) \(when): entry summary", [n]))
+                    groups.append((key, "  \(pad(d.state.rawValue, 7)) \(when): ", [n]))
                 } else {
                     groups.append(("incident \(d.ruleID)", "  \(pad(d.state.rawValue, 7)) \(when): \(d.title) (\(d.detail(clock)))", []))
                 }
             }
             for g in groups.prefix(deadlineLines) {
                 if g.entries.isEmpty { out.append(g.line); continue }
-                out.append(g.line + (g.entries.count == 1 ? " of \(g.entries[0])" : "s of \(g.entries.count) entries: " + g.entries.prefix(2).joined(separator: ", ") + (g.entries.count > 2 ? ", ..." : "")))
+                out.append(g.line + (g.entries.count == 1 ? "entry summary of \(g.entries[0])"
+                    : "entry summaries of \(g.entries.count) entries: " + g.entries.prefix(2).joined(separator: ", ") + (g.entries.count > 2 ? ", ..." : "")))
             }
             if groups.count > deadlineLines { out.append("  ... \(groups.count - deadlineLines) more due time(s)") }
         }
