@@ -104,6 +104,7 @@ public struct Accounting: Sendable {
          ("not yet accounted for", entries.filter { !$0.accountedFor }.count)]
     }
 
+    /// The accounting as of `now` (Unix seconds), folded from every record of the ledger.
     public static func load(_ ledger: Ledger, now: Int64) throws -> Accounting {
         try ledger.store.snapshot { try loadSnapshot(ledger, now: now) }
     }

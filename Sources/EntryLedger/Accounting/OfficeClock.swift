@@ -107,8 +107,9 @@ public struct OfficeClock: Sendable {
 }
 
 /// A `--time-zone` (or `$TZ`) that names no zone the system knows.
-public struct OfficeClockError: Error, CustomStringConvertible, Sendable {
+public struct OfficeClockError: CategorizedError, Sendable {
     public let name: String
+    public var exitCategory: ExitCategory { .input }
     public var description: String {
         "time zone \(name): not a time zone this system knows; give an IANA name such as America/New_York, America/Los_Angeles or UTC"
     }

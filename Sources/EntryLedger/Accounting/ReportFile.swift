@@ -42,7 +42,8 @@ public enum ReportFile {
 }
 
 /// A report that cannot be written or printed, in words a broker can act on (exit code 2).
-public struct ReportError: Error, CustomStringConvertible, Sendable {
+public struct ReportError: CategorizedError, Sendable {
     public let description: String
+    public var exitCategory: ExitCategory { .input }
     public init(_ description: String) { self.description = description }
 }

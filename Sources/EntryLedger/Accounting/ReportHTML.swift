@@ -197,7 +197,7 @@ enum ReportHTML {
             h += "</tbody></table>\n"
         }
         h += "<p class=\"muted\">" + DeadlineState.allCases.map { "<strong>\($0.rawValue)</strong> \(esc($0.meaning))" }.joined(separator: "; ")
-            + ". Entry summaries: \(esc(a.summaryRule.title)).</p></section>\n"
+            + ". Entry summaries: \(esc(a.summaryRule.title)) (\(esc(a.summaryRule.source))).</p></section>\n"
 
         // 7. Communications and timeline
         h += "<section id=\"communications\"><h2>Communications and incident timeline</h2>\n"

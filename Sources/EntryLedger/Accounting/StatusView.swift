@@ -90,7 +90,7 @@ public enum StatusView {
             if !all, !act.entries.isEmpty { out.append(names(act.entries)) }
         }
 
-        out.append("Deadlines, by due time:" + (a.deadlines.isEmpty ? " none running" : ""))
+        out.append("Deadlines, by due time (entry summaries: \(a.summaryRule.title), \(a.summaryRule.source)):" + (a.deadlines.isEmpty ? " none running" : ""))
         if all {
             for d in a.deadlines { out.append("  \(pad(d.state.rawValue, 7)) \(d.due.map { clock.both($0) } ?? "at once"): \(d.title) (\(d.detail(clock)))") }
         } else {
