@@ -156,7 +156,8 @@ extension ReplayFixture {
             guard line.hasPrefix("| `") else { return nil }
             return line.dropFirst(3).components(separatedBy: "`").first
         }
-        let printed = EntryStanding.allCases.map(\.label) + DeadlineState.allCases.map(\.rawValue)
+        // The notice words are NoticeSchedule's (Readiness/NoticeSchedule.swift).
+        let printed = EntryStanding.allCases.map(\.label) + DeadlineState.allCases.map(\.rawValue) + ["SENT", "DUE", "OVERDUE"]
         #expect(Set(listed) == Set(printed), "README lists \(listed), status prints \(printed)")
         #expect(listed.count == printed.count)
     }
