@@ -19,14 +19,14 @@ struct EntryDecoder {
     static let importerMembers = ["qualifier", "number"]
     static let bondMembers = ["type", "surety_code", "amount_cents"]
     static let billMembers = ["type", "issuer", "number", "quantity"]
-    static let partyMembers = ["entity", "name", "id_qualifier", "id"]
+    static let partyMembers = ["entity", "name", "id_qualifier", "id", "address"]
     static let lineMembers = ["line_number", "hts", "country_of_origin", "description", "value_cents", "quantity", "entry_summary"]
     static let quantityMembers = ["amount", "scale", "unit"]
     static let lineSummaryMembers = [
         "mid", "country_of_export", "export_date", "gross_weight_kg", "charges_cents", "duty_cents", "related_party",
     ]
-    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment"]
-    static let entrySummaryMembers = ["broker_reference", "consignee_number", "totals"]
+    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment", "warehouse_firms", "originating_entry"]
+    static let entrySummaryMembers = ["broker_reference", "consignee_number", "totals", "warehouse_entry"]
     static let totalsMembers = ["entered_value_cents", "duty_cents", "fees_cents", "taxes_cents", "total_cents"]
 
     /// Longest text of a code field (entry numbers, ports, ...), beyond which it is reported as too long.
@@ -288,10 +288,11 @@ struct EntryDecoder {
         if o["id"] != nil && o["id_qualifier"] == nil {
             report(Self.join(path, "id_qualifier"), .party, nil, "a party id needs its qualifier (\(CustomsRules.partyIDQualifiers.sorted().joined(separator: ", ")))")
         }
+        let address = o["address"].flatMap { decodeAddress($0, at: Self.join(path, "address")) }
         guard let entity, let name, o["id_qualifier"] == nil || qualifier != nil, o["id"] == nil || id != nil,
-            (qualifier == nil) == (id == nil)
+            (qualifier == nil) == (id == nil), o["address"] == nil || address != nil
         else { return nil }
-        return EntryParty(entity: entity, name: name, idQualifier: qualifier, id: id)
+        return EntryParty(entity: entity, name: name, idQualifier: qualifier, id: id, address: address)
     }
 
     private struct LineDraft {
@@ -387,8 +388,12 @@ struct EntryDecoder {
                        "the estimated value \(Self.money(estimated)) differs from the sum of the line values \(Self.money(sum))")
             }
         }
-        guard let estimated, o["split_shipment"] == nil || split != nil else { return nil }
-        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false)
+        let warehouseFirms = firms(o, "warehouse_firms", at: path)
+        let originating = o["originating_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "originating_entry")) }
+        guard let estimated, o["split_shipment"] == nil || split != nil, o["warehouse_firms"] == nil || warehouseFirms != nil,
+            o["originating_entry"] == nil || originating != nil else { return nil }
+        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false, warehouseFirms: warehouseFirms,
+                            originatingEntry: originating)
     }
 
     private mutating func decodeEntrySummary(_ value: JSONValue, at path: String, lineValues: [Int64]?,
@@ -403,9 +408,11 @@ struct EntryDecoder {
         } else {
             report(totalsPath, .required, nil, "the entry summary totals are missing")
         }
-        guard let totals, o["broker_reference"] == nil || reference != nil, o["consignee_number"] == nil || consignee != nil
+        let warehouse = o["warehouse_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "warehouse_entry")) }
+        guard let totals, o["broker_reference"] == nil || reference != nil, o["consignee_number"] == nil || consignee != nil,
+            o["warehouse_entry"] == nil || warehouse != nil
         else { return nil }
-        return EntrySummary(brokerReference: reference, consigneeNumber: consignee, totals: totals)
+        return EntrySummary(brokerReference: reference, consigneeNumber: consignee, totals: totals, warehouseEntry: warehouse)
     }
 
     private mutating func decodeTotals(_ value: JSONValue, at path: String, lineValues: [Int64]?,

@@ -7,17 +7,22 @@ public struct EntrySummary: Sendable, Equatable, Hashable {
     /// The ultimate consignee's number in one of the importer-number forms (AE 11 15-26).
     public var consigneeNumber: String?
     public var totals: EntrySummaryTotals
+    /// The warehouse entry a withdrawal (types 31, 32, 34, 38) draws on (AE 30).
+    public var warehouseEntry: WarehouseEntry?
 
-    public init(brokerReference: String? = nil, consigneeNumber: String? = nil, totals: EntrySummaryTotals) {
+    public init(brokerReference: String? = nil, consigneeNumber: String? = nil, totals: EntrySummaryTotals,
+                warehouseEntry: WarehouseEntry? = nil) {
         self.brokerReference = brokerReference
         self.consigneeNumber = consigneeNumber
         self.totals = totals
+        self.warehouseEntry = warehouseEntry
     }
 
     public var json: JSONValue {
         var o: [String: JSONValue] = ["totals": totals.json]
         if let brokerReference { o["broker_reference"] = .string(brokerReference) }
         if let consigneeNumber { o["consignee_number"] = .string(consigneeNumber) }
+        if let warehouseEntry { o["warehouse_entry"] = warehouseEntry.json }
         return .object(o)
     }
 }

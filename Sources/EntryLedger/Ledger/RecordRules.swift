@@ -110,6 +110,8 @@ public enum RecordRules {
                 try checkReplayRecord(kind, h, state: keys, genesis: genesis, into: &out)
             case .checkpoint:
                 try checkCheckpointRecord(h, state: keys, genesis: genesis, into: &out)
+            case .ledgerSetting:
+                _ = try LedgerSettingBody(json: h.body)
             }
         } catch let e as RecordFormatError {
             out.problems.append(e.description)

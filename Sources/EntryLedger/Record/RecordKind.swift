@@ -16,12 +16,13 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case reconnectAuthorize = "reconnect.authorize"
     case replayBatch = "replay.batch"
     case aceResponse = "ace.response"
+    case ledgerSetting = "ledger.setting"
     case checkpoint = "checkpoint"
 
     /// The roles whose keys may sign a record of this kind.
     public var allowedRoles: Set<Role> {
         switch self {
-        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve, .checkpoint, .reconnectAuthorize, .replayBatch:
+        case .genesis, .keyEnroll, .keyRevoke, .incidentOpen, .incidentClose, .numbersReserve, .checkpoint, .reconnectAuthorize, .replayBatch, .ledgerSetting:
             return [.supervisor]
         case .aceResponse: return [.supervisor, .clerk]
         case .incidentNote, .incidentComm, .incidentEvidence, .entryAdd, .entryAmend, .entryVoid, .entryRelease:
