@@ -24,7 +24,7 @@ public struct ABILayout: Sendable, Equatable {
         self.source = source
         self.confidence = confidence
         let idField = ABIField("record id", 1, id.utf8.count, id.allSatisfy(\.isLetter) ? .a : .an, .mandatory, "`\(id)`")
-        self.fields = [idField] + fields.map {
+        self.fields = ([idField] + fields).map {
             ABIField($0.name, $0.start, $0.end, $0.fieldClass, $0.requirement, $0.rule,
                      source: $0.source ?? source, confidence: $0.confidence ?? confidence)
         }

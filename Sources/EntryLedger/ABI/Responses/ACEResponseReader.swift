@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads ACE response files by the tables of ``ACEResponseLayouts``: the A/B/Y/Z envelope, then
 /// per application SX (each transaction's echoed SE records and its SE90s), SO (SO10 to the next
 /// SO10), AX (E0 `SUMMRY`, E0 signposts with their E1 conditions, the final E1) or UC (E1 and
@@ -89,12 +91,12 @@ public enum ACEResponseReader {
                 // Between blocks only batch conditions may stand.
                 let id2 = String(text.prefix(2))
                 if id2 == "X0" || id2 == "X1" { return condition(bytes, text, id2, line) }
-                return unreadable(line, text, "record '\(text.prefix(4))' outside a B...Y block")
+                return unreadable(line, text, "record '\(text.prefix(4).trimmingCharacters(in: .whitespaces))' outside a B...Y block")
             }
             self.block?.records += 1
             let id4 = String(text.prefix(4)), id2 = String(text.prefix(2))
             let id = ACEResponseReader.knownIDs4.contains(id4) ? id4 : ACEResponseReader.knownIDs2.contains(id2) ? id2 : nil
-            guard let id else { return unreadable(line, text, "unknown record id '\(text.prefix(4))'") }
+            guard let id else { return unreadable(line, text, "unknown record id '\(text.prefix(4).trimmingCharacters(in: .whitespaces))'") }
             guard ACEResponseLayouts.recordIDs[block.application]?.contains(id) == true else {
                 return unreadable(line, text, "record \(id) is not one a \(block.application) response holds")
             }

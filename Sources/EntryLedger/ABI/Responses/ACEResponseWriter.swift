@@ -2,10 +2,13 @@
 /// (which plays ACE's part), the samples in `samples/ace-responses/` and the tests. Every
 /// record goes through ``ABIRecord``, so the same class and fill rules hold as for input.
 public enum ACEResponseWriter {
-    /// One record of `layout` with the given field values.
+    /// One record of `layout` with the given field values (dates given `YYYY-MM-DD`).
     public static func record(_ layout: ABILayout, _ values: [(String, String)]) throws(ABIError) -> String {
         var r = ABIRecord(layout)
-        for (name, value) in values { try r.set(name, text: value) }
+        for (name, value) in values {
+            if value.contains("-"), let f = layout.field(name), f.fieldClass == .n || f.fieldClass == .d { try r.set(name, date: value) }
+            else { try r.set(name, text: value) }
+        }
         return r.line
     }
 
