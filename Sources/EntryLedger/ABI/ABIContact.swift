@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The person ACE may call about a cargo release (SE13 5-44 name, 45-59 phone), carried on
 /// every SE transaction. **[firm]** A setting of the ledger, recorded by the supervisor
 /// (`entryledger settings contact`, record kind `ledger.setting`).

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The choices the ABI output rests on, kept in this one table so that each can be corrected in
 /// one place: fill, rounding, the character classes, and the values EntryLedger writes where
 /// the sources leave a choice. Each choice the sources do not settle is marked **[unsure]** and

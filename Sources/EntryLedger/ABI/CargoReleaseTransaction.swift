@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Builds the Cargo Release (`SE`) transaction of an entry by the shapes of ``ABILayouts``:
 ///
 /// - `A`/`R`: SE10, SE11 (when needed), SE13, bill groupings (SE15 in the sequences
@@ -142,7 +143,7 @@ public enum CargoReleaseTransaction {
 
     /// The SE60 numbers of a line: chapter 99 numbers first, then the line's own number with the value.
     static func tariffs(_ line: EntryLine) -> [(hts: String, valueCents: Int64?)] {
-        [(line.hts, line.valueCents)]
+        line.tariffs.map { ($0.hts, $0.isChapter99 ? nil : $0.valueCents) }
     }
 
     private static func se11(_ entry: CustomsEntry, _ release: CargoRelease) throws(ABIError) -> ABIRecord? {
@@ -155,8 +156,8 @@ public enum CargoReleaseTransaction {
             try r.set("bonded warehouse FIRMS", text: firms)
             needed = true
             if entry.entryType == "22" {
-                guard let origin = release.originatingEntry else {
-                    throw .rule(record: "SE11", detail: "a type 22 re-warehouse entry needs the originating warehouse entry (69-79): add cargo_release.originating_entry")
+                guard let origin = entry.warehouseEntry else {
+                    throw .rule(record: "SE11", detail: "a type 22 re-warehouse entry needs the originating warehouse entry (69-79): add warehouse_entry")
                 }
                 try r.set("originating warehouse filer code", text: origin.entryNumber.filerCode)
                 try r.set("originating warehouse entry number", text: origin.entryNumber.abi)

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The money of an entry summary as the AE records carry it, taken from the entry: per line the
 /// tariff numbers in the order they are sent (chapter 99 numbers first, the chapter 1-97 number
 /// last, with the value), AD/CVD cases, IR tax and user fees by accounting class; header fees;
@@ -24,7 +25,13 @@ public struct EntrySummaryAmounts: Sendable, Equatable {
         public var rateHundredths: Int64
         /// `A` ad valorem, `S` specific.
         public var rateType: String
+        /// The AD/CVD value in cents, when it differs from the line value (else zero-filled).
+        public var valueCents: Int64?
+        /// The AD/CVD quantity, 4 implied decimals (specific rates; else zero-filled).
+        public var quantityTenThousandths: Int64?
         public var dutyCents: Int64
+        /// A blanket non-reimbursement declaration id (AD only).
+        public var blanketDeclaration: String?
         public var isAntidumping: Bool { caseNumber.hasPrefix("A") }
     }
 
@@ -41,20 +48,35 @@ public struct EntrySummaryAmounts: Sendable, Equatable {
         public var fees: [ClassAmount] = []
         /// Special program indicator (AE 40 25-26), if claimed.
         public var spi: String?
+        /// The importer's AD/CVD non-reimbursement statement (AE 40 position 60).
+        public var nonReimbursement = false
     }
 
     public var lines: [Line]
     public var headerFees: [ClassAmount] = []
 
-    /// The amounts of `entry`'s summary. The current entry model carries one duty per line
-    /// (on the line's own HTS number) and the summary's fee and tax totals without their
-    /// accounting classes, so the 50 records carry the line duty, and no 34/62/60 is written
-    /// for fees or taxes the model does not break down by class.
+    /// The amounts of `entry`'s summary from its 7501 money model: per line the tariff numbers
+    /// in CBP's order (``EntryLine/tariffs``: chapter 99 first, each with its own duty; the
+    /// value and quantity only on the chapter 1-97 number), the AD/CVD deposits, the IR tax and
+    /// the line fees by class as the clerk typed them (the validator holds them equal to the
+    /// computed figures); the summary's own fees (AE 34).
     public static func of(_ entry: CustomsEntry) -> EntrySummaryAmounts {
         EntrySummaryAmounts(lines: entry.lines.map { line in
-            Line(tariffs: [Tariff(hts: line.hts, dutyCents: line.summary?.dutyCents ?? 0, valueCents: line.valueCents,
-                                  quantity: line.quantity.unit == "X" ? nil : line.quantity)])
-        })
+            let s = line.summary
+            return Line(
+                tariffs: line.tariffs.map { t in
+                    Tariff(hts: t.hts, dutyCents: t.dutyCents, valueCents: t.isChapter99 ? nil : t.valueCents,
+                           quantity: t.isChapter99 || t.quantity?.unit == "X" ? nil : t.quantity)
+                },
+                cases: (s?.adcvd ?? []).map {
+                    Case(caseNumber: $0.caseNumber, bondOrCash: $0.claim, rateHundredths: $0.depositRate, rateType: $0.rateType,
+                         valueCents: $0.valueCents, quantityTenThousandths: $0.quantityTenThousandths, dutyCents: $0.dutyCents,
+                         blanketDeclaration: $0.blanketDeclaration)
+                },
+                irTax: s?.irTax.map { [ClassAmount(accountingClass: $0.classCode, cents: $0.amountCents)] } ?? [],
+                fees: (s?.fees ?? []).filter { $0.amountCents > 0 }.map { ClassAmount(accountingClass: $0.classCode, cents: $0.amountCents) },
+                spi: s?.spi, nonReimbursement: s?.adcvdNonReimbursement ?? false)
+        }, headerFees: (entry.entrySummary?.fees ?? []).filter { $0.amountCents > 0 }.map { ClassAmount(accountingClass: $0.classCode, cents: $0.amountCents) })
     }
 
     /// Every fee (34 and 62) by class, in the order the classes first appear: the 89 totals.

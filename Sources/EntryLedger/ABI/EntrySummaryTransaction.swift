@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Builds the Entry Summary (`AE`) transaction of an entry by the shapes of ``ABILayouts``:
 ///
 /// - `A`/`R`: 10 (electronic signature `X` at 39), 11, 20, manifest groupings (22 then its
@@ -71,13 +72,14 @@ public enum EntrySummaryTransaction {
         }
 
         if ABIRules.withdrawalTypes.contains(entry.entryType) {
-            guard let w = summary.warehouseEntry else {
-                throw .rule(record: "30", detail: "a type \(entry.entryType) warehouse withdrawal needs the warehouse entry (30): add entry_summary.warehouse_entry {entry_number, port}")
+            guard let w = entry.warehouseEntry else {
+                throw .rule(record: "30", detail: "a type \(entry.entryType) warehouse withdrawal needs the warehouse entry (30): add warehouse_entry {entry_number, port}")
             }
             var r30 = ABIRecord(ABILayouts.ae30)
             try r30.set("warehouse filer code", text: w.entryNumber.filerCode)
             try r30.set("warehouse entry number", text: w.entryNumber.abi)
             try r30.set("warehouse port", text: w.port)
+            if w.finalWithdrawal { try r30.set("final withdrawal", text: ABIRules.yes) }
             records.append(r30)
         }
 
@@ -124,7 +126,7 @@ public enum EntrySummaryTransaction {
             try r40.set("foreign port of lading", text: entry.foreignPortOfLading)
             try r40.set("gross weight", number: ls.grossWeightKilograms)
             try r40.set("related party", flag: ls.relatedParty)
-            if !money.cases.isEmpty { try r40.set("AD/CVD non-reimbursement", text: ABIRules.yes) }
+            if money.nonReimbursement { try r40.set("AD/CVD non-reimbursement", text: ABIRules.yes) }
             records.append(r40)
 
             var r44 = ABIRecord(ABILayouts.ae44)
@@ -156,9 +158,10 @@ public enum EntrySummaryTransaction {
                 try r53.set("bond or cash", text: c.bondOrCash)
                 try r53.set("deposit rate", number: c.rateHundredths)
                 try r53.set("rate type", text: c.rateType)
-                try r53.set("AD/CVD value", number: 0)
-                try r53.set("AD/CVD quantity", number: 0)
+                try r53.set("AD/CVD value", number: try CargoReleaseTransaction.dollars(c.valueCents ?? 0, "53", "AD/CVD value"))
+                try r53.set("AD/CVD quantity", number: c.quantityTenThousandths ?? 0)
                 try r53.set("AD/CVD duty", number: c.dutyCents)
+                try r53.set("blanket declaration id", text: c.blanketDeclaration)
                 records.append(r53)
             }
             for tax in money.irTax {

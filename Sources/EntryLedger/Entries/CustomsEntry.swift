@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A customs entry as the ledger records it: the cargo release data of CBP Form 3461 and/or
 /// the entry summary data of CBP Form 7501, money in integer cents, quantities as integers with
 /// a stated scale, dates as `YYYY-MM-DD`. A value built by ``init(json:)`` has passed every
@@ -11,10 +12,14 @@
 /// `parties` [{`entity`, `name`, `id_qualifier`, `id`}],
 /// `lines` [{`line_number`, `hts`, `country_of_origin`, `description`, `value_cents`,
 ///   `quantity` {`amount`, `scale`, `unit`}, `entry_summary` {`mid`, `country_of_export`,
-///   `export_date`, `gross_weight_kg`, `charges_cents`, `duty_cents`, `related_party`}}],
+///   `export_date`, `gross_weight_kg`, `charges_cents`, `duty_cents`, `related_party`, `spi`, `rate`,
+///   `chapter_99`, `adcvd`, `adcvd_non_reimbursement`, `ir_tax`, `fees`, `ftz`}}],
+/// `warehouse_entry` {`entry_number`, `port`, `final_withdrawal`},
 /// `cargo_release` {`estimated_value_cents`, `split_shipment`},
-/// `entry_summary` {`broker_reference`, `consignee_number`, `totals` {`entered_value_cents`,
-///   `duty_cents`, `fees_cents`, `taxes_cents`, `total_cents`}}.
+/// `entry_summary` {`broker_reference`, `consignee_number`, `entry_date`, `ftz_id`, `fees`,
+///   `totals` {`entered_value_cents`, `duty_cents`, `fees_cents`, `taxes_cents`, `ad_duty_cents`,
+///   `cv_duty_cents`, `total_cents`}}. The money rules are in `schemas/money-rules.md`; the
+/// figures the rules compute are in ``money``.
 ///
 /// ```swift
 /// let entry = try CustomsEntry(json: JSONReader.parse(text))   // throws every problem at once
@@ -42,6 +47,9 @@ public struct CustomsEntry: Sendable, Equatable {
     public var billsOfLading: [BillOfLading]
     public var parties: [EntryParty]
     public var lines: [EntryLine]
+    /// The bonded-warehouse entry this entry withdraws from (types 31, 32, 34, 38) or
+    /// re-warehouses (type 22).
+    public var warehouseEntry: WarehouseEntryReference?
     /// Present when the entry carries cargo release (3461) data.
     public var cargoRelease: CargoRelease?
     /// Present when the entry carries entry summary (7501) data.
@@ -53,18 +61,26 @@ public struct CustomsEntry: Sendable, Equatable {
     /// Reads and checks an entry, collecting every problem (wrong types, missing and unknown
     /// members, every rule) before throwing them all together.
     public init(json: JSONValue) throws(EntryValidationError) {
-        var decoder = EntryDecoder(ledgerFilerCode: nil)
-        let entry = decoder.decodeEntry(json)
-        guard let entry, decoder.problems.isEmpty else {
-            throw EntryValidationError(problems: decoder.problems)
-        }
+        let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: CustomsRules.version, recordDate: nil)
+        guard let entry else { throw EntryValidationError(problems: problems) }
+        self = entry
+    }
+
+    /// Reads an entry stored in the ledger, whatever rules version it was checked under: only
+    /// its shape and the rules of version 1 are checked (the current rules are the verifier's
+    /// business, see ``EntryRecordCheck``).
+    public init(stored json: JSONValue) throws(EntryValidationError) {
+        let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: 1, recordDate: nil)
+        guard let entry else { throw EntryValidationError(problems: problems) }
         self = entry
     }
 
     init(entryNumber: EntryNumber, entryType: String, portOfEntry: String, importer: ImporterNumber, bond: EntryBond,
          modeOfTransport: String, carrierCode: String?, conveyanceName: String?, voyage: String?, arrivalDate: String,
          portOfUnlading: String?, foreignPortOfLading: String?, firmsCode: String?, billsOfLading: [BillOfLading],
-         parties: [EntryParty], lines: [EntryLine], cargoRelease: CargoRelease?, entrySummary: EntrySummary?) {
+         parties: [EntryParty], lines: [EntryLine], warehouseEntry: WarehouseEntryReference? = nil,
+         cargoRelease: CargoRelease?, entrySummary: EntrySummary?) {
+        self.warehouseEntry = warehouseEntry
         self.entryNumber = entryNumber
         self.entryType = entryType
         self.portOfEntry = portOfEntry
@@ -108,6 +124,7 @@ public struct CustomsEntry: Sendable, Equatable {
         if let portOfUnlading { o["port_of_unlading"] = .string(portOfUnlading) }
         if let foreignPortOfLading { o["foreign_port_of_lading"] = .string(foreignPortOfLading) }
         if let firmsCode { o["firms_code"] = .string(firmsCode) }
+        if let warehouseEntry { o["warehouse_entry"] = warehouseEntry.json }
         if let cargoRelease { o["cargo_release"] = cargoRelease.json }
         if let entrySummary { o["entry_summary"] = entrySummary.json }
         return .object(o)

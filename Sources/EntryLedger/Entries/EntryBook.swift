@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 /// The current state of every entry of the ledger, folded from its records in order: the
 /// latest version after amendments, the paper release, the void, and the whole history.
 ///
@@ -5,6 +7,7 @@
 /// for e in try EntryBook.load(ledger) where e.status == .released { print(e.number) }
 /// ```
 public struct EntryState: Sendable {
+    /// Where an entry stands: logged, released by CBP, or voided.
     public enum Status: String, Sendable, CaseIterable {
         case logged, released, voided
     }
@@ -47,6 +50,7 @@ public struct EntryState: Sendable {
     }
 }
 
+/// The entries as the ledger's records tell them, folded in seq order.
 public enum EntryBook {
     static let kinds: [RecordKind] = [.entryAdd, .entryAmend, .entryVoid, .entryRelease]
 
@@ -57,11 +61,12 @@ public enum EntryBook {
         var order: [String] = []
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
-            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), let kind = h.kind, case .object(let body) = h.body else { return }
+            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), case .object(let body) = h.body else { return }
+            let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:
-                guard let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 let n = e.entryNumber.formatted
                 guard states[n] == nil else { return }
                 var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author,
@@ -70,7 +75,7 @@ public enum EntryBook {
                 states[n] = s
                 order.append(n)
             case .entryAmend:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 s.entry = e
                 s.version += 1
                 s.versionSeq = seq
@@ -91,7 +96,8 @@ public enum EntryBook {
                 else { return }
                 s.release = (seq, EntryRelease(entryNumber: s.number, date: date, port: port, reference: ref))
                 s.lastSeq = seq
-                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"))
+                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"
+                    + (Timestamp.isRecordedLate(happened: date, recorded: h.time) ? " (recorded late: released \(date), recorded \(h.time))" : "")))
                 states[n] = s
             default: return
             }

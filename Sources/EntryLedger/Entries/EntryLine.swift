@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One line of an entry (SE 40/SE 60; with ``LineSummary`` also AE 40-50). JSON:
 /// `{"line_number": 1, "hts": "8471300100", "country_of_origin": "CN", "description": "...",
 ///   "value_cents": 4812000, "quantity": {...}, "entry_summary": {...}}`.
@@ -23,6 +24,16 @@ public struct EntryLine: Sendable, Equatable, Hashable {
         self.valueCents = valueCents
         self.quantity = quantity
         self.summary = summary
+    }
+
+    /// Every tariff number of the line in CBP's order (one AE 50 each): the chapter 99
+    /// numbers first, then the chapter 1-97 number (``hts``) with the line's value and
+    /// quantity, its declared rate and typed duty. Without 7501 data: the chapter 1-97
+    /// number alone, with no rate and zero duty.
+    public var tariffs: [TariffLine] {
+        let primary = TariffLine(hts: hts, rate: summary?.rate, valueCents: valueCents, quantity: quantity,
+                                 dutyCents: summary?.dutyCents ?? 0)
+        return (summary?.chapter99 ?? []) + [primary]
     }
 
     public var json: JSONValue {

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 extension Ledger {
@@ -20,7 +22,9 @@ extension Ledger {
                     value = .object(o)
                 }
                 let entry: CustomsEntry
-                do throws(EntryValidationError) { entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer) } catch {
+                do throws(EntryValidationError) {
+                    entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer, recordDate: String(time.prefix(10)))
+                } catch {
                     throw LedgerError.invalidInput(error.problems.map(\.description))
                 }
                 numbers.append(entry.entryNumber)
@@ -38,7 +42,9 @@ extension Ledger {
             throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
         }
         for r in ranges {
-            let used = try tx.usedSerials(in: r)
+            let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
+            let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
+            let used = Set(try tx.numbers(from: lo, through: hi).compactMap { try? EntryNumber(parsing: $0).serial })
             if let serial = (r.first...r.last).first(where: { !used.contains($0) }) {
                 return try EntryNumber(filerCode: r.filerCode, serial: serial)
             }
@@ -51,7 +57,9 @@ extension Ledger {
     public func amendEntry(_ json: JSONValue, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
-        do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
+        do throws(EntryValidationError) {
+            entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
+        } catch {
             throw LedgerError.invalidInput(error.problems.map(\.description))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
@@ -67,6 +75,11 @@ extension Ledger {
     public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        // Against the entry as recorded: released once, not before arrival, not in the future.
+        if let state = try EntryBook.load(self).first(where: { $0.number == release.entryNumber }) {
+            let refused = EntryRelease.problems(release, of: state, recordDate: String(time.prefix(10)))
+            guard refused.isEmpty else { throw LedgerError.invalidInput(refused) }
+        }
         return try append(.entryRelease, body: EntryRecordBodies.release(release), signer: signer, time: time)
     }
 

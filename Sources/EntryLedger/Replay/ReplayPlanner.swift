@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 /// Decides, for every entry and application, what goes to ACE next so that each entry is on
 /// file in ACE exactly once, as ACE sees it, and says why (what `replay --dry-run` prints). The
 /// decision table (``ReplayPlanner/decisionTable``, printed in `schemas/abi-layouts.md` and the

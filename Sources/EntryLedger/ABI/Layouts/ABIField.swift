@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One field of an ABI record layout: its name, its 1-based inclusive positions, its CATAIR
 /// class, whether it is mandatory, conditional or optional, and where the fact comes from with
 /// its confidence. Positions not covered by a field are filler and stay spaces.

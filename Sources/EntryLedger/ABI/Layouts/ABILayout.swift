@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The layout of one ABI record type as data: its record id, what it is, the sources that give
 /// it and their confidence, and its fields in column order. The builders, the response reader,
 /// `schemas/abi-layouts.md` (generated from these tables by ``ABILayoutDocument``) and the tests

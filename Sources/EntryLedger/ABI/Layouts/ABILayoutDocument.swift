@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Renders `schemas/abi-layouts.md` from the layout tables, so the document and the code cannot
 /// drift: a test compares the file with ``markdown``, and writes it when
 /// `ENTRYLEDGER_WRITE_LAYOUTS=1` is set.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Cargo Release (`SE`, CBP Form 3461 data) input records, 4-character record ids. Transaction
 /// order: SE10, SE11, SE13, bill groupings (SE15 1-3, SE16, SE17), SE20, header parties (SE30,
 /// SE35 1-3, SE36), lines (SE40, SE41, line parties SE50/SE55/SE56, SE60 1-32, SE61).

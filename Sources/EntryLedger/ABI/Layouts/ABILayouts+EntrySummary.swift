@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Entry Summary (`AE`, CBP Form 7501 data) input records, 2-character record ids. Transaction
 /// order: 10, 11, 20, manifest groupings (22 then its 23s), 30, 31, 34, then per line 40, 44,
 /// 47, the 50s (chapter 99 numbers first), 53, 60, 62, then the totals 88, 89, 90. A delete is

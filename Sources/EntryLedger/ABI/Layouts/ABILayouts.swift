@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The ABI record layouts, one table per record type (1-based, inclusive positions; every
 /// position not in a field is filler and written as spaces). This file: the batch envelope
 /// `A`, `B`, `Y`, `Z` **[firm]**. Cargo Release (`SE`) and Entry Summary (`AE`) transaction

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The sources the layout tables rest on, by the label each field carries. None of them is the
 /// CBP chapter itself: every CATAIR chapter is known here only through independent
 /// transcriptions, so a broker's ABI coordinator checks the tables against the current CBP

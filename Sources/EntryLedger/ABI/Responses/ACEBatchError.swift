@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A batch condition: the X0 reference (a block, or a transaction by the position of its record
 /// in the input batch) and the X1 conditions after it; `rejected` when the last X1 carries the
 /// disposition `R`. Without an X0, the X1s concern the whole batch.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// ACE's answer about one entry, read from a response file: the filer code and entry number,
 /// the broker reference when echoed (AX E0/E1, UC E1), the application it concerns, the
 /// outcome and the conditions reported with it.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One condition ACE reported (X1, SE90, SO20/50/60/70, E1, UC E2-E4): severity, condition
 /// code, narrative, the response file line it came from, and the E0 reference before it
 /// (`LINITM 000001`), if any.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// What ACE said about an entry.
 public enum ACEOutcome: Sendable, Equatable, Hashable {
     /// SX SE90 message type 01: not on file. **[one source]**

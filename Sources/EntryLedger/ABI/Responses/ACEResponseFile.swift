@@ -1,3 +1,4 @@
+import LedgerFormat
 /// What a response file said: its application (`SX`, `SO`, `AX`, `UC`), the user data ACE
 /// echoed in A 60-80 and in each B (the replay batch id EntryLedger sent), the dispositions per
 /// entry in file order, the batch conditions, and the lines it could not read.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The ACE response records the reader knows, one table each, from the CATAIR response
 /// chapters (sources and confidence per record). The reader reads a field only from the
 /// positions these tables give. Envelope: ACE's output `A`, `B`, `Y`, `Z`; batch conditions

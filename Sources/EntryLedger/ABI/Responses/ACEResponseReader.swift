@@ -1,3 +1,4 @@
+import LedgerFormat
 import Foundation
 
 /// Reads ACE response files by the tables of ``ACEResponseLayouts``: the A/B/Y/Z envelope, then

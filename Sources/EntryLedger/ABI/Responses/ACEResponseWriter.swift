@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Writes response files laid out as ACE sends them (``ACEResponseLayouts``), for the demo
 /// (which plays ACE's part), the samples in `samples/ace-responses/` and the tests. Every
 /// record goes through ``ABIRecord``, so the same class and fill rules hold as for input.

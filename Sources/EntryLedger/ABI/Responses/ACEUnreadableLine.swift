@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A line of a response file the reader could not take in: an unknown record id, a line that
 /// is not 80 printable characters, a field that is not in its class, or a record where the
 /// chapter does not put it. Reported with the reason, never guessed at.
