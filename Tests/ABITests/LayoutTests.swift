@@ -34,6 +34,12 @@ struct LayoutTests {
         for u in ABILayoutDocument.unsureList { #expect(readme.contains("- " + u), "README lacks: \(u)") }
     }
 
+    @Test("The README carries the replay decision table row for row")
+    func readmeCarriesTheDecisionTable() throws {
+        let readme = try String(contentsOf: Repo.url("README.md"), encoding: .utf8)
+        for d in ReplayPlanner.decisionTable { #expect(readme.contains("| \(d.state) | \(d.event) | \(d.action) |"), "\(d.state) / \(d.event)") }
+    }
+
     @Test("N fields are right-justified and zero-filled; AN, A and X left-justified and space-filled")
     func fill() throws {
         var r = ABIRecord(ABILayouts.se60)

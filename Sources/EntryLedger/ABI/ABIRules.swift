@@ -73,7 +73,6 @@ public enum ABIRules {
 
     /// Every choice above that the sources leave open, for the layout document and the README.
     public static let unsure: [String] = [
-        "SE10 22-36 importer type and number: conditional in the v40 transcriptions, mandatory in older ones; EntryLedger always sends them.",
         "SE10 55 split shipment release code: an entry recorded as a split shipment is sent with `1` (hold all until complete).",
         "SE13 60-61: a cancel (`D`) is sent with reason `01` (clerical error); the reason list itself is one source.",
         "SE60 25: filler (v40) or sanction disclaim indicator (older revision); a space is sent.",
@@ -87,7 +86,8 @@ public enum ABIRules {
         "MPF apportionment over lines when the minimum or maximum applies, and CBP's rounding rule: cents rounded half up per record, totals the sums of the records.",
         "Whole-dollar values (SE10 40-49, SE60 15-24, AE 50 25-34, AE 40 27-36, AE 31 9-18): cents rounded half up.",
         "X0 TRNACT 26-32: the record's position in the batch is counted from the A record as 1.",
-        "SX: the transaction-level SE90 is taken to be the last SE90 of the transaction (types 01-04); record-level SE90s (11, 13) are kept as conditions.",
+        "SX: a transaction-level SE90 (types 01-04) and a record-level one (11, 13) are told apart by the message type alone; an SX transaction without a transaction-level SE90 is reported and not recorded.",
+        "SE11 bonded warehouse FIRMS for types 21/22 is taken from the entry's own `cargo_release.warehouse_firms`, and an SE20 `CR` filer reference is not sent (SO is matched by filer code and entry number).",
         "UC disposition type `4` (summary rejected after acceptance) is recorded as a rejection of an entry that is on file: it goes again as a replace once amended.",
     ]
 
