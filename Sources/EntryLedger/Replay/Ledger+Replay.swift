@@ -76,6 +76,7 @@ extension Ledger {
             var settings = settings
             settings.contact = try self.contact()
             if settings.contact == nil, plan.items.contains(where: { $0.application == .cargoRelease }) {
+                if dryRun && outDir == nil { throw ReplayNothingToSend() }   // the plan alone
                 throw LedgerError.refused([ABIError.missingContact.description])
             }
             // Groups of whole entries (an entry's SE and AE stay in the same batch).
