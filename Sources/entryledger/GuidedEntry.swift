@@ -149,11 +149,11 @@ enum GuidedEntry {
         o["parties"] = []
         o["cargo_release"] = ["estimated_value_cents": total, "split_shipment": false]
         if summary {
-            if ["22", "31", "32", "34", "38"].contains(o["entry_type"]?.stringValue ?? ""),
-               let w = ask("Warehouse entry withdrawn from (FFF-NNNNNNN-C)") {
-                o["warehouse_entry"] = ["entry_number": .string(w), "port": .string(ask("Its port") ?? "")]
-            }
             var es: [String: JSONValue] = [:]
+            if ["31", "32", "34", "38"].contains(o["entry_type"]?.stringValue ?? ""),
+               let w = ask("Warehouse entry withdrawn from (FFF-NNNNNNN-C)") {
+                es["warehouse_entry"] = ["entry_number": .string(w), "port": .string(ask("Its port") ?? "")]
+            }
             if let d = ask("Entry date", optional: true) { es["entry_date"] = .string(d) }
             var summaryFees: [JSONValue] = []
             if let v = ask("Informal MPF (311), informal entries only", optional: true) {

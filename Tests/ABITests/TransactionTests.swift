@@ -135,7 +135,7 @@ struct TransactionTests {
         let r30 = try #require(try transaction(e, .entrySummary).first { $0.hasPrefix("30") })
         #expect(cols(r30, 3, 5) == "EL7" && cols(r30, 8, 15) == "10000042" && cols(r30, 17, 20) == "4601")
         var missing = e
-        missing.warehouseEntry = nil
+        missing.entrySummary?.warehouseEntry = nil
         #expect(throws: ABIError.self) { try transaction(missing, .entrySummary) }
     }
 

@@ -134,9 +134,14 @@ struct MoneyRuleTests {
         #expect(problems(wine.setting("lines[0].entry_summary.ir_tax.amount_cents", to: 30000)).contains {
             $0.rule == .irTax && $0.message.contains("$300.00") && $0.message.contains("$305.28")
         })
-        #expect(problems(wine.setting("warehouse_entry", to: nil)).contains { $0.rule == .warehouse && $0.path == "warehouse_entry" })
+        #expect(problems(wine.setting("entry_summary.warehouse_entry", to: nil)).contains { $0.rule == .warehouse && $0.path == "entry_summary.warehouse_entry" })
+        #expect(problems(wine.setting("entry_summary.warehouse_entry.entry_number", to: "EL7-1000009-1")).contains { $0.message.contains("itself") })
         let warehouse = Repo.sample("21-warehouse-vessel.json")
-        #expect(problems(warehouse.setting("firms_code", to: nil)).contains { $0.rule == .warehouse && $0.path == "firms_code" })
+        #expect(problems(warehouse.setting("cargo_release.warehouse_firms", to: nil)).contains { $0.rule == .warehouse && $0.path == "cargo_release.warehouse_firms" })
+        let rewarehouse = problems(warehouse.setting("entry_type", to: "22"))
+        #expect(rewarehouse.contains { $0.rule == .warehouse && $0.path == "cargo_release.originating_entry" })
+        #expect(problems(warehouse.setting("entry_type", to: "22").setting("cargo_release.originating_entry", to: ["entry_number": "EL7-1000004-2", "port": "4601"])).isEmpty)
+        #expect(problems(vessel.setting("cargo_release.warehouse_firms", to: "E104")).contains { $0.path == "cargo_release.warehouse_firms" })
         #expect(problems(vessel.setting("entry_type", to: "06")).contains { $0.rule == .ftz && $0.path == "entry_summary.ftz_id" })
 
         let future = EntryValidator.problems(in: vessel, ledgerFilerCode: ledgerFiler, recordDate: "2026-10-01")
@@ -160,5 +165,32 @@ struct MoneyRuleTests {
             let e = try CustomsEntry(json: Repo.json(url))
             #expect(try CustomsEntry(json: e.json) == e)
         }
+    }
+}
+
+@Suite("Hostile money: the largest values never overflow")
+struct HostileMoneyTests {
+    @Test func theLargestRatesValuesAndQuantitiesAreComputedAndReportedWithoutOverflow() throws {
+        var entry = try CustomsEntry(json: Repo.sample(vesselSample))
+        let huge = DutyRate(adValoremBasisPoints: 99_999_999, specificHundredthCents: 9_999_999_999, specificUnit: "NO")
+        let template = entry.lines[0]
+        entry.lines = (1...999).map { n in
+            var l = template
+            l.lineNumber = n
+            l.valueCents = CustomsRules.Maximum.moneyCents
+            l.quantity = LineQuantity(amount: CustomsRules.Maximum.quantityHundredths, scale: 2, unit: "NO")
+            l.summary?.rate = huge
+            l.summary?.chapter99 = (0..<31).map { k in TariffLine(hts: "9903\(8000 + k)", rate: huge, dutyCents: 0) }
+            l.summary?.adcvd = [ADCVDDeposit(caseNumber: "A570909000", claim: "C", rateType: "A", depositRate: 99_999_999, dutyCents: 0),
+                                ADCVDDeposit(caseNumber: "C570909000", claim: "B", rateType: "S", depositRate: 99_999_999,
+                                             quantityTenThousandths: 999_999_999_999, dutyCents: 0)]
+            return l
+        }
+        let m = entry.money
+        #expect(m.lines.count == 999)
+        #expect(m.lines[0].tariffs.allSatisfy { $0.dutyCents == CustomsRules.computedCentsCeiling })
+        #expect(m.totalCents > 0)
+        let found = EntryRulesCheck.problems(in: entry, recordDate: nil)
+        #expect(found.contains { $0.rule == .duty && $0.message.contains("computed $1,000,000,000,000.00") })
     }
 }

@@ -156,8 +156,8 @@ public enum CargoReleaseTransaction {
             try r.set("bonded warehouse FIRMS", text: firms)
             needed = true
             if entry.entryType == "22" {
-                guard let origin = entry.warehouseEntry else {
-                    throw .rule(record: "SE11", detail: "a type 22 re-warehouse entry needs the originating warehouse entry (69-79): add warehouse_entry")
+                guard let origin = release.originatingEntry else {
+                    throw .rule(record: "SE11", detail: "a type 22 re-warehouse entry needs the originating warehouse entry (69-79): add cargo_release.originating_entry")
                 }
                 try r.set("originating warehouse filer code", text: origin.entryNumber.filerCode)
                 try r.set("originating warehouse entry number", text: origin.entryNumber.abi)

@@ -72,14 +72,13 @@ public enum EntrySummaryTransaction {
         }
 
         if ABIRules.withdrawalTypes.contains(entry.entryType) {
-            guard let w = entry.warehouseEntry else {
-                throw .rule(record: "30", detail: "a type \(entry.entryType) warehouse withdrawal needs the warehouse entry (30): add warehouse_entry {entry_number, port}")
+            guard let w = summary.warehouseEntry else {
+                throw .rule(record: "30", detail: "a type \(entry.entryType) warehouse withdrawal needs the warehouse entry (30): add entry_summary.warehouse_entry {entry_number, port}")
             }
             var r30 = ABIRecord(ABILayouts.ae30)
             try r30.set("warehouse filer code", text: w.entryNumber.filerCode)
             try r30.set("warehouse entry number", text: w.entryNumber.abi)
             try r30.set("warehouse port", text: w.port)
-            if w.finalWithdrawal { try r30.set("final withdrawal", text: ABIRules.yes) }
             records.append(r30)
         }
 

@@ -2,7 +2,7 @@ import LedgerFormat
 /// A customs entry as the ledger records it: the cargo release data of CBP Form 3461 and/or
 /// the entry summary data of CBP Form 7501, money in integer cents, quantities as integers with
 /// a stated scale, dates as `YYYY-MM-DD`. A value built by ``init(json:)`` has passed every
-/// rule of DOMAIN.md section 3 except the ledger's filer code, which ``EntryValidator`` adds.
+/// rule of docs/customs-facts.md section 3 except the ledger's filer code, which ``EntryValidator`` adds.
 ///
 /// JSON members (snake_case, ASCII): `entry_number`, `entry_type`, `port_of_entry`,
 /// `importer` {`qualifier`, `number`}, `bond` {`type`, `surety_code`, `amount_cents`},
@@ -14,9 +14,8 @@ import LedgerFormat
 ///   `quantity` {`amount`, `scale`, `unit`}, `entry_summary` {`mid`, `country_of_export`,
 ///   `export_date`, `gross_weight_kg`, `charges_cents`, `duty_cents`, `related_party`, `spi`, `rate`,
 ///   `chapter_99`, `adcvd`, `adcvd_non_reimbursement`, `ir_tax`, `fees`, `ftz`}}],
-/// `warehouse_entry` {`entry_number`, `port`, `final_withdrawal`},
-/// `cargo_release` {`estimated_value_cents`, `split_shipment`},
-/// `entry_summary` {`broker_reference`, `consignee_number`, `entry_date`, `ftz_id`, `fees`,
+/// `cargo_release` {`estimated_value_cents`, `split_shipment`, `warehouse_firms`, `originating_entry`},
+/// `entry_summary` {`broker_reference`, `consignee_number`, `entry_date`, `ftz_id`, `fees`, `warehouse_entry`,
 ///   `totals` {`entered_value_cents`, `duty_cents`, `fees_cents`, `taxes_cents`, `ad_duty_cents`,
 ///   `cv_duty_cents`, `total_cents`}}. The money rules are in `schemas/money-rules.md`; the
 /// figures the rules compute are in ``money``.
@@ -47,9 +46,6 @@ public struct CustomsEntry: Sendable, Equatable {
     public var billsOfLading: [BillOfLading]
     public var parties: [EntryParty]
     public var lines: [EntryLine]
-    /// The bonded-warehouse entry this entry withdraws from (types 31, 32, 34, 38) or
-    /// re-warehouses (type 22).
-    public var warehouseEntry: WarehouseEntryReference?
     /// Present when the entry carries cargo release (3461) data.
     public var cargoRelease: CargoRelease?
     /// Present when the entry carries entry summary (7501) data.
@@ -78,9 +74,7 @@ public struct CustomsEntry: Sendable, Equatable {
     init(entryNumber: EntryNumber, entryType: String, portOfEntry: String, importer: ImporterNumber, bond: EntryBond,
          modeOfTransport: String, carrierCode: String?, conveyanceName: String?, voyage: String?, arrivalDate: String,
          portOfUnlading: String?, foreignPortOfLading: String?, firmsCode: String?, billsOfLading: [BillOfLading],
-         parties: [EntryParty], lines: [EntryLine], warehouseEntry: WarehouseEntryReference? = nil,
-         cargoRelease: CargoRelease?, entrySummary: EntrySummary?) {
-        self.warehouseEntry = warehouseEntry
+         parties: [EntryParty], lines: [EntryLine], cargoRelease: CargoRelease?, entrySummary: EntrySummary?) {
         self.entryNumber = entryNumber
         self.entryType = entryType
         self.portOfEntry = portOfEntry
@@ -124,7 +118,6 @@ public struct CustomsEntry: Sendable, Equatable {
         if let portOfUnlading { o["port_of_unlading"] = .string(portOfUnlading) }
         if let foreignPortOfLading { o["foreign_port_of_lading"] = .string(foreignPortOfLading) }
         if let firmsCode { o["firms_code"] = .string(firmsCode) }
-        if let warehouseEntry { o["warehouse_entry"] = warehouseEntry.json }
         if let cargoRelease { o["cargo_release"] = cargoRelease.json }
         if let entrySummary { o["entry_summary"] = entrySummary.json }
         return .object(o)

@@ -1,7 +1,7 @@
 import LedgerFormat
 
 /// Reading the money members of an entry (rates, chapter 99 numbers, AD/CVD, IR tax, fees,
-/// FTZ and warehouse data). Only their shape is checked here; what they must add up to is
+/// FTZ data). Only their shape is checked here; what they must add up to is
 /// checked by ``EntryRulesCheck`` once the whole entry is read.
 extension EntryDecoder {
     static let rateMembers = ["ad_valorem_bp", "specific_hundredth_cents", "specific_unit"]
@@ -13,7 +13,6 @@ extension EntryDecoder {
     static let irTaxMembers = ["class_code", "rate_hundredth_cents", "quantity", "amount_cents"]
     static let feeMembers = ["class_code", "amount_cents"]
     static let ftzMembers = ["status", "privileged_filing_date", "quantity"]
-    static let warehouseMembers = ["entry_number", "port", "final_withdrawal"]
 
     /// Largest ad valorem rate accepted: 999,999.99 % (the 8 digits of AE 53 14-21).
     static let maximumBasisPoints: Int64 = 99_999_999
@@ -144,19 +143,5 @@ extension EntryDecoder {
         let quantity = integer(o, "quantity", at: path, required: true, range: 1...9_999_999_999)
         guard let status, let quantity, o["privileged_filing_date"] == nil || date != nil else { return nil }
         return FTZLineStatus(status: status, privilegedFilingDate: date, quantity: quantity)
-    }
-
-    mutating func decodeWarehouse(_ value: JSONValue, at path: String) -> WarehouseEntryReference? {
-        guard let o = members(value, at: path, known: Self.warehouseMembers, what: "the warehouse entry") else { return nil }
-        var number: EntryNumber?
-        if let raw = text(o, "entry_number", at: path, required: true, width: 13) {
-            do { number = try EntryNumber(parsing: raw) } catch {
-                report(Self.join(path, "entry_number"), .warehouse, raw, "\"\(raw)\" is not an entry number written FFF-NNNNNNN-C with a right check digit")
-            }
-        }
-        let port = code(o, "port", at: path, required: true, rule: .port, check: Self.scheduleDProblem)
-        let final = boolean(o, "final_withdrawal", at: path, required: false)
-        guard let number, let port, o["final_withdrawal"] == nil || final != nil else { return nil }
-        return WarehouseEntryReference(entryNumber: number, port: port, finalWithdrawal: final ?? false)
     }
 }

@@ -1,6 +1,7 @@
 import LedgerFormat
+
 /// Readers of the members the ABI chapters need beyond the 3461/7501 basics: a party's
-/// address and a bonded warehouse FIRMS code.
+/// address, a bonded warehouse FIRMS code, a warehouse entry.
 extension EntryDecoder {
     static let addressMembers = ["street", "city", "subdivision", "postal_code", "country"]
 
@@ -17,6 +18,23 @@ extension EntryDecoder {
         guard let street, let city, let country, o["subdivision"] == nil || subdivision != nil, o["postal_code"] == nil || postal != nil
         else { return nil }
         return PartyAddress(street: street, city: city, subdivision: subdivision, postalCode: postal, country: country)
+    }
+
+    static let warehouseEntryMembers = ["entry_number", "port"]
+
+    mutating func decodeWarehouseEntry(_ value: JSONValue, at path: String) -> WarehouseEntry? {
+        guard let o = members(value, at: path, known: Self.warehouseEntryMembers, what: "a warehouse entry") else { return nil }
+        var number: EntryNumber?
+        if let raw = text(o, "entry_number", at: path, required: true, width: 13) {
+            do { number = try EntryNumber(parsing: raw) } catch {
+                report(Self.join(path, "entry_number"), .entryNumber, raw, "\(raw) is not a valid entry number: \(error)")
+            }
+        }
+        let port = code(o, "port", at: path, required: true, rule: .port) { v in
+            v.count == 4 && v.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) ? nil : "\(v) is not a Schedule D port (4 digits)"
+        }
+        guard let number, let port else { return nil }
+        return WarehouseEntry(entryNumber: number, port: port)
     }
 
     mutating func firms(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {

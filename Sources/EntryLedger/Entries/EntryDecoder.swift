@@ -1,6 +1,6 @@
 import LedgerFormat
 /// Reads an entry's JSON into a ``CustomsEntry`` while collecting every problem: wrong types,
-/// missing and unknown members, and every rule of DOMAIN.md section 3. It only ever looks at
+/// missing and unknown members, and every rule of docs/customs-facts.md section 3. It only ever looks at
 /// the members it knows, so hostile input (deep nesting, huge strings) costs linear time and
 /// never crashes.
 struct EntryDecoder {
@@ -15,7 +15,7 @@ struct EntryDecoder {
     static let entryMembers = [
         "entry_number", "entry_type", "port_of_entry", "importer", "bond", "mode_of_transport", "carrier_code",
         "conveyance_name", "voyage", "arrival_date", "port_of_unlading", "foreign_port_of_lading", "firms_code",
-        "bills_of_lading", "parties", "lines", "warehouse_entry", "cargo_release", "entry_summary",
+        "bills_of_lading", "parties", "lines", "cargo_release", "entry_summary",
     ]
     static let importerMembers = ["qualifier", "number"]
     static let bondMembers = ["type", "surety_code", "amount_cents"]
@@ -27,8 +27,8 @@ struct EntryDecoder {
         "mid", "country_of_export", "export_date", "gross_weight_kg", "charges_cents", "duty_cents", "related_party",
         "spi", "rate", "chapter_99", "adcvd", "adcvd_non_reimbursement", "ir_tax", "fees", "ftz",
     ]
-    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment", "warehouse_firms"]
-    static let entrySummaryMembers = ["broker_reference", "consignee_number", "entry_date", "ftz_id", "fees", "totals"]
+    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment", "warehouse_firms", "originating_entry"]
+    static let entrySummaryMembers = ["broker_reference", "consignee_number", "entry_date", "ftz_id", "fees", "totals", "warehouse_entry"]
     static let totalsMembers = [
         "entered_value_cents", "duty_cents", "fees_cents", "taxes_cents", "ad_duty_cents", "cv_duty_cents", "total_cents",
     ]
@@ -122,7 +122,6 @@ struct EntryDecoder {
             }
         } else { lines = nil; values = nil; duties = nil }
 
-        let warehouse = o["warehouse_entry"].flatMap { decodeWarehouse($0, at: "warehouse_entry") }
         let cargoRelease = o["cargo_release"].flatMap { decodeCargoRelease($0, at: "cargo_release", lineValues: values) }
         let entrySummary = o["entry_summary"].flatMap {
             decodeEntrySummary($0, at: "entry_summary", lineValues: values, lineDuties: duties)
@@ -134,14 +133,13 @@ struct EntryDecoder {
 
         guard let entryNumber, let entryType, let portOfEntry, let importer, let bond, let mode, let arrival,
             let bills, let parties, let lines, problems.isEmpty,
-            !hasCargoRelease || cargoRelease != nil, !hasEntrySummary || entrySummary != nil,
-            o["warehouse_entry"] == nil || warehouse != nil
+            !hasCargoRelease || cargoRelease != nil, !hasEntrySummary || entrySummary != nil
         else { return nil }
         return CustomsEntry(
             entryNumber: entryNumber, entryType: entryType, portOfEntry: portOfEntry, importer: importer, bond: bond,
             modeOfTransport: mode, carrierCode: carrier, conveyanceName: conveyance, voyage: voyage, arrivalDate: arrival,
             portOfUnlading: unlading, foreignPortOfLading: lading, firmsCode: firms, billsOfLading: bills,
-            parties: parties, lines: lines, warehouseEntry: warehouse, cargoRelease: cargoRelease, entrySummary: entrySummary)
+            parties: parties, lines: lines, cargoRelease: cargoRelease, entrySummary: entrySummary)
     }
 
     // MARK: Parts
@@ -212,7 +210,7 @@ struct EntryDecoder {
             .joined(separator: ", ")
     }
 
-    /// `99-9999999XX` as `NN-NNNNNNNXX`, the notation of DOMAIN.md.
+    /// `99-9999999XX` as `NN-NNNNNNNXX`, the notation of docs/customs-facts.md.
     static func humanForm(_ form: String) -> String {
         String(form.map { $0 == "9" ? "N" : $0 })
     }
@@ -424,9 +422,11 @@ struct EntryDecoder {
             }
         }
         let warehouseFirms = firms(o, "warehouse_firms", at: path)
-        guard let estimated, o["split_shipment"] == nil || split != nil, o["warehouse_firms"] == nil || warehouseFirms != nil
-        else { return nil }
-        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false, warehouseFirms: warehouseFirms)
+        let originating = o["originating_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "originating_entry")) }
+        guard let estimated, o["split_shipment"] == nil || split != nil, o["warehouse_firms"] == nil || warehouseFirms != nil,
+            o["originating_entry"] == nil || originating != nil else { return nil }
+        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false, warehouseFirms: warehouseFirms,
+                            originatingEntry: originating)
     }
 
     private mutating func decodeEntrySummary(_ value: JSONValue, at path: String, lineValues: [Int64]?,
@@ -440,6 +440,7 @@ struct EntryDecoder {
                 ? nil : "\"\(Self.cut(v))\" is not a foreign-trade-zone id: up to \(CustomsRules.ftzIDWidth) letters or digits"
         }
         let fees = decodeFees(o, at: path, level: .summary)
+        let warehouse = o["warehouse_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "warehouse_entry")) }
         var totals: EntrySummaryTotals?
         let totalsPath = Self.join(path, "totals")
         if let t = o["totals"] {
@@ -448,10 +449,11 @@ struct EntryDecoder {
             report(totalsPath, .required, nil, "the entry summary totals are missing")
         }
         guard let totals, o["broker_reference"] == nil || reference != nil, o["consignee_number"] == nil || consignee != nil,
-              o["entry_date"] == nil || entryDate != nil, o["ftz_id"] == nil || ftzID != nil, let fees
+              o["entry_date"] == nil || entryDate != nil, o["ftz_id"] == nil || ftzID != nil, let fees,
+              o["warehouse_entry"] == nil || warehouse != nil
         else { return nil }
         return EntrySummary(brokerReference: reference, consigneeNumber: consignee, entryDate: entryDate, ftzID: ftzID,
-                            fees: fees, totals: totals)
+                            fees: fees, totals: totals, warehouseEntry: warehouse)
     }
 
     private mutating func decodeTotals(_ value: JSONValue, at path: String, lineValues: [Int64]?,

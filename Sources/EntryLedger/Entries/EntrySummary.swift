@@ -16,9 +16,12 @@ public struct EntrySummary: Sendable, Equatable, Hashable {
     /// Fees of the summary as a whole (AE 34: `311` informal MPF, `500`, `496`), as typed.
     public var fees: [EntryFee]
     public var totals: EntrySummaryTotals
+    /// The warehouse entry a withdrawal (types 31, 32, 34, 38) draws on (AE 30).
+    public var warehouseEntry: WarehouseEntry?
 
     public init(brokerReference: String? = nil, consigneeNumber: String? = nil, entryDate: String? = nil,
-                ftzID: String? = nil, fees: [EntryFee] = [], totals: EntrySummaryTotals) {
+                ftzID: String? = nil, fees: [EntryFee] = [], totals: EntrySummaryTotals, warehouseEntry: WarehouseEntry? = nil) {
+        self.warehouseEntry = warehouseEntry
         self.brokerReference = brokerReference
         self.consigneeNumber = consigneeNumber
         self.entryDate = entryDate
@@ -34,6 +37,7 @@ public struct EntrySummary: Sendable, Equatable, Hashable {
         if let entryDate { o["entry_date"] = .string(entryDate) }
         if let ftzID { o["ftz_id"] = .string(ftzID) }
         if !fees.isEmpty { o["fees"] = .array(fees.map(\.json)) }
+        if let warehouseEntry { o["warehouse_entry"] = warehouseEntry.json }
         return .object(o)
     }
 }

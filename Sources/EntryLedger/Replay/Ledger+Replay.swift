@@ -27,8 +27,8 @@ extension Ledger {
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         var problems: [String] = []
-        if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
-        if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
+        if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("reference: CBP's authorisation reference is needed") }
+        if CustomsDate.parse(body.date) == nil { problems.append("date \(body.date): should be a real date written YYYY-MM-DD") }
         if let note = body.checkpointNote, let reviewer = body.reviewerKey {
             let (cp, p) = CosignedCheckpoint.problems(note: note, origin: origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
             problems += p
@@ -47,7 +47,7 @@ extension Ledger {
 
     /// At most this many entries go into one batch, so that each `replay.batch` record stays
     /// well under the 1 MiB payload limit (about 330 bytes per entry with SE and AE). CATAIR's
-    /// own batch size limits are not in DOMAIN.md: [check].
+    /// own batch size limits are not in docs/customs-facts.md: [check].
     public static let maxEntriesPerBatch = 1000
 
     /// Writes the ABI batches and their `manifest.json` for what the plan says must go to ACE,
@@ -111,11 +111,11 @@ extension Ledger {
                     let batch: ABIBatch?
                     settings.userData = batchID        // echoed by ACE in its A and B 60-80
                     settings.blockUserData = batchID
-                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: settings) } catch {
+                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: DrillMarking.settings(settings, test: self.genesis.drill)) } catch {
                         throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
                     }
                     guard let batch else { continue }
-                    let name = "\(batchID)-\(app.rawValue).abi"
+                    let name = DrillMarking.batchFileName(batchID, app, test: self.genesis.drill)
                     for f in folders { try Self.writeNew(f + "/" + name, batch.bytes) }
                     files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
                     transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
@@ -127,6 +127,7 @@ extension Ledger {
                     "entries": .array(transactions.map(\.json)),
                 ]
                 if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
+                if self.genesis.drill { manifest["test"] = true }
                 var manifestBytes = try CanonicalJSON.encode(.object(manifest))
                 manifestBytes.append(0x0A)
                 for f in folders { try Self.writeNew(f + "/manifest.json", manifestBytes) }

@@ -58,20 +58,24 @@ public struct GenesisBody: Equatable, Sendable {
     public let port: String
     public let broker: String
     public let supervisor: LedgerPublicKey
+    /// A practice ledger opened by `entryledger drill`: signed into the genesis, so a drill
+    /// ledger can never pass for a real one (written `"drill": true`; absent on a real ledger).
+    public let drill: Bool
 
     /// The origin every record of this ledger carries, also the checkpoint origin line.
     public var origin: String { "entryledger/\(filer)/\(ledgerID)" }
 
-    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey) {
+    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey, drill: Bool = false) {
         self.ledgerID = ledgerID
         self.filer = filer
         self.port = port
         self.broker = broker
         self.supervisor = supervisor
+        self.drill = drill
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor"])
+        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor", "drill"])
         ledgerID = try r.hex("ledger_id", count: 16)
         filer = try r.string("filer")
         port = try r.string("port")
@@ -86,25 +90,33 @@ public struct GenesisBody: Equatable, Sendable {
             throw RecordFormatError("genesis body: supervisor key_id does not match its public key")
         }
         supervisor = key
+        if let d = r.object["drill"] {
+            guard d == .bool(true) else { throw RecordFormatError("genesis body: drill should be true when present (absent on a real ledger)") }
+            drill = true
+        } else {
+            drill = false
+        }
         try Self.checkFiler(filer)
         try Self.checkPort(port)
     }
 
     public var json: JSONValue {
-        [
+        var o: [String: JSONValue] = [
             "ledger_id": .string(ledgerID), "filer": .string(filer), "port": .string(port), "broker": .string(broker),
             "supervisor": ["name": .string(supervisor.name), "public_key": .string(supervisor.base64), "key_id": .string(supervisor.keyID)],
         ]
+        if drill { o["drill"] = .bool(true) }
+        return .object(o)
     }
 
-    /// A filer code is three upper-case letters or digits (DOMAIN.md section 3).
+    /// A filer code is three upper-case letters or digits (docs/customs-facts.md section 3).
     public static func checkFiler(_ f: String) throws(RecordFormatError) {
         guard f.utf8.count == 3, f.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
             throw RecordFormatError("filer code \(f): should be 3 upper-case letters or digits")
         }
     }
 
-    /// A port is a 4-digit Schedule D code (DOMAIN.md section 3).
+    /// A port is a 4-digit Schedule D code (docs/customs-facts.md section 3).
     public static func checkPort(_ p: String) throws(RecordFormatError) {
         guard p.utf8.count == 4, p.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw RecordFormatError("port \(p): should be a 4-digit Schedule D code such as 4103")

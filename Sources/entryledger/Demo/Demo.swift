@@ -21,9 +21,10 @@ public enum Demo {
     }
 
     /// An ACE response file laid out as ACE sends it (the demo plays ACE's part).
-    static func writeResponse(application: String, batch: ReplayResult.Batch, records: [String], to path: String) throws -> String {
-        let text = try ACEResponseWriter.file(application: application, senderID: "EL7", date: String(Timestamp.now().prefix(10)),
-                                              batchUserData: batch.id, blocks: [(port: "2704", filer: "EL7", userData: batch.id, records: records)])
+    static func writeResponse(application: String, batch: ReplayResult.Batch, records: [String], to path: String,
+                              filer: String = "EL7", port: String = "2704") throws -> String {
+        let text = try ACEResponseWriter.file(application: application, senderID: filer, date: String(Timestamp.now().prefix(10)),
+                                              batchUserData: batch.id, blocks: [(port: port, filer: filer, userData: batch.id, records: records)])
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -36,8 +36,9 @@ public struct ACEResponseMatcher {
         let app = file.inputApplication
         let direct = file.application == "SX" || file.application == "AX"
         var batch: BatchBody?
+        // A drill's B records carry DRILL in place of the batch id (DrillMarking); its A keeps the id.
         for id in [file.batchUserData] + file.blockUserData {
-            guard let id else { continue }
+            guard let id, id != DrillMarking.blockUserData else { continue }
             guard let b = history.batches.last(where: { $0.body.batchID == id })?.body else {
                 throw ACEResponseError(line: nil, "the response names batch \(id) (A/B positions 60-80), which this ledger never sent")
             }

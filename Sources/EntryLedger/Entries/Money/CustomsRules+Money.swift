@@ -11,11 +11,17 @@ extension CustomsRules {
     /// nearest cent, halves up (amounts are never negative). Applied once per duty of a tariff
     /// number, per AD/CVD deposit, per IR tax and per line fee, never to partial results.
     /// CBP's own rounding rule was not found **[unsure]**; ACE recomputes duty per 50 record.
+    /// A result above ``computedCentsCeiling`` (far more than any ABI field holds) is held at
+    /// it, so that sums over every tariff of every line never overflow.
     public static func roundedCents(_ numerator: Int128, over denominator: Int128) -> Int64 {
         precondition(numerator >= 0 && denominator > 0)
         let q = (numerator * 2 + denominator) / (denominator * 2)
-        return q > Int128(Int64.max) ? Int64.max : Int64(q)
+        return q > Int128(computedCentsCeiling) ? computedCentsCeiling : Int64(q)
     }
+
+    /// The largest amount a computation gives: $1 trillion, 100 times the largest ABI money
+    /// field, so a typed figure can never equal a held one by accident.
+    public static let computedCentsCeiling: Int64 = 100_000_000_000_000
 
     // MARK: Merchandise processing fee, formal entries (class 499)
 
@@ -244,11 +250,12 @@ extension CustomsRules {
     /// FTZ id: up to 9 letters or digits (AE 11 63-71). **[firm]**
     public static let ftzIDWidth = 9
 
-    /// Warehouse entry types that need the warehouse's FIRMS code. **[one source]**
+    /// Warehouse entry types: their cargo release names the bonded warehouse's FIRMS code
+    /// (SE11), and a re-warehouse entry (22) its originating warehouse entry. **[one source]**
     public static let warehouseEntryTypes: Set<String> = ["21", "22"]
-    /// Entry types that name the warehouse entry they come from: re-warehouse (22) and the
-    /// withdrawals (31, 32, 34, 38). **[one source]**
-    public static let warehouseReferenceEntryTypes: Set<String> = ["22", "31", "32", "34", "38"]
+    /// Warehouse withdrawals: their entry summary names the warehouse entry withdrawn from
+    /// (AE 30). **[one source]**
+    public static let warehouseWithdrawalEntryTypes: Set<String> = ["31", "32", "34", "38"]
 
     /// Formal entry types that need a bond (continuous or single transaction), 19 CFR 142.4.
     /// Government (51, 52) entries are left out. **[unsure]** for the exceptions.

@@ -261,21 +261,35 @@ enum EntryRulesCheck {
                 c.add("entry_summary.ftz_id", .ftz, id, "a zone id belongs to foreign-trade-zone entries (type 06), not type \(type)")
             }
         }
-        if CustomsRules.warehouseEntryTypes.contains(type) && entry.firmsCode == nil {
-            c.add("firms_code", .warehouse, nil, "a warehouse entry (type \(type)) names the bonded warehouse by its FIRMS code")
+        // Warehouse data: the bonded warehouse's FIRMS and the originating entry on the 3461
+        // (SE11), the warehouse entry withdrawn from on the 7501 (AE 30).
+        let isWarehouse = CustomsRules.warehouseEntryTypes.contains(type)
+        if let cr = entry.cargoRelease {
+            if isWarehouse && cr.warehouseFirms == nil {
+                c.add("cargo_release.warehouse_firms", .warehouse, nil, "a warehouse entry (type \(type)) names the bonded warehouse by its FIRMS code")
+            }
+            if !isWarehouse, let f = cr.warehouseFirms {
+                c.add("cargo_release.warehouse_firms", .warehouse, f, "a bonded warehouse FIRMS code belongs to warehouse entries (21, 22), not type \(type)")
+            }
+            if type == "22" && cr.originatingEntry == nil {
+                c.add("cargo_release.originating_entry", .warehouse, nil, "a re-warehouse entry (type 22) names the originating warehouse entry (entry_number, port)")
+            }
+            if type != "22", let o = cr.originatingEntry {
+                c.add("cargo_release.originating_entry", .warehouse, o.entryNumber.formatted, "an originating warehouse entry belongs to re-warehouse entries (22), not type \(type)")
+            }
         }
-        let needsReference = CustomsRules.warehouseReferenceEntryTypes.contains(type)
-        if needsReference && entry.warehouseEntry == nil {
-            c.add("warehouse_entry", .warehouse, nil,
-                  type == "22" ? "a re-warehouse entry (type 22) names the originating warehouse entry (entry_number, port)"
-                               : "a warehouse withdrawal (type \(type)) names the warehouse entry it withdraws from (entry_number, port)")
-        }
-        if !needsReference, let w = entry.warehouseEntry {
-            c.add("warehouse_entry", .warehouse, w.entryNumber.formatted,
-                  "only re-warehouse entries and withdrawals (\(CustomsRules.warehouseReferenceEntryTypes.sorted().joined(separator: ", "))) name a warehouse entry, not type \(type)")
-        }
-        if let w = entry.warehouseEntry, w.entryNumber == entry.entryNumber {
-            c.add("warehouse_entry.entry_number", .warehouse, w.entryNumber.formatted, "an entry cannot withdraw from itself")
+        if let es = entry.entrySummary {
+            let withdraws = CustomsRules.warehouseWithdrawalEntryTypes.contains(type)
+            if withdraws && es.warehouseEntry == nil {
+                c.add("entry_summary.warehouse_entry", .warehouse, nil, "a warehouse withdrawal (type \(type)) names the warehouse entry it withdraws from (entry_number, port)")
+            }
+            if !withdraws, let w = es.warehouseEntry {
+                c.add("entry_summary.warehouse_entry", .warehouse, w.entryNumber.formatted,
+                      "only warehouse withdrawals (\(CustomsRules.warehouseWithdrawalEntryTypes.sorted().joined(separator: ", "))) name the warehouse entry withdrawn from, not type \(type)")
+            }
+            if let w = es.warehouseEntry, w.entryNumber == entry.entryNumber {
+                c.add("entry_summary.warehouse_entry.entry_number", .warehouse, w.entryNumber.formatted, "an entry cannot withdraw from itself")
+            }
         }
         if CustomsRules.bondedEntryTypes.contains(type) && entry.bond.type == "0" {
             c.add("bond.type", .bond, "0", "a formal entry of type \(type) needs a bond: continuous (8) or single transaction (9)")
