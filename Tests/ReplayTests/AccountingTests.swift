@@ -13,19 +13,24 @@ extension ReplayFixture {
                                                checkpointRoot: Base64.encode(root), checkpointNote: note, reviewerKey: vkey), signer: supervisor)
     }
 
-    /// ACE's answer to every item of a replay: the cargo release of `reject` refused, the rest accepted.
+    /// ACE's answer to every item of a replay (an SX file and an AX file): the cargo release
+    /// of `reject` refused, the rest accepted.
     func answer(_ r: ReplayResult, rejecting reject: EntryNumber? = nil) throws {
-        var records: [(ABILayout, [(String, String)])] = []
+        var sx: [String] = [], ax: [String] = []
         for i in r.plan.items {
             let n = i.entry.number
             if i.application == .cargoRelease {
-                records.append((ACEResponseLayouts.sx10, [("message type", n == reject ? "01" : "02"), ("filer code", "EL7"), ("entry number", n.abi), ("port", i.entry.entry.portOfEntry)]))
-                if n == reject { records.append((ACEResponseLayouts.sx20, [("severity", "F"), ("condition code", "123"), ("narrative", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")])) }
+                sx += n == reject
+                    ? try ACEResponseWriter.sx(n, entryType: i.entry.entry.entryType, action: i.action, messageType: "01",
+                                               recordConditions: [("123", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")], narrative: "MESSAGE REJECTED")
+                    : try ACEResponseWriter.sx(n, entryType: i.entry.entry.entryType, action: i.action, messageType: "02", narrative: "MESSAGE ACCEPTED")
             } else {
-                records.append((ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", n.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")]))
+                ax += try ACEResponseWriter.ax(n, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
             }
         }
-        _ = try ledger.ack(file: try response(records), signer: supervisor)
+        let batch = r.batchIDs.first
+        if !sx.isEmpty { _ = try ledger.ack(file: try response("SX", batch: batch, sx), signer: supervisor) }
+        if !ax.isEmpty { _ = try ledger.ack(file: try response("AX", batch: batch, ax), signer: supervisor) }
     }
 }
 
@@ -86,7 +91,7 @@ extension ReplayFixture {
         #expect(changes == [FieldChange(path: "conveyance_name", old: oldName.map(FieldChange.text), new: "\"MAERSK ESSEX\"")])
         #expect(a.counts.first { $0.0 == "ever rejected by ACE" }?.1 == 1)
         let html = Report.render(a, as: .html, clock: OfficeClock(timeZone: TimeZone(identifier: "UTC")!))
-        #expect(html.contains("ACE REJECTED SE: rejected (fatal 123 CONVEYANCE NAME DOES NOT MATCH MANIFEST)"))
+        #expect(html.contains("ACE REJECTED SE") && html.contains("CONVEYANCE NAME DOES NOT MATCH MANIFEST"))
         #expect(html.contains("&quot;MAERSK ESSEX&quot;"))
     }
 
