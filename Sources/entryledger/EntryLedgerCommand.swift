@@ -10,6 +10,7 @@ struct EntryLedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entryledger",
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
+        version: ProductVersion.line,
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
