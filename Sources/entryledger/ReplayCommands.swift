@@ -110,11 +110,18 @@ struct AckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The ACE response file.") var file: String
+    @Flag(help: "Print JSON.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
         let key = try signer.load()
         let (r, body) = try global.openLedger().ack(file: file, signer: key)
+        if json {
+            var o = body.json.objectValue ?? [:]
+            o["seq"] = .int(r.seq)
+            Output.json(.object(o))
+            return
+        }
         print("Recorded ACE's response \(body.fileName) at seq \(r.seq)")
         for x in body.results { print("  \(x.application.rawValue) \(x.entryNumber): \(x.outcome)\(x.messages.isEmpty ? "" : " (" + x.messages.joined(separator: "; ") + ")")") }
         for e in body.batchErrors { print("  batch error: \(e)") }
