@@ -22,6 +22,7 @@ struct EntryLedgerCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            CrashPoint.report()
         } catch let failure as VerificationFailed {
             if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
             Foundation.exit(1)
@@ -46,6 +47,7 @@ enum Failure {
     static func message(for error: Error) -> String? {
         switch error {
         case let e as LedgerError: return e.description
+        case let e as FileWriteError: return e.description
         case let e as KeyError: return e.description
         case let e as StoreError: return e.description
         case let e as RecordFormatError: return e.description

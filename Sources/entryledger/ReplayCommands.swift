@@ -44,8 +44,9 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay", abstract: "Write the ACE-ready ABI batches (SE, AE) and manifest.json; each entry goes once (supervisor).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A new folder for the batch files and manifest.json.") var out: String?
-    @Flag(help: "Show what would be sent and why; record nothing.") var dryRun = false
+    @Option(help: "A folder for the batch files and manifest.json (new, or one holding this ledger's batches only; nothing in it is overwritten).") var out: String?
+    @Flag(help: "Show what would be sent and why; read only, write nothing.") var dryRun = false
+    @Option(help: "Record a batch ACE holds that this ledger does not (after a restore or on a copy): its folder, with manifest.json.") var recordSent: String?
     @Option(help: "ABI site code (A record 2-5; default $ENTRYLEDGER_ABI_SITE).") var site: String?
     @Option(help: "ABI sender id (A record 6-8; default the filer code).") var sender: String?
     @Option(help: "Office code (A 38-39; default $ENTRYLEDGER_ABI_OFFICE or 01).") var office: String?
@@ -66,7 +67,14 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let recordSent {
+            guard out == nil, !dryRun else { throw InputError("--record-sent goes alone (without --out or --dry-run)") }
+            let (r, body) = try global.openLedger().recordSentBatch(folder: recordSent, signer: try signer.load())
+            print("Recorded batch \(body.batchID) (\(body.transactions.count) transactions) as sent at seq \(r.seq): its entries will not be planned again")
+            return
+        }
         guard dryRun || out != nil else { throw InputError("give --out DIR for the batch files (or --dry-run)") }
+        guard !(dryRun && out != nil) else { throw InputError("--dry-run writes nothing: leave out --out") }
         let ledger = try global.openLedger()
         if !dryRun, try ReplayHistory.load(ledger).authorizations.isEmpty {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
@@ -89,14 +97,18 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         if r.plan.authorization == nil { print("No reconnection authorisation yet: this is what would be sent once CBP authorises it.") }
-        print(dryRun ? "Would send:" : (r.batches.isEmpty ? "Nothing to send." : "Batch\(r.batches.count > 1 ? "es" : "") \(r.batchIDs.joined(separator: ", ")):"))
+        for b in r.batches where b.resumed {
+            print("Batch \(b.id) was recorded (seq \(b.record?.seq ?? -1)) by a replay that was interrupted before its files were all written: written now, byte for byte as recorded")
+        }
+        let fresh = r.batches.filter { !$0.resumed }
+        print(dryRun ? "Would send:" : (fresh.isEmpty ? "Nothing new to send." : "Batch\(fresh.count > 1 ? "es" : "") \(fresh.map(\.id).joined(separator: ", ")):"))
         for i in r.plan.items { print("  \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
         if !r.plan.skipped.isEmpty { print("Not sent:") }
         for s in r.plan.skipped { print("  \(s.application.rawValue) \(s.entryNumber): \(s.reason)") }
         for n in r.plan.excludedAfterCutoff { print("  \(n): logged after the authorised checkpoint; not covered by this authorisation") }
         for b in r.batches {
             for f in b.files { print("\(out == nil ? "Would write" : "Wrote") \(out.map { "\($0)/\(b.id)/" } ?? "")\(f.name)  sha256 \(f.sha256)") }
-            if let a = b.record { print("Recorded batch \(b.id) in the ledger at seq \(a.seq) with the SHA-256 of its files and manifest") }
+            if let a = b.record, !b.resumed { print("Recorded batch \(b.id) in the ledger at seq \(a.seq) with the SHA-256 of its files and manifest, before writing them") }
         }
     }
 }

@@ -83,8 +83,52 @@ public struct BatchTransaction: Equatable, Sendable {
     }
 }
 
+/// The ABI header settings a batch was rendered with (everything but the password, which is
+/// never recorded), so that a recorded batch can be rendered again byte for byte.
+public struct BatchABIHeader: Equatable, Sendable {
+    public var siteCode: String
+    public var senderID: String
+    public var officeCode: String
+    public var date: String
+    public var userData: String?
+    public var blockUserData: String?
+
+    public init(_ s: ABIBatchSettings) {
+        siteCode = s.siteCode
+        senderID = s.senderID
+        officeCode = s.officeCode
+        date = s.date
+        userData = s.userData
+        blockUserData = s.blockUserData
+    }
+
+    public func settings(password: String) -> ABIBatchSettings {
+        ABIBatchSettings(siteCode: siteCode, senderID: senderID, password: password, officeCode: officeCode, date: date,
+                         userData: userData, blockUserData: blockUserData)
+    }
+
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["site": .string(siteCode), "sender": .string(senderID), "office": .string(officeCode), "date": .string(date)]
+        if let userData { o["user_data"] = .string(userData) }
+        if let blockUserData { o["block_user_data"] = .string(blockUserData) }
+        return .object(o)
+    }
+
+    init(json: JSONValue) throws(RecordFormatError) {
+        let r = try BodyReader(json, kind: "replay.batch abi_header", allowed: ["site", "sender", "office", "date", "user_data", "block_user_data"])
+        siteCode = try r.string("site", maxLength: 20)
+        senderID = try r.string("sender", maxLength: 20)
+        officeCode = try r.string("office", maxLength: 20)
+        date = try r.string("date", maxLength: 20)
+        userData = r.object["user_data"] == nil ? nil : try r.string("user_data", nonEmpty: false, maxLength: 80)
+        blockUserData = r.object["block_user_data"] == nil ? nil : try r.string("block_user_data", nonEmpty: false, maxLength: 80)
+    }
+}
+
 /// `replay.batch`: ABI batch files made for ACE (supervisor): the SHA-256 of each file and of
-/// the manifest, and every transaction, so that each entry goes to ACE exactly once.
+/// the manifest, every transaction, and the ABI header settings, so that each entry goes to ACE
+/// exactly once and the batch can be rendered again from the ledger. Recorded before any of
+/// its files is written.
 public struct BatchBody: Equatable, Sendable {
     public struct File: Equatable, Sendable {
         public let name: String
@@ -99,8 +143,12 @@ public struct BatchBody: Equatable, Sendable {
     public var manifestSHA256: String
     public var files: [File]
     public var transactions: [BatchTransaction]
+    /// How the files were rendered; absent for a batch recorded from its manifest.
+    public var abiHeader: BatchABIHeader?
 
-    public init(batchID: String, cutoff: Int64, authorizationSeq: Int64, manifestSHA256: String, files: [File], transactions: [BatchTransaction]) {
+    public init(batchID: String, cutoff: Int64, authorizationSeq: Int64, manifestSHA256: String, files: [File], transactions: [BatchTransaction],
+                abiHeader: BatchABIHeader? = nil) {
+        self.abiHeader = abiHeader
         self.batchID = batchID
         self.cutoff = cutoff
         self.authorizationSeq = authorizationSeq
@@ -110,14 +158,18 @@ public struct BatchBody: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        ["batch_id": .string(batchID), "cutoff": .int(cutoff), "authorization_seq": .int(authorizationSeq),
-         "manifest_sha256": .string(manifestSHA256),
-         "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
-         "transactions": .array(transactions.map(\.json))]
+        var o: [String: JSONValue] = [
+            "batch_id": .string(batchID), "cutoff": .int(cutoff), "authorization_seq": .int(authorizationSeq),
+            "manifest_sha256": .string(manifestSHA256),
+            "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
+            "transactions": .array(transactions.map(\.json))]
+        if let abiHeader { o["abi_header"] = abiHeader.json }
+        return .object(o)
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "replay.batch", allowed: ["batch_id", "cutoff", "authorization_seq", "manifest_sha256", "files", "transactions"])
+        let r = try BodyReader(json, kind: "replay.batch", allowed: ["batch_id", "cutoff", "authorization_seq", "manifest_sha256", "files", "transactions", "abi_header"])
+        if let h = r.object["abi_header"] { abiHeader = try BatchABIHeader(json: h) } else { abiHeader = nil }
         batchID = try r.string("batch_id", maxLength: 40)
         cutoff = try r.int("cutoff")
         authorizationSeq = try r.int("authorization_seq")

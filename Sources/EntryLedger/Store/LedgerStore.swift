@@ -151,6 +151,12 @@ public final class LedgerStore {
         }
     }
 
+    /// The seq of the last record of any of `kinds`, if any.
+    public func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? {
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        return try wrap { try db.query("SELECT max(seq) FROM records WHERE kind IN (\(marks))", kinds.map { .text($0.rawValue) }).first?.first?.int }
+    }
+
     /// Record seqs of a given kind, in order (small, index-backed queries for listings).
     public func seqs(ofKind kind: String) throws -> [Int64] {
         try wrap { try db.query("SELECT seq FROM records WHERE kind = ? ORDER BY seq", [.text(kind)]).compactMap { $0[0].int } }
@@ -231,7 +237,9 @@ public final class LedgerStore {
         do {
             let tx = try StoreTransaction(store: self)
             let result = try body(tx)
+            CrashPoint.step("before commit")
             try wrap { try db.exec("COMMIT") }
+            CrashPoint.step("after commit")
             return result
         } catch {
             try? db.exec("ROLLBACK")
@@ -298,6 +306,8 @@ public final class StoreTransaction {
     }
 
     public func key(id: String) throws -> KeyState? { try store.key(id: id) }
+
+    public func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? { try store.lastSeq(ofKinds: kinds) }
 
     public func firstSeq(of kind: RecordKind) throws -> Int64? {
         try store.wrap { try store.db.query("SELECT min(seq) FROM records WHERE kind = ?", [.text(kind.rawValue)]).first?.first?.int }
