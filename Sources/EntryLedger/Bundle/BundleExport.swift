@@ -34,15 +34,15 @@ public enum BundleExport {
     /// empty folder) and must not be inside the ledger's own archive folders.
     public static func export(ledger: Ledger, to final: String) throws -> Summary {
         let fm = FileManager.default
+        do { try BatchArchive.refuseInsideArchives(final, ledgerPath: ledger.store.path, option: "--out") } catch let e as LedgerError {
+            throw BundleError(e.description)
+        }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: final, isDirectory: &isDir) {
             guard isDir.boolValue else { throw BundleError("\(final) is a file, not a folder") }
             guard (try? fm.contentsOfDirectory(atPath: final))?.isEmpty == true else {
                 throw BundleError("\(final) is not empty; export into a new or empty folder (nothing is overwritten)")
             }
-        }
-        do { try BatchArchive.refuseInsideArchives(final, ledgerPath: ledger.store.path, option: "--out") } catch let e as LedgerError {
-            throw BundleError(e.description)
         }
         let url = URL(fileURLWithPath: final)
         let parent = url.deletingLastPathComponent().path
