@@ -184,9 +184,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         guard let f = Report.Format(rawValue: format) else { throw InputError("--format \(format): should be html, csv or json") }
         let now = Timestamp.parse(try timeOption(at, "--at"))!
+        if let out { try checkOutputPath(out) }
         let text = Report.render(try Accounting.load(try global.openLedger(), now: now), as: f)
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError("cannot write \(out)") }
+            try writeOutput(Array(text.utf8), to: out)
             print("Wrote the \(f.rawValue.uppercased()) report to \(out)")
         } else {
             print(text, terminator: "")

@@ -122,8 +122,14 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         let key = try signer.load()
-        let (r, body) = try global.openLedger().ack(file: file, signer: key)
-        print("Recorded ACE's response \(body.fileName) at seq \(r.seq)")
+        let outcome = try global.openLedger().ack(file: file, signer: key)
+        let body = outcome.body
+        if let seq = outcome.alreadyRecordedAt {
+            print("Already recorded: ACE's response \(file) (SHA-256 \(body.fileSHA256)) is in the ledger at seq \(seq); nothing was written")
+            return
+        }
+        let seqs = outcome.records.map(\.seq)
+        print("Recorded ACE's response \(body.fileName) at seq \(seqs.count == 1 ? "\(seqs[0])" : "\(seqs.first ?? 0) to \(seqs.last ?? 0) (\(seqs.count) parts)")")
         for x in body.results { print("  \(x.application.rawValue) \(x.entryNumber): \(x.outcome)\(x.messages.isEmpty ? "" : " (" + x.messages.joined(separator: "; ") + ")")") }
         for e in body.batchErrors { print("  batch error: \(e)") }
         if !body.unmatched.isEmpty { print("Lines that match no entry sent:") }

@@ -89,7 +89,7 @@ final class ReplayFixture {
             (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", vessel.abi), ("narrative", "ACCEPTED")]),
             (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", air.abi), ("narrative", "ACCEPTED")]),
         ])
-        let (_, body) = try f.ledger.ack(file: resp, signer: f.supervisor)
+        let body = try f.ledger.ack(file: resp, signer: f.supervisor).body
         #expect(body.results.filter(\.rejected).map(\.entryNumber) == [vessel.formatted])
         #expect(body.unmatched.isEmpty)
         // Nothing changed: nothing to send; the rejected one waits for its amendment.
@@ -238,7 +238,7 @@ final class ReplayFixture {
             (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", f.numbers[0].abi), ("port", "2704")]),
             (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", stranger.abi), ("port", "2704")]),
         ])
-        let (_, body) = try f.ledger.ack(file: mixed, signer: f.clerk)
+        let body = try f.ledger.ack(file: mixed, signer: f.clerk).body
         #expect(body.results.map(\.entryNumber) == [f.numbers[0].formatted])
         #expect(body.unmatched.count == 1 && body.unmatched[0].contains(stranger.formatted))
     }

@@ -163,7 +163,8 @@ public enum Demo {
             }
         }
         let response1 = try writeResponse(responses, to: dir + "/ace-response-1.txt")
-        let (ack1, body1) = try ledger.ack(file: response1, signer: supervisor)
+        let ackOutcome1 = try ledger.ack(file: response1, signer: supervisor)
+        let (ack1, body1) = (ackOutcome1.records[0], ackOutcome1.body)
         say("   seq \(ack1.seq): ace-response-1.txt recorded: \(body1.results.filter { !$0.rejected }.count) accepted, \(body1.results.filter(\.rejected).count) rejected")
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[0].json) {
             o["conveyance_name"] = .string("MAERSK ESSEX")
@@ -177,7 +178,7 @@ public enum Demo {
                 ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
                 : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")])
         }, to: dir + "/ace-response-2.txt")
-        let (ack2, _) = try ledger.ack(file: response2, signer: supervisor)
+        let ack2 = try ledger.ack(file: response2, signer: supervisor).records[0]
         say("   seq \(ack2.seq): ace-response-2.txt recorded: ACE accepts the replacement")
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))

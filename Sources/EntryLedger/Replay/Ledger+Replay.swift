@@ -170,10 +170,31 @@ extension Ledger {
         try BatchArchive.write(r, into: archive + "/" + body.batchID, isArchive: true)
     }
 
+    /// What `ack` did: the records appended (one, or several parts of a large response), the
+    /// response as read, or the seq where the same response was already recorded (then
+    /// nothing was written).
+    public struct AckOutcome: Sendable {
+        public let records: [Appended]
+        public let body: ResponseBody
+        public let alreadyRecordedAt: Int64?
+    }
+
+    /// At most this many results go into one `ace.response` record, so that each stays well
+    /// under the 1 MiB record limit; a larger response is recorded in parts, in one transaction.
+    public static let maxResultsPerResponseRecord = 2000
+
     /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
-    /// cannot be read as ACE responses is refused and nothing is written.
-    public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
+    /// cannot be read as ACE responses is refused and nothing is written. Idempotent: a file
+    /// already recorded (same SHA-256), or one echoing the same batch control header with the
+    /// same answers, is not recorded again, so an old answer can never overwrite a newer one.
+    public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> AckOutcome {
         guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
+        let fileSHA256 = Hex.encode(SHA256.hash(data: data))
+        let control = Self.batchControl(data)
+        let recorded = try ReplayHistory.load(self).responses
+        if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
+            return AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
+        }
         let parsed: ACEResponseFile
         do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
@@ -193,12 +214,33 @@ extension Ledger {
         let batchErrors = parsed.batchErrors.map { e in
             "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
         }
-        let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
+        var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
+        body.control = control
         guard !results.isEmpty || !batchErrors.isEmpty else {
             throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
         }
-        return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
+        // The same answers under the same batch control header (a copy of a file already
+        // recorded, its line ends changed, say): already recorded.
+        if let control {
+            let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
+            for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
+                return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+            }
+        }
+        let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
+        let appended = try appendAll(parts.map { (.aceResponse, $0.json) }, signer: signer, time: time)
+        return AckOutcome(records: appended, body: body, alreadyRecordedAt: nil)
+    }
+
+    /// The response's batch control header: its `A` record with the password positions (9-14)
+    /// blanked, or nil when the file does not start with one.
+    static func batchControl(_ data: Data) -> String? {
+        let first = data.prefix(81).prefix { $0 != 0x0A && $0 != 0x0D }
+        guard first.count == 80, first.first == UInt8(ascii: "A"), first.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        var bytes = [UInt8](first)
+        for i in 8..<14 { bytes[i] = 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func outcomeName(_ o: ACEOutcome) -> String {

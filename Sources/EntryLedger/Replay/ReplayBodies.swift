@@ -208,6 +208,29 @@ public struct ResponseBody: Equatable, Sendable {
     public var results: [Result]
     public var batchErrors: [String]
     public var unmatched: [String]
+    /// The response's batch control header (its `A` record, password positions blanked).
+    public var control: String?
+    /// Part `index` (from 1) of `count` when a large response is recorded in several records.
+    public var part: (index: Int64, count: Int64)?
+
+    public static func == (a: ResponseBody, b: ResponseBody) -> Bool {
+        a.fileName == b.fileName && a.fileSHA256 == b.fileSHA256 && a.results == b.results && a.batchErrors == b.batchErrors
+            && a.unmatched == b.unmatched && a.control == b.control && a.part?.index == b.part?.index && a.part?.count == b.part?.count
+    }
+
+    /// This response as records of at most `maxResults` results each (itself when it fits);
+    /// batch errors and unmatched lines go with the first part.
+    public func parts(maxResults: Int) -> [ResponseBody] {
+        guard results.count > maxResults else { return [self] }
+        let chunks = stride(from: 0, to: results.count, by: maxResults).map { Array(results[$0..<min($0 + maxResults, results.count)]) }
+        return chunks.enumerated().map { i, chunk in
+            var p = ResponseBody(fileName: fileName, fileSHA256: fileSHA256, results: chunk, batchErrors: i == 0 ? batchErrors : [],
+                                 unmatched: i == 0 ? unmatched : [])
+            p.control = control
+            p.part = (Int64(i + 1), Int64(chunks.count))
+            return p
+        }
+    }
 
     public init(fileName: String, fileSHA256: String, results: [Result], batchErrors: [String], unmatched: [String]) {
         self.fileName = fileName
@@ -218,14 +241,27 @@ public struct ResponseBody: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        ["file": .string(fileName), "sha256": .string(fileSHA256),
-         "results": .array(results.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "outcome": .string($0.outcome),
-                                          "rejected": .bool($0.rejected), "messages": .array($0.messages.map { .string($0) })] }),
-         "batch_errors": .array(batchErrors.map { .string($0) }), "unmatched": .array(unmatched.map { .string($0) })]
+        var o: [String: JSONValue] = [
+            "file": .string(fileName), "sha256": .string(fileSHA256),
+            "results": .array(results.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "outcome": .string($0.outcome),
+                                             "rejected": .bool($0.rejected), "messages": .array($0.messages.map { .string($0) })] }),
+            "batch_errors": .array(batchErrors.map { .string($0) }), "unmatched": .array(unmatched.map { .string($0) })]
+        if let control { o["control"] = .string(control) }
+        if let part { o["part"] = ["index": .int(part.index), "count": .int(part.count)] }
+        return .object(o)
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "ace.response", allowed: ["file", "sha256", "results", "batch_errors", "unmatched"])
+        let r = try BodyReader(json, kind: "ace.response", allowed: ["file", "sha256", "results", "batch_errors", "unmatched", "control", "part"])
+        control = r.object["control"] == nil ? nil : try r.string("control", maxLength: 80)
+        if let p = r.object["part"] {
+            let pr = try BodyReader(p, kind: "ace.response part", allowed: ["index", "count"])
+            let index = try pr.int("index"), count = try pr.int("count")
+            guard index >= 1, index <= count else { throw RecordFormatError("ace.response part: index \(index) should be from 1 to count \(count)") }
+            part = (index, count)
+        } else {
+            part = nil
+        }
         fileName = try r.string("file", maxLength: 255)
         fileSHA256 = try r.hex("sha256", count: 32)
         batchErrors = try r.strings("batch_errors", maxCount: 100_000, maxLength: 2000)

@@ -260,6 +260,23 @@ public final class LedgerStore {
         try wrap { try db.exec(sql) }
     }
 
+    /// Replaces this ledger's records with those of the ledger file at `source`, under SQLite's
+    /// write lock on this ledger, taken before `whileLocked` runs and held until the copy
+    /// commits: no other process can append in between, and a writer waiting for the lock
+    /// appends after the new records (the file stays the same, so nothing it writes is lost).
+    /// Throwing from `whileLocked` leaves the ledger unchanged.
+    public func replaceContents(with source: String, whileLocked: () throws -> Void) throws {
+        do { try db.replaceContents(from: source, whileLocked: whileLocked) } catch let e as SQLiteError {
+            throw StoreError.io(path: path, reason: e.message)
+        }
+        try wrap { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Folds the WAL into the main file, so that the file alone is the whole ledger.
+    func foldWAL() throws {
+        try wrap { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     /// A consistent copy of the ledger made with SQLite's online backup API.
     public func backup(to destination: String) throws {
         try wrap { try db.backup(to: destination) }

@@ -137,6 +137,22 @@ public enum AtomicFile {
         syncFolder(URL(fileURLWithPath: final).deletingLastPathComponent().path)
     }
 
+    /// Gives a finished file (or folder) in the same file system its final name and fsyncs the
+    /// folder. Without `replace`, refused if the final name exists.
+    public static func publishFile(_ temp: String, as final: String, replace: Bool = false) throws {
+        if !replace, exists(final) { throw FileWriteError(path: final, reason: "it already exists; nothing is overwritten") }
+        if !replace, link(temp, final) == 0 {  // a file: link() never replaces what a racing writer put there
+            unlink(temp)
+            CrashPoint.step("published")
+            syncFolder(URL(fileURLWithPath: final).deletingLastPathComponent().path)
+            return
+        }
+        if !replace, errno == EEXIST { throw FileWriteError(path: final, reason: "it already exists; nothing is overwritten") }
+        guard rename(temp, final) == 0 else { throw FileWriteError(path: final, reason: String(cString: strerror(errno))) }
+        CrashPoint.step("published")
+        syncFolder(URL(fileURLWithPath: final).deletingLastPathComponent().path)
+    }
+
     /// fsyncs a folder, so that a rename or a new name in it survives a power cut.
     public static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
