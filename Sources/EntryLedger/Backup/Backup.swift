@@ -82,7 +82,10 @@ public enum Backup {
         try plain.write(contentsOf: lengthPrefix + manifest)
         for f in files {
             guard let input = FileHandle(forReadingAtPath: f.path) else { throw LedgerError.invalidInput(["cannot read \(f.path)"]) }
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try plain.write(contentsOf: chunk) }
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try plain.write(contentsOf: chunk)
+                CrashPoint.step("backup plaintext chunk")
+            }
             try input.close()
         }
         try plain.close()
@@ -157,6 +160,7 @@ public enum Backup {
                 guard !chunk.isEmpty else { throw BackupError.tampered("\(name) is cut short") }
                 h.update(data: chunk)
                 try out.write(contentsOf: chunk)
+                CrashPoint.step("restore unpacked chunk")
                 left -= Int64(chunk.count)
             }
             try out.close()
@@ -172,20 +176,23 @@ public enum Backup {
         // Put it in place. Over a live ledger: through SQLite, under its write lock (a clerk
         // appending meanwhile waits, then appends after the restored records), and only if the
         // live ledger holds nothing the backup lacks, unless forced.
+        // The evidence and batch files go first, merged into what is there (nothing there is
+        // deleted, so that batches sent from a lost history stay visible to replay): a ledger
+        // in place always has the files its records name.
         var replaced: [String] = []
         if let live {
             try live.replaceContents(with: restoredLedger) {
                 replaced = try recordsLacking(live: ledgerPath, backup: restoredLedger)
                 if !replaced.isEmpty && !force { throw BackupError.wouldLoseRecords(ledgerPath, replaced) }
+                try merge(unpacked + "/evidence", into: evidenceDest)
+                try merge(unpacked + "/batches", into: batchesDest)
             }
         } else {
+            try merge(unpacked + "/evidence", into: evidenceDest)
+            try merge(unpacked + "/batches", into: batchesDest)
             if force { for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm"] where AtomicFile.exists(p) { try FileManager.default.removeItem(atPath: p) } }
             try AtomicFile.publishFile(restoredLedger, as: ledgerPath)
         }
-        // The evidence and batch files go beside it, merged into what is there: nothing there is
-        // deleted, so that batches sent from a lost history stay visible to replay.
-        try merge(unpacked + "/evidence", into: evidenceDest)
-        try merge(unpacked + "/batches", into: batchesDest)
         var summary = Summary(records: records, headHash: head, files: files.count, origin: origin)
         summary.replaced = replaced
         return summary

@@ -140,7 +140,7 @@ public enum LedgerAudit {
             let n = m["records"]?.intValue, let r = m["root"]?.stringValue
         else { return [.init(seq: nil, "bundle-end.json is not an end marker (format entryledger-bundle-end, records, root)")] }
         var problems: [VerificationReport.Problem] = []
-        if n != records { problems.append(.init(seq: min(n, records), "bundle-end.json says the bundle holds \(n) records; ledger.jsonl holds \(records): the bundle is incomplete or was changed")) }
+        if n != records { problems.append(.init(seq: nil, "bundle-end.json says the bundle holds \(n) records; ledger.jsonl holds \(records): the bundle is incomplete or was changed")) }
         else if r != Base64.encode(root) { problems.append(.init(seq: nil, "bundle-end.json names Merkle root \(r); the records' root is \(Base64.encode(root))")) }
         if let origin, m["origin"]?.stringValue != origin { problems.append(.init(seq: nil, "bundle-end.json names another ledger (\(m["origin"]?.stringValue ?? "none"))")) }
         return problems
