@@ -96,7 +96,10 @@ extension Ledger {
 
         // 2. Plan, render, record; planned again if the ledger changed in between.
         for _ in 0..<5 {
+            // The head first, then everything the plan reads: a record appended in between
+            // changes the head the append checks, and the plan is made again.
             let head = try store.lastSeq(ofKinds: Self.planKinds)
+            history = try ReplayHistory.load(self)
             let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
@@ -107,10 +110,7 @@ extension Ledger {
                 }
                 return bodies.map { (.replayBatch, $0.json) }
             }], signer: signer, time: time)
-            if stale {
-                history = try ReplayHistory.load(self)
-                continue
-            }
+            if stale { continue }
             // 3. Write what was recorded.
             history = try ReplayHistory.load(self)
             for (body, record) in zip(bodies, appended) {
@@ -228,9 +228,14 @@ extension Ledger {
                 return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
             }
         }
+        // Checked again under the write lock, so that two acks of one file at once record it once.
         let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
-        let appended = try appendAll(parts.map { (.aceResponse, $0.json) }, signer: signer, time: time)
-        return AckOutcome(records: appended, body: body, alreadyRecordedAt: nil)
+        var recordedMeanwhile: Int64?
+        let appended = try appendBuiltMany([{ _ in
+            recordedMeanwhile = try ReplayHistory.load(self).responses.first { $0.body.fileSHA256 == fileSHA256 }?.seq
+            return recordedMeanwhile == nil ? parts.map { (.aceResponse, $0.json) } : []
+        }], signer: signer, time: time)
+        return AckOutcome(records: appended, body: body, alreadyRecordedAt: recordedMeanwhile)
     }
 
     /// The response's batch control header: its `A` record with the password positions (9-14)
