@@ -1,3 +1,4 @@
+import LedgerSQLite
 import ArgumentParser
 import EntryLedger
 import Foundation
@@ -55,6 +56,7 @@ enum Failure {
         case let e as InputError: return e.message
         case let e as BackupError: return e.description
         case let e as BundleError: return e.description
+        case let e as InputFileError: return e.description
         case let e as ProofFileError: return e.description
         case let e as NoteError: return e.description
         case let e as CheckpointError: return e.description

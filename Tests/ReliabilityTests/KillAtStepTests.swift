@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Each command that writes files is killed (SIGKILL, by the real binary itself) at steps of its
 /// run drawn from a seed: every write, fsync, rename and commit is a numbered step
@@ -68,9 +70,7 @@ import TestSupport
 
     static func verified(_ dir: String, trust: LedgerPublicKey) throws -> VerificationReport {
         let ledger = dir + "/entryledger.db"
-        let v = Verifier(trusting: trust)
-        v.evidenceFolder = Evidence.folder(forLedger: ledger)
-        v.batchFolder = BatchArchive.folder(forLedger: ledger)
+        let v = Verifier(trusting: trust, evidenceFolder: Evidence.folder(forLedger: ledger), batchFolder: BatchArchive.folder(forLedger: ledger))
         return try v.verify(store: LedgerStore.open(path: ledger))
     }
 

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// `ack` records each ACE response once: the same file again (or the same answers under the
 /// same batch control header) writes nothing, so an old answer never overwrites a newer one.

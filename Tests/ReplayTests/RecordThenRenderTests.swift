@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Replay records a batch before any of its files exists, and a recorded batch is rendered
 /// again from the ledger byte for byte; a ledger older than what was sent refuses to replay.
@@ -32,7 +34,7 @@ import Testing
         // As if killed after the commit and before the files: none of them exists.
         try FileManager.default.removeItem(atPath: archive(f))
         try FileManager.default.removeItem(atPath: f.dir + "/b1")
-        #expect(try Verifier(trusting: f.supervisor.publicKey).with(batches: archive(f)).verify(store: f.ledger.store).ok == false)
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok == false)
 
         // Another ABI password renders other bytes: refused, nothing written.
         var wrong = f.settings
@@ -47,7 +49,7 @@ import Testing
         #expect(try f.ledger.store.seqs(ofKind: "replay.batch").count == 1)
         #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
         #expect(try names.map { try bytes(f.dir + "/b1/\(id)/\($0)") } == original)
-        #expect(try Verifier(trusting: f.supervisor.publicKey).with(batches: archive(f)).verify(store: f.ledger.store).ok)
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
         // Half-written: only the SE file there; the rest is written, nothing overwritten.
         try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/manifest.json")
         try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/\(first.files[1].name)")
@@ -77,7 +79,7 @@ import Testing
         #expect(body.batchID == "B0001" && body.files == first.files)
         let after = try old.replay(outDir: f.dir + "/b2", settings: f.settings, signer: f.supervisor, dryRun: false)
         #expect(after.plan.items.isEmpty && after.batches.isEmpty, "nothing is sent twice")
-        let v = Verifier(trusting: f.supervisor.publicKey).with(batches: archive(f))
+        let v = Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f))
         #expect(try v.verify(store: old.store).ok)
     }
 
@@ -107,9 +109,3 @@ import Testing
     }
 }
 
-extension Verifier {
-    func with(batches: String) -> Verifier {
-        batchFolder = batches
-        return self
-    }
-}

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Crypto
 import Foundation
 
@@ -8,6 +10,7 @@ import Foundation
 /// let restored = try Backup.restore(from: "/mnt/offsite/outage.elbackup", to: "entryledger.db", passphrase: pass)
 /// ```
 public enum Backup {
+    /// What a backup holds (and a restore restored).
     public struct Summary: Sendable {
         public let records: Int64
         public let headHash: String
@@ -263,9 +266,7 @@ extension Backup {
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
             let genesis = try? GenesisBody(json: h.body)
         else { return ["no readable genesis record"] }
-        let verifier = Verifier(trusting: trusted ?? genesis.supervisor)
-        verifier.evidenceFolder = evidence
-        verifier.batchFolder = batches
+        let verifier = Verifier(trusting: trusted ?? genesis.supervisor, evidenceFolder: evidence, batchFolder: batches)
         let report = try verifier.verify(store: store)
         var problems = report.problems.map(\.description)
         if let records, report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }

@@ -1,16 +1,22 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// A ledger: the store plus the identity from its genesis record, and the one way to add
 /// records to it (checked against the rules, signed, chained, committed in one transaction).
+/// The generic append is `package`: other programs write through the domain operations
+/// (`note`, `addEntries`, `openIncident`, `appendCheckpoint`, ...), which build valid bodies.
 ///
 /// ```swift
 /// let ledger = try Ledger.open(path: "entryledger.db")
-/// let r = try ledger.append(.incidentNote, body: NoteBody(text: "SOC called").json, signer: clerkKey)
+/// let r = try ledger.note("SOC called", signer: clerkKey)
 /// print(r.seq)
 /// ```
 public final class Ledger {
-    public let store: LedgerStore
+    package let store: LedgerStore
     public let genesis: GenesisBody
+    /// The rules every record appended is checked against.
+    package let rules = RecordRuleBook.entryLedger()
 
     private init(store: LedgerStore, genesis: GenesisBody) {
         self.store = store
@@ -62,7 +68,7 @@ public final class Ledger {
     /// file (the WAL folded in), and closes it.
     private static func makeGenesis(at path: String, genesis g: GenesisBody, supervisor: LedgerSigningKey, time: String) throws {
         let store = try LedgerStore.create(path: path)
-        _ = try Ledger(store: store, genesis: g).appendAll([(.genesis, g.json)], signer: supervisor, time: time)
+        _ = try Ledger(store: store, genesis: g).appendAll([(RecordKind.genesis, g.json)], signer: supervisor, time: time)
         try store.foldWAL()
     }
 
@@ -82,32 +88,32 @@ public final class Ledger {
 
     /// Appends one record.
     @discardableResult
-    public func append(_ kind: RecordKind, body: JSONValue, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+    package func append(_ kind: RecordKind, body: JSONValue, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         try appendAll([(kind, body)], signer: signer, time: time)[0]
     }
 
     /// Builds one record's kind and body inside the append transaction, where it can read the
     /// ledger's state under the write lock (the next free entry number, say).
-    public typealias RecordBuilder = (StoreTransaction) throws -> (RecordKind, JSONValue)
+    package typealias RecordBuilder = (StoreTransaction) throws -> (RecordKind, JSONValue)
 
     /// Appends several records in one transaction: all of them or none.
-    public func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [Appended] {
+    package func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [Appended] {
         try appendBuilt(items.map { item in { _ in item } }, signer: signer, time: time)
     }
 
     /// Appends records built inside the transaction: all of them or none. When any is refused,
     /// every problem of every record is reported, each prefixed with its label
     /// (default "record N") when there is more than one.
-    public func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+    package func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                             time: String = Timestamp.now()) throws -> [Appended] {
         try appendBuiltMany(builders.map { build in { tx in [try build(tx)] } }, labels: labels, signer: signer, time: time)
     }
 
     /// Builds any number of records inside the transaction per builder (a replay that splits
     /// into several batches, say). All of them or none.
-    public typealias RecordsBuilder = (StoreTransaction) throws -> [(RecordKind, JSONValue)]
+    package typealias RecordsBuilder = (StoreTransaction) throws -> [(RecordKind, JSONValue)]
 
-    public func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+    package func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                                 time: String = Timestamp.now()) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
@@ -140,7 +146,7 @@ public final class Ledger {
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
-                    var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
+                    var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
                     }

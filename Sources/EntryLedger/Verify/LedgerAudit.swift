@@ -1,50 +1,10 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A checkpoint the reviewer holds: a signed note read from a file, and its checkpoint body.
-public struct CheckpointInput: Sendable {
-    public let label: String
-    public let note: SignedNote
-    public let checkpoint: Checkpoint
-
-    public init(label: String, note: SignedNote) throws(CheckpointError) {
-        self.label = label
-        self.note = note
-        self.checkpoint = try Checkpoint(parsing: note.text)
-    }
-
-    /// Reads a checkpoint file (a signed note, at most `SignedNote.maxBytes`).
-    public static func load(_ path: String) throws -> CheckpointInput {
-        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes)
-        do {
-            return try CheckpointInput(label: path, note: try SignedNote(parsing: bytes))
-        } catch {
-            throw BundleError("checkpoint file \(path): \(error)")
-        }
-    }
-
-    /// Checks the note's signature by the trusted supervisor key under the note key name the
-    /// ledger uses (the origin). Signature lines of other keys (cosignatures) are ignored.
-    public func verifySignature(trusting supervisor: LedgerPublicKey) throws {
-        let key = try NoteVerifierKey(name: checkpoint.origin, type: .ed25519, key: supervisor)
-        _ = try note.verify(against: [key])
-    }
-}
-
-/// Reads a whole file of at most `limit` bytes, refusing larger ones without reading them.
-func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-          let fh = FileHandle(forReadingAtPath: path)
-    else { throw BundleError("\(path) does not exist or cannot be read") }
-    defer { try? fh.close() }
-    let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
-    guard data.count <= limit else { throw BundleError("\(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
-}
 
 /// How a checkpoint given to `verify` compared with the ledger.
 public struct CheckpointOutcome: Sendable {
@@ -63,12 +23,18 @@ public struct CheckpointOutcome: Sendable {
 /// result.report.ok
 /// ```
 public enum LedgerAudit {
+    /// Where the records come from.
     public enum Source {
+        /// A ledger file, opened read-only for the check.
         case store(LedgerStore)
         /// A bundle folder made by `export`.
         case bundle(String)
+
+        /// The ledger file at `path`, opened for the check.
+        public static func ledgerFile(_ path: String) throws -> Source { .store(try LedgerStore.open(path: path)) }
     }
 
+    /// What the audit found: the verifier's report and each checkpoint's outcome.
     public struct Result: Sendable {
         public var report: VerificationReport
         public var checkpoints: [CheckpointOutcome]
@@ -83,10 +49,8 @@ public enum LedgerAudit {
                            progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
-        let verifier = Verifier(trusting: supervisor)
+        let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder)
         verifier.progress = progress
-        verifier.evidenceFolder = evidenceFolder
-        verifier.batchFolder = batchFolder
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))

@@ -5,12 +5,12 @@ import Foundation
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A failure reported by SQLite, with its result code and message.
-struct SQLiteError: Error, CustomStringConvertible {
-    let code: Int32
-    let message: String
-    var description: String { "SQLite error \(code): \(message)" }
-    var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
-    var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
+package struct SQLiteError: Error, CustomStringConvertible {
+    package let code: Int32
+    package let message: String
+    package var description: String { "SQLite error \(code): \(message)" }
+    package var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+    package var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
 }
 
 /// One SQLite connection.
@@ -18,14 +18,14 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// Not Sendable, on purpose: a connection belongs to the one `LedgerStore` that opened it and
 /// is used from one thread at a time. Processes share a ledger through SQLite's own locking
 /// (WAL + BEGIN IMMEDIATE), never by sharing a connection.
-final class SQLiteConnection {
+package final class SQLiteConnection {
     private var db: OpaquePointer?
     /// Prepared statements by SQL text: the append path runs the same few queries every time.
     private var cache: [String: SQLiteStatement] = [:]
 
-    enum Mode { case readOnly, readWrite, create }
+    package enum Mode { case readOnly, readWrite, create }
 
-    init(path: String, mode: Mode) throws {
+    package init(path: String, mode: Mode) throws {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
@@ -52,14 +52,14 @@ final class SQLiteConnection {
         sqlite3_close_v2(db)
     }
 
-    func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(db, milliseconds) }
+    package func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(db, milliseconds) }
 
     private func error(_ rc: Int32) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db)))
     }
 
     /// Runs one or more statements with no parameters and no results.
-    func exec(_ sql: String) throws {
+    package func exec(_ sql: String) throws {
         var msg: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(db, sql, nil, nil, &msg)
         if rc != SQLITE_OK {
@@ -69,7 +69,7 @@ final class SQLiteConnection {
         }
     }
 
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    package func prepare(_ sql: String) throws -> SQLiteStatement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw error(rc) }
@@ -77,7 +77,7 @@ final class SQLiteConnection {
     }
 
     /// A prepared statement for `sql`, made once and reused (reset before each use).
-    func cached(_ sql: String) throws -> SQLiteStatement {
+    package func cached(_ sql: String) throws -> SQLiteStatement {
         if let st = cache[sql] { return st }
         let st = try prepare(sql)
         if cache.count < 64 { cache[sql] = st }
@@ -85,7 +85,7 @@ final class SQLiteConnection {
     }
 
     /// Runs `sql` with `params` and returns every row, for small queries.
-    func query(_ sql: String, _ params: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    package func query(_ sql: String, _ params: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
         let st = try cached(sql)
         defer { st.reset() }
         try st.bind(params)
@@ -94,14 +94,14 @@ final class SQLiteConnection {
         return rows
     }
 
-    func run(_ sql: String, _ params: [SQLiteValue] = []) throws {
+    package func run(_ sql: String, _ params: [SQLiteValue] = []) throws {
         let st = try cached(sql)
         defer { st.reset() }
         try st.bind(params)
         while try st.step() {}
     }
 
-    func pragmaInt(_ name: String) throws -> Int64 {
+    package func pragmaInt(_ name: String) throws -> Int64 {
         guard let v = try query("PRAGMA \(name)").first?.first?.int else {
             throw SQLiteError(code: SQLITE_ERROR, message: "PRAGMA \(name) gave no value")
         }
@@ -109,7 +109,7 @@ final class SQLiteConnection {
     }
 
     /// SQLite's online backup of this database into a new file at `path`.
-    func backup(to path: String) throws {
+    package func backup(to path: String) throws {
         let dest = try SQLiteConnection(path: path, mode: .create)
         guard let b = sqlite3_backup_init(dest.db, "main", db, "main") else { throw dest.error(sqlite3_errcode(dest.db)) }
         var rc: Int32
@@ -152,15 +152,15 @@ final class SQLiteConnection {
 }
 
 /// A value bound to or read from a statement.
-enum SQLiteValue: Equatable {
+package enum SQLiteValue: Equatable {
     case null
     case int(Int64)
     case text(String)
     case blob([UInt8])
 
-    var int: Int64? { if case .int(let v) = self { return v } else { return nil } }
-    var text: String? { if case .text(let v) = self { return v } else { return nil } }
-    var blob: [UInt8]? {
+    package var int: Int64? { if case .int(let v) = self { return v } else { return nil } }
+    package var text: String? { if case .text(let v) = self { return v } else { return nil } }
+    package var blob: [UInt8]? {
         switch self {
         case .blob(let v): return v
         case .text(let s): return Array(s.utf8)
@@ -170,7 +170,7 @@ enum SQLiteValue: Equatable {
 }
 
 /// A prepared statement; finalised when released.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     private let stmt: OpaquePointer
     // Unowned: the connection caches its statements, and a statement never outlives it.
     private unowned let connection: SQLiteConnection
@@ -182,7 +182,7 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(stmt) }
 
-    func bind(_ params: [SQLiteValue]) throws {
+    package func bind(_ params: [SQLiteValue]) throws {
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
         for (i, p) in params.enumerated() {
@@ -200,7 +200,7 @@ final class SQLiteStatement {
     }
 
     /// Advances; true while there is a row.
-    func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(stmt)
         switch rc {
         case SQLITE_ROW: return true
@@ -212,11 +212,11 @@ final class SQLiteStatement {
         }
     }
 
-    func reset() { sqlite3_reset(stmt) }
+    package func reset() { sqlite3_reset(stmt) }
 
-    func row() -> [SQLiteValue] { (0..<sqlite3_column_count(stmt)).map { column($0) } }
+    package func row() -> [SQLiteValue] { (0..<sqlite3_column_count(stmt)).map { column($0) } }
 
-    func column(_ i: Int32) -> SQLiteValue {
+    package func column(_ i: Int32) -> SQLiteValue {
         switch sqlite3_column_type(stmt, i) {
         case SQLITE_INTEGER: return .int(sqlite3_column_int64(stmt, i))
         case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(stmt, i)))

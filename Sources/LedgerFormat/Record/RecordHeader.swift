@@ -8,11 +8,12 @@ public struct RecordHeader: Sendable {
     public let keyID: String
     public let body: JSONValue
 
-    /// The kind, if it is one this version knows.
-    public var kind: RecordKind? { RecordKind(rawValue: kindName) }
+    /// The kind, as a name: whether this version knows it is for the rules to say
+    /// (``RecordRuleBook/rules(for:)``).
+    public var kind: RecordKind { RecordKind(rawValue: kindName) }
 
     /// A header built from values the caller already holds (the append path).
-    init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue) {
+    package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue) {
         self.origin = origin
         self.seq = seq
         self.prev = prev
@@ -70,7 +71,7 @@ public struct RecordHeader: Sendable {
         self.body = body
     }
 
-    static func firstNonASCIIKey(_ v: JSONValue) -> String? {
+    package static func firstNonASCIIKey(_ v: JSONValue) -> String? {
         switch v {
         case .object(let o):
             for (k, child) in o {

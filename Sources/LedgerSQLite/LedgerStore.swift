@@ -1,4 +1,5 @@
 import Foundation
+import LedgerFormat
 
 /// The journaling store: one SQLite file in WAL mode with synchronous=FULL, holding the
 /// append-only records table and the indexes derived from it.
@@ -24,7 +25,7 @@ public final class LedgerStore {
     static let busyTimeoutMilliseconds: Int32 = 60_000
 
     /// Creates a new, empty ledger file. Refuses if anything exists at `path`.
-    public static func create(path: String) throws -> LedgerStore {
+    package static func create(path: String) throws -> LedgerStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
         do {
             let db = try SQLiteConnection(path: path, mode: .create)
@@ -152,19 +153,19 @@ public final class LedgerStore {
     }
 
     /// The seq of the last record of any of `kinds`, if any.
-    public func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? {
+    package func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? {
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         return try wrap { try db.query("SELECT max(seq) FROM records WHERE kind IN (\(marks))", kinds.map { .text($0.rawValue) }).first?.first?.int }
     }
 
     /// Record seqs of a given kind, in order (small, index-backed queries for listings).
-    public func seqs(ofKind kind: String) throws -> [Int64] {
+    package func seqs(ofKind kind: String) throws -> [Int64] {
         try wrap { try db.query("SELECT seq FROM records WHERE kind = ? ORDER BY seq", [.text(kind)]).compactMap { $0[0].int } }
     }
 
     /// The records of the given kinds with seq below `limit`, in seq order, read in chunks
     /// (one query per chunk, not per record) for folds over many entries.
-    public func forEachRecord(ofKinds kinds: [RecordKind], below limit: Int64 = .max, chunk: Int = 4096,
+    package func forEachRecord(ofKinds kinds: [RecordKind], below limit: Int64 = .max, chunk: Int = 4096,
                               _ body: (StoredRecord) throws -> Void) throws {
         guard !kinds.isEmpty else { return }
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
@@ -195,28 +196,37 @@ public final class LedgerStore {
 
     // MARK: keys index
 
-    public func key(id: String) throws -> KeyState? {
+    package func key(id: String) throws -> KeyState? {
         try wrap { try db.query("SELECT key_id, name, role, public_key, enrolled_seq, revoked_seq FROM keys WHERE key_id = ?", [.text(id)]).first.flatMap(Self.keyState) }
     }
 
-    public func keys() throws -> [KeyState] {
+    package func keys() throws -> [KeyState] {
         try wrap { try db.query("SELECT key_id, name, role, public_key, enrolled_seq, revoked_seq FROM keys ORDER BY enrolled_seq").compactMap(Self.keyState) }
     }
 
-    public func entry(number: String) throws -> EntryIndex? {
+    /// The row of a number used once (an entry number), if it was used.
+    package func numberRow(_ number: String) throws -> NumberRow? {
         try wrap {
             try db.query("SELECT entry_number, added_seq, voided_seq FROM entries WHERE entry_number = ?", [.text(number)]).first.flatMap { row in
                 guard let n = row[0].text, let added = row[1].int else { return nil }
-                return EntryIndex(number: n, addedSeq: added, voidedSeq: row[2].int)
+                return NumberRow(number: n, addedSeq: added, voidedSeq: row[2].int)
             }
         }
     }
 
-    public func reservedRanges() throws -> [EntryNumberRange] {
+    /// The numbers used between `low` and `high` (inclusive, in text order).
+    package func numbers(from low: String, through high: String) throws -> [String] {
+        try wrap {
+            try db.query("SELECT entry_number FROM entries WHERE entry_number BETWEEN ? AND ?", [.text(low), .text(high)]).compactMap { $0[0].text }
+        }
+    }
+
+    /// The ranges set aside, in seq order.
+    package func rangeRows() throws -> [RangeRow] {
         try wrap {
             try db.query("SELECT filer, first_serial, last_serial FROM reserved_ranges ORDER BY seq").compactMap { row in
                 guard let f = row[0].text, let a = row[1].int, let b = row[2].int else { return nil }
-                return try? EntryNumberRange(filerCode: f, first: Int(a), last: Int(b))
+                return RangeRow(group: f, first: a, last: b)
             }
         }
     }
@@ -232,7 +242,7 @@ public final class LedgerStore {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction and commits it; rolls back on any
     /// error, so that a failed append writes nothing.
-    public func append<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    package func append<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try wrap { try db.exec("BEGIN IMMEDIATE") }
         do {
             let tx = try StoreTransaction(store: self)
@@ -256,7 +266,7 @@ public final class LedgerStore {
 
     /// Runs SQL as an attacker with write access to the file would (the demo's tamper step and
     /// the tamper tests use it on copies). Not used by any command that keeps a ledger.
-    public func executeRawSQLForTamperTest(_ sql: String) throws {
+    @_spi(Testing) public func executeRawSQLForTamperTest(_ sql: String) throws {
         try wrap { try db.exec(sql) }
     }
 
@@ -265,7 +275,7 @@ public final class LedgerStore {
     /// commits: no other process can append in between, and a writer waiting for the lock
     /// appends after the new records (the file stays the same, so nothing it writes is lost).
     /// Throwing from `whileLocked` leaves the ledger unchanged.
-    public func replaceContents(with source: String, whileLocked: () throws -> Void) throws {
+    package func replaceContents(with source: String, whileLocked: () throws -> Void) throws {
         do { try db.replaceContents(from: source, whileLocked: whileLocked) } catch let e as SQLiteError {
             throw StoreError.io(path: path, reason: e.message)
         }
@@ -273,108 +283,18 @@ public final class LedgerStore {
     }
 
     /// Folds the WAL into the main file, so that the file alone is the whole ledger.
-    func foldWAL() throws {
+    package func foldWAL() throws {
         try wrap { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// A consistent copy of the ledger made with SQLite's online backup API.
-    public func backup(to destination: String) throws {
+    package func backup(to destination: String) throws {
         try wrap { try db.backup(to: destination) }
     }
 
-    func wrap<T>(_ body: () throws -> T) throws -> T {
+    package func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as SQLiteError {
             throw StoreError.io(path: path, reason: e.message)
-        }
-    }
-}
-
-/// The inside of one append transaction: the chain head read under the write lock, and the
-/// index writes that go with each record.
-public final class StoreTransaction {
-    let store: LedgerStore
-    /// The seq the next inserted record must have.
-    public private(set) var nextSeq: Int64
-    /// The hash of the last record (all zeros before the genesis).
-    public private(set) var prevHash: [UInt8]
-
-    init(store: LedgerStore) throws {
-        self.store = store
-        let row = try store.wrap { try store.db.query("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").first }
-        if let row, let seq = row[0].int, let hash = row[1].blob {
-            nextSeq = seq + 1
-            prevHash = hash
-        } else {
-            nextSeq = 0
-            prevHash = RecordFormat.zeroHash
-        }
-    }
-
-    /// Inserts the next record. Its payload must carry `nextSeq` and `prevHash`.
-    public func insert(_ record: SignedRecord, kind: RecordKind, keyID: String, time: String) throws {
-        let hash = record.hash
-        try store.wrap {
-            try store.db.run(
-                "INSERT INTO records (seq, payload, signature, hash, kind, key_id, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [.int(nextSeq), .blob(record.payload), .blob(record.signature), .blob(hash), .text(kind.rawValue), .text(keyID), .text(time)])
-        }
-        nextSeq += 1
-        prevHash = hash
-    }
-
-    public func key(id: String) throws -> KeyState? { try store.key(id: id) }
-
-    public func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? { try store.lastSeq(ofKinds: kinds) }
-
-    public func firstSeq(of kind: RecordKind) throws -> Int64? {
-        try store.wrap { try store.db.query("SELECT min(seq) FROM records WHERE kind = ?", [.text(kind.rawValue)]).first?.first?.int }
-    }
-
-    /// The key currently held under `name` and not revoked, if any.
-    public func activeKey(named name: String) throws -> KeyState? {
-        try store.wrap {
-            try store.db.query("SELECT key_id, name, role, public_key, enrolled_seq, revoked_seq FROM keys WHERE name = ? AND revoked_seq IS NULL", [.text(name)])
-                .first.flatMap(LedgerStore.keyState)
-        }
-    }
-
-    public func addKey(_ k: KeyState) throws {
-        try store.wrap {
-            try store.db.run("INSERT INTO keys (key_id, name, role, public_key, enrolled_seq, revoked_seq) VALUES (?, ?, ?, ?, ?, NULL)",
-                             [.text(k.keyID), .text(k.name), .text(k.role.rawValue), .blob(k.publicKey), .int(k.enrolledSeq)])
-        }
-    }
-
-    public func revokeKey(id: String, atSeq seq: Int64) throws {
-        try store.wrap { try store.db.run("UPDATE keys SET revoked_seq = ? WHERE key_id = ?", [.int(seq), .text(id)]) }
-    }
-
-    public func entry(number: String) throws -> EntryIndex? { try store.entry(number: number) }
-
-    public func reservedRanges() throws -> [EntryNumberRange] { try store.reservedRanges() }
-
-    func addEntry(number: String, seq: Int64) throws {
-        try store.wrap { try store.db.run("INSERT INTO entries (entry_number, added_seq) VALUES (?, ?)", [.text(number), .int(seq)]) }
-    }
-
-    func voidEntry(number: String, seq: Int64) throws {
-        try store.wrap { try store.db.run("UPDATE entries SET voided_seq = ? WHERE entry_number = ?", [.int(seq), .text(number)]) }
-    }
-
-    func addRange(_ r: EntryNumberRange, seq: Int64) throws {
-        try store.wrap {
-            try store.db.run("INSERT INTO reserved_ranges (filer, first_serial, last_serial, seq) VALUES (?, ?, ?, ?)",
-                             [.text(r.filerCode), .int(Int64(r.first)), .int(Int64(r.last)), .int(seq)])
-        }
-    }
-
-    /// Entry numbers already used in `range`, for finding the next free one.
-    func usedSerials(in r: EntryNumberRange) throws -> Set<Int> {
-        let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
-        let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
-        return try store.wrap {
-            Set(try store.db.query("SELECT entry_number FROM entries WHERE entry_number BETWEEN ? AND ?", [.text(lo), .text(hi)])
-                .compactMap { $0[0].text.flatMap { try? EntryNumber(parsing: $0).serial } })
         }
     }
 }

@@ -24,10 +24,15 @@ public enum KeyFile {
         public var logN: Int
         public var r: Int
         public var p: Int
+        public init(logN: Int, r: Int, p: Int) {
+            self.logN = logN
+            self.r = r
+            self.p = p
+        }
         public static let standard = ScryptParameters(logN: 15, r: 8, p: 1)
         /// Bounds on what a file may ask for, so that a hostile file cannot exhaust memory:
         /// scrypt needs 128 * r * N * p bytes, here at most 256 MiB (the standard uses 32 MiB).
-        static func isAcceptable(_ s: ScryptParameters) -> Bool {
+        package static func isAcceptable(_ s: ScryptParameters) -> Bool {
             guard (10...20).contains(s.logN), (1...16).contains(s.r), (1...4).contains(s.p) else { return false }
             return 128 * s.r * (1 << s.logN) * s.p <= 256 << 20
         }
@@ -204,7 +209,7 @@ public enum KeyFile {
             maxMemory: 128 * params.r * (1 << params.logN) * params.p + (1 << 20) * 2)
     }
 
-    static func randomBytes(_ n: Int) -> [UInt8] {
+    package static func randomBytes(_ n: Int) -> [UInt8] {
         var g = SystemRandomNumberGenerator()
         return (0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }
     }

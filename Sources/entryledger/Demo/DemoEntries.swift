@@ -1,3 +1,4 @@
+import EntryLedger
 /// Sample entries embedded so that `entryledger demo` runs anywhere; each is byte-for-byte a
 /// file of `samples/entries/` (a test compares them).
 enum DemoEntries {

@@ -1,3 +1,5 @@
+@_spi(Testing) import LedgerSQLite
+import EntryLedger
 import Foundation
 
 /// A whole outage, end to end, in a folder: what `entryledger demo` runs. It narrates each step
@@ -123,8 +125,7 @@ public enum Demo {
         let made = try ledger.appendCheckpoint(signer: supervisor)
         try Data(made.note.bytes).write(to: URL(fileURLWithPath: dir + "/checkpoint.txt"))
         say("   checkpoint.txt: \(made.checkpoint.size) records, root \(Base64.encode(made.checkpoint.rootHash))")
-        let reviewer = Verifier(trusting: supervisor.publicKey)
-        reviewer.evidenceFolder = Evidence.folder(forLedger: ledgerPath)
+        let reviewer = Verifier(trusting: supervisor.publicKey, evidenceFolder: Evidence.folder(forLedger: ledgerPath))
         let clean = try reviewer.verify(store: ledger.store)
         say(clean.ok ? "   OK: all \(clean.records) records (the checkpoint record included): every link, hash and signature checks out, and the evidence files match."
                      : "   UNEXPECTED: \(clean.problems)")

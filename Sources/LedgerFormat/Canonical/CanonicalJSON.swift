@@ -58,7 +58,7 @@ public enum CanonicalJSON {
 
     /// Member names in RFC 8785 order: lexicographic over UTF-16 code units. For ASCII names
     /// (every name in a payload) that is plain byte order, which is much cheaper to compare.
-    static func sortedKeys<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
+    package static func sortedKeys<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
         let keys = Array(keys)
         if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
             return keys.sorted { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) }

@@ -1,9 +1,9 @@
 /// Reading typed fields out of a record body, with errors that name the member.
-struct BodyReader {
-    let object: [String: JSONValue]
-    let kind: String
+package struct BodyReader {
+    package let object: [String: JSONValue]
+    package let kind: String
 
-    init(_ body: JSONValue, kind: String, allowed: Set<String>) throws(RecordFormatError) {
+    package init(_ body: JSONValue, kind: String, allowed: Set<String>) throws(RecordFormatError) {
         guard case .object(let o) = body else { throw RecordFormatError("\(kind) body should be an object") }
         if let extra = o.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw RecordFormatError("\(kind) body has an unknown member \"\(extra)\"")
@@ -12,7 +12,7 @@ struct BodyReader {
         self.kind = kind
     }
 
-    func string(_ key: String, nonEmpty: Bool = true, maxLength: Int = 10_000) throws(RecordFormatError) -> String {
+    package func string(_ key: String, nonEmpty: Bool = true, maxLength: Int = 10_000) throws(RecordFormatError) -> String {
         guard let s = object[key]?.stringValue else { throw RecordFormatError("\(kind) body: \(key) should be a string") }
         if nonEmpty, s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw RecordFormatError("\(kind) body: \(key) must not be empty")
@@ -21,7 +21,7 @@ struct BodyReader {
         return s
     }
 
-    func optionalString(_ key: String, maxLength: Int = 10_000) throws(RecordFormatError) -> String? {
+    package func optionalString(_ key: String, maxLength: Int = 10_000) throws(RecordFormatError) -> String? {
         guard let v = object[key] else { return nil }
         guard let s = v.stringValue, s.count <= maxLength else {
             throw RecordFormatError("\(kind) body: \(key) should be a string of at most \(maxLength) characters")
@@ -29,21 +29,21 @@ struct BodyReader {
         return s
     }
 
-    func bytes(_ key: String, count: Int) throws(RecordFormatError) -> [UInt8] {
+    package func bytes(_ key: String, count: Int) throws(RecordFormatError) -> [UInt8] {
         guard let s = object[key]?.stringValue, let b = Base64.decode(s), b.count == count else {
             throw RecordFormatError("\(kind) body: \(key) should be \(count) bytes in base64")
         }
         return b
     }
 
-    func hex(_ key: String, count: Int) throws(RecordFormatError) -> String {
+    package func hex(_ key: String, count: Int) throws(RecordFormatError) -> String {
         guard let s = object[key]?.stringValue, s.utf8.count == count * 2, Hex.decode(s) != nil else {
             throw RecordFormatError("\(kind) body: \(key) should be \(count * 2) lower-case hex characters")
         }
         return s
     }
 
-    func int(_ key: String) throws(RecordFormatError) -> Int64 {
+    package func int(_ key: String) throws(RecordFormatError) -> Int64 {
         guard let v = object[key]?.intValue else { throw RecordFormatError("\(kind) body: \(key) should be an integer") }
         return v
     }
@@ -165,18 +165,4 @@ public struct RevocationBody: Equatable, Sendable {
     }
 
     public var json: JSONValue { ["key_id": .string(keyID), "name": .string(name), "reason": .string(reason)] }
-}
-
-/// The body of a free-text incident note: what happened, in the author's words.
-public struct NoteBody: Equatable, Sendable {
-    public let text: String
-
-    public init(text: String) { self.text = text }
-
-    public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "incident.note", allowed: ["text"])
-        text = try r.string("text", maxLength: 20_000)
-    }
-
-    public var json: JSONValue { ["text": .string(text)] }
 }

@@ -7,12 +7,19 @@ import Foundation
 /// rules, key state), then its signatures are checked in parallel on all cores. Memory stays
 /// bounded by the chunk size whatever the ledger's length.
 ///
+/// The rules come from a ``RecordRuleBook``: the ledger's own kinds plus each domain's, with
+/// the checks each domain makes after the walk (files beside the ledger, say).
+///
 /// ```swift
-/// let report = try Verifier(trusting: supervisorPub).verify(store: ledger.store)
+/// let verifier = Verifier(trusting: supervisorPub, rules: RecordRuleBook([MyDomainRules()]))
+/// let report = try verifier.verify(source: records)
 /// if !report.ok { for p in report.problems { print(p) } }
 /// ```
 public final class Verifier {
     public let trusted: LedgerPublicKey
+    /// The rules every record is checked against.
+    public let rules: RecordRuleBook
+    private let walkChecks: [any RecordWalkCheck]
     private let keys = MemoryLedgerState()
     private var genesis: GenesisBody?
     private var expectedSeq: Int64 = 0
@@ -23,12 +30,6 @@ public final class Verifier {
     private var checksIndexColumns = false
     /// Called after each chunk with the number of records checked so far.
     public var progress: ((Int64) -> Void)?
-    /// Where the evidence files are; when set, each `incident.evidence` record's file is checked.
-    public var evidenceFolder: String?
-    private var evidence: [(seq: Int64, body: EvidenceBody)] = []
-    /// Where the replay batch files are; when set, each `replay.batch` record's files are checked.
-    public var batchFolder: String?
-    private var batches: [(seq: Int64, body: BatchBody)] = []
     /// Tree sizes whose Merkle root the caller wants (the checkpoints it will compare); the
     /// roots are in `roots` once that many records have been checked.
     public var wantedRoots: Set<UInt64> = []
@@ -38,25 +39,26 @@ public final class Verifier {
     /// The Merkle root of every record checked so far.
     public var treeRoot: [UInt8] { keys.tree.root }
 
-    public init(trusting supervisor: LedgerPublicKey) {
+    public init(trusting supervisor: LedgerPublicKey, rules: RecordRuleBook) {
         self.trusted = supervisor
+        self.rules = rules
+        self.walkChecks = rules.domains.compactMap { $0.makeWalkCheck() }
     }
 
     /// The identity the genesis record gave, once seen.
     public var ledgerGenesis: GenesisBody? { genesis }
 
-    /// Verifies every record of a store.
-    public func verify(store: LedgerStore, chunk: Int = 4096) throws -> VerificationReport {
-        checksIndexColumns = true
-        try store.snapshot {
-            try store.forEachChunk(chunk: chunk) { records in
+    /// Verifies every record of a source, from seq 0 to its end.
+    public func verify(source: some RecordSource, chunk: Int = 4096) throws -> VerificationReport {
+        checksIndexColumns = source.hasIndexColumns
+        try source.readSnapshot {
+            try source.forEachChunk(from: 0, to: .max, chunk: chunk) { records in
                 check(records)
                 return true
             }
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
-            let rows = try store.count()
-            if rows != report.records {
+            if let rows = try source.rowCount(), rows != report.records {
                 report.problems.append(.init(seq: nil, "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
             }
         }
@@ -153,13 +155,13 @@ public final class Verifier {
             report.problems.append(.init(seq: seq, seq == 0 ? "the genesis prev should be 32 zero bytes"
                                                 : "prev does not match the hash of record \(seq - 1): the chain is broken here"))
         }
-        let outcome: RecordRules.Outcome
-        do { outcome = try RecordRules.check(h, keys: keys, genesis: genesis) } catch {
+        let outcome: RecordOutcome
+        do { outcome = try rules.check(h, state: keys, genesis: genesis) } catch {
             report.problems.append(.init(seq: seq, "\(error)"))
             return
         }
         report.problems += outcome.problems.map { .init(seq: seq, $0) }
-        if let kind = h.kind { keys.saw(kind, at: seq) }
+        keys.saw(h.kind, at: seq)
         observe(h, seq: seq)
 
         if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
@@ -185,20 +187,14 @@ public final class Verifier {
         }
     }
 
-    /// Collects what the checks after the last record need.
-    /// Every record hash so far, 32 bytes each (32 MB at a million records): the roots that a
-    /// reconnection authorisation claims for past sizes are checked against them at the end.
+    /// Every record hash so far, 32 bytes each (32 MB at a million records), for the checks
+    /// after the walk (a domain may check the roots of past sizes against them).
     private var leafHashes: [UInt8] = []
-    private var authorizedCheckpoints: [(seq: Int64, size: Int64, root: String)] = []
 
+    /// Collects what the checks after the last record need.
     private func observe(_ h: RecordHeader, seq: Int64) {
-        if h.kind == .reconnectAuthorize, let body = try? AuthorizationBody(json: h.body), let size = body.checkpointSize,
-           let root = body.checkpointRoot {
-            authorizedCheckpoints.append((seq, size, root))
-        }
-        if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
-        if h.kind == .replayBatch, let body = try? BatchBody(json: h.body) { batches.append((seq, body)) }
         if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
+        for w in walkChecks { w.observe(h, seq: seq) }
     }
 
     private func appendLeaf(_ hash: [UInt8]) {
@@ -208,23 +204,8 @@ public final class Verifier {
     }
 
     private func finishChecks() -> [VerificationReport.Problem] {
-        var problems: [VerificationReport.Problem] = []
-        if let evidenceFolder { problems += Evidence.check(evidence, folder: evidenceFolder) }
-        if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
-        // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
-        // this ledger's root at that size, or the reviewer verified a different history.
-        let leaves = FlatLeaves(bytes: leafHashes)
-        for a in authorizedCheckpoints {
-            guard a.size > 0, a.size <= a.seq, UInt64(a.size) <= leaves.count else {
-                problems.append(.init(seq: a.seq, "the authorised checkpoint claims \(a.size) records before the authorisation at seq \(a.seq)"))
-                continue
-            }
-            let root = try? MerkleTree(source: leaves).root(size: UInt64(a.size))
-            if root.map(Base64.encode) != a.root {
-                problems.append(.init(seq: a.seq, "the authorised checkpoint's root is not this ledger's root at size \(a.size): the reviewer cosigned a different history"))
-            }
-        }
-        return problems
+        let leaves = RecordHashes(bytes: leafHashes)
+        return walkChecks.flatMap { $0.finish(leaves: leaves) }
     }
 
     /// The report once every record has been given to `check`.
@@ -255,14 +236,15 @@ public final class Verifier {
     }
 }
 
-/// The verifier's record hashes as a Merkle leaf source, read in place.
-struct FlatLeaves: MerkleLeafSource {
+/// The hashes of the records walked, 32 bytes each, as a Merkle leaf source read in place.
+public struct RecordHashes: MerkleLeafSource, Sendable {
     let bytes: [UInt8]
-    var count: UInt64 { UInt64(bytes.count / 32) }
+    /// How many hashes there are.
+    public var count: UInt64 { UInt64(bytes.count / 32) }
 
-    func leafCount() throws -> UInt64 { count }
+    public func leafCount() throws -> UInt64 { count }
 
-    func leafHashes(from start: UInt64, count n: Int) throws -> [[UInt8]] {
+    public func leafHashes(from start: UInt64, count n: Int) throws -> [[UInt8]] {
         let first = Int(start), last = min(Int(count), first + n)
         guard first <= last else { return [] }
         return (first..<last).map { Array(bytes[$0 * 32..<($0 + 1) * 32]) }

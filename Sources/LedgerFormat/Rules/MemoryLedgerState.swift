@@ -1,0 +1,37 @@
+/// The verifier's state, built only from records it has checked.
+package final class MemoryLedgerState: LedgerState {
+    package private(set) var keysByID: [String: KeyState] = [:]
+    private var firstOfKind: [RecordKind: Int64] = [:]
+    private var numbers: [String: NumberRow] = [:]
+    private var ranges: [RangeRow] = []
+    /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
+    var tree = MerkleRange()
+
+    package init() {}
+
+    package func key(id: String) throws -> KeyState? { keysByID[id] }
+
+    package func activeKey(named name: String) throws -> KeyState? {
+        keysByID.values.first { $0.name == name && $0.revokedSeq == nil }
+    }
+
+    package func firstSeq(of kind: RecordKind) throws -> Int64? { firstOfKind[kind] }
+    package func numberRow(_ number: String) throws -> NumberRow? { numbers[number] }
+    package func rangeRows() throws -> [RangeRow] { ranges }
+    package func treeRoot(size: UInt64) throws -> [UInt8]? { tree.size == size ? tree.root : nil }
+
+    /// Notes that a record of `kind` was seen at `seq` (the verifier calls it for every record).
+    func saw(_ kind: RecordKind, at seq: Int64) {
+        if firstOfKind[kind] == nil { firstOfKind[kind] = seq }
+    }
+
+    func apply(_ effect: StateEffect) {
+        switch effect {
+        case .addKey(let k): keysByID[k.keyID] = k
+        case .revokeKey(let id, let seq): keysByID[id]?.revokedSeq = seq
+        case .addNumber(let n, let seq): numbers[n] = NumberRow(number: n, addedSeq: seq)
+        case .voidNumber(let n, let seq): numbers[n]?.voidedSeq = seq
+        case .addRange(let r, _): ranges.append(r)
+        }
+    }
+}
