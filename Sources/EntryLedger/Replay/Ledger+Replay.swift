@@ -74,8 +74,8 @@ extension Ledger {
     public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
                        time: String = Timestamp.now()) throws -> ReplayResult {
         if dryRun {
-            let history = try ReplayHistory.load(self)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: true)
+            // One read transaction: a consistent view, and no write lock.
+            let (plan, bodies) = try store.snapshot { try planAndRender(history: try ReplayHistory.load(self), settings: settings, dryRun: true) }
             return ReplayResult(plan: plan, batches: bodies.map { .init(id: $0.batchID, files: $0.files, folder: nil, record: nil, resumed: false) })
         }
         guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
