@@ -23,9 +23,11 @@ public enum BatchRenderer {
     }
 
     /// Renders `batchID` from its transactions (in plan order), the ABI header settings and the
-    /// authorisation it is sent under.
+    /// authorisation it is sent under. A drill ledger's batch is marked test (``DrillMarking``):
+    /// `-TEST` file names, `DRILL` block user data, `"test": true` in the manifest.
     public static func render(batchID: String, origin: String, cutoff: Int64, items: [Item], settings: ABIBatchSettings,
-                              authorization: (seq: Int64, body: AuthorizationBody)) throws -> RenderedBatch {
+                              authorization: (seq: Int64, body: AuthorizationBody), drill: Bool) throws -> RenderedBatch {
+        let settings = DrillMarking.settings(settings, test: drill)
         var files: [(file: BatchBody.File, bytes: [UInt8])] = []
         var transactions: [BatchTransaction] = []
         for app in ABIApplication.allCases.sorted() {
@@ -37,7 +39,7 @@ public enum BatchRenderer {
             }
             guard let batch else { continue }
             let bytes = batch.bytes
-            files.append((BatchBody.File(name: "\(batchID)-\(app.rawValue).abi", application: app, sha256: batch.sha256, size: Int64(bytes.count)), bytes))
+            files.append((BatchBody.File(name: DrillMarking.batchFileName(batchID, app, test: drill), application: app, sha256: batch.sha256, size: Int64(bytes.count)), bytes))
             transactions += mine.map(\.transaction)
         }
         var manifest: [String: JSONValue] = [
@@ -49,6 +51,7 @@ public enum BatchRenderer {
         if let size = authorization.body.checkpointSize, let root = authorization.body.checkpointRoot {
             manifest["checkpoint"] = ["size": .int(size), "root": .string(root)]
         }
+        if drill { manifest["test"] = true }
         var manifestBytes = try CanonicalJSON.encode(.object(manifest))
         manifestBytes.append(0x0A)
         return RenderedBatch(batchID: batchID, files: files, manifest: manifestBytes)
@@ -75,6 +78,6 @@ public enum BatchRenderer {
             items.append(Item(transaction: t, entry: entry))
         }
         return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
-                          settings: header.settings(password: password), authorization: auth)
+                          settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)
     }
 }

@@ -58,20 +58,24 @@ public struct GenesisBody: Equatable, Sendable {
     public let port: String
     public let broker: String
     public let supervisor: LedgerPublicKey
+    /// A practice ledger opened by `entryledger drill`: signed into the genesis, so a drill
+    /// ledger can never pass for a real one (written `"drill": true`; absent on a real ledger).
+    public let drill: Bool
 
     /// The origin every record of this ledger carries, also the checkpoint origin line.
     public var origin: String { "entryledger/\(filer)/\(ledgerID)" }
 
-    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey) {
+    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey, drill: Bool = false) {
         self.ledgerID = ledgerID
         self.filer = filer
         self.port = port
         self.broker = broker
         self.supervisor = supervisor
+        self.drill = drill
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor"])
+        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor", "drill"])
         ledgerID = try r.hex("ledger_id", count: 16)
         filer = try r.string("filer")
         port = try r.string("port")
@@ -86,15 +90,23 @@ public struct GenesisBody: Equatable, Sendable {
             throw RecordFormatError("genesis body: supervisor key_id does not match its public key")
         }
         supervisor = key
+        if let d = r.object["drill"] {
+            guard d == .bool(true) else { throw RecordFormatError("genesis body: drill should be true when present (absent on a real ledger)") }
+            drill = true
+        } else {
+            drill = false
+        }
         try Self.checkFiler(filer)
         try Self.checkPort(port)
     }
 
     public var json: JSONValue {
-        [
+        var o: [String: JSONValue] = [
             "ledger_id": .string(ledgerID), "filer": .string(filer), "port": .string(port), "broker": .string(broker),
             "supervisor": ["name": .string(supervisor.name), "public_key": .string(supervisor.base64), "key_id": .string(supervisor.keyID)],
         ]
+        if drill { o["drill"] = .bool(true) }
+        return .object(o)
     }
 
     /// A filer code is three upper-case letters or digits (DOMAIN.md section 3).
