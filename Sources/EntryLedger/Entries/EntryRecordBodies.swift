@@ -40,14 +40,20 @@ public struct EntryRelease: Equatable, Sendable {
     }
 
     /// Every problem with the release's fields, named by field, value and rule.
-    public static func problems(date: String, port: String, reference: String) -> [String] {
-        var p: [String] = []
-        if CustomsDate.parse(date) == nil { p.append("release date \(date): should be a real date written YYYY-MM-DD") }
-        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
-            p.append("release port \(port): should be a 4-digit Schedule D code such as 4103")
+    public static func problems(date: String, port: String, reference: String) -> [Problem] {
+        var p: [Problem] = []
+        if CustomsDate.parse(date) == nil {
+            p.append(Problem(field: "date", value: date, rule: "entry.release-date", "release date \(date): should be a real date written YYYY-MM-DD"))
         }
-        if reference.trimmingCharacters(in: .whitespaces).isEmpty { p.append("release reference: give the officer's stamp or reference") }
-        if reference.count > 200 { p.append("release reference: longer than 200 characters") }
+        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
+            p.append(Problem(field: "port", value: port, rule: "entry.release-port", "release port \(port): should be a 4-digit Schedule D code such as 4103"))
+        }
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            p.append(Problem(field: "reference", value: reference, rule: "entry.release-reference", "release reference: give the officer's stamp or reference"))
+        }
+        if reference.count > 200 {
+            p.append(Problem(field: "reference", rule: "entry.release-reference", "release reference: longer than 200 characters"))
+        }
         return p
     }
 }
@@ -63,13 +69,13 @@ enum EntryBodyReader {
     }
 
     /// The entry in a body, checked against every rule and the ledger's filer code.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?) -> (CustomsEntry?, [String]) {
-        guard let value else { return (nil, ["\(kind) body: entry is missing"]) }
+    static func entry(_ value: JSONValue?, kind: String, filer: String?) -> (CustomsEntry?, [Problem]) {
+        guard let value else { return (nil, [Problem(field: "entry", rule: "entry.required", "\(kind) body: entry is missing")]) }
         do throws(EntryValidationError) {
             if let filer { return (try EntryValidator.validate(value, ledgerFilerCode: filer), []) }
             return (try CustomsEntry(json: value), [])
         } catch {
-            return (nil, error.problems.map { $0.description })
+            return (nil, error.problems.map(\.problem))
         }
     }
 }
