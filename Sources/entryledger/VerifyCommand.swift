@@ -34,7 +34,9 @@ struct VerifyCommand: ParsableCommand {
         }
         let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
         let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder,
-                                         batchFolder: batches, progress: progress)
+                                         batchFolder: batches,
+                                         responseFolder: bundle.map { $0 + "/responses" } ?? ResponseArchive.folder(forLedger: global.ledgerPath),
+                                         progress: progress)
         let report = result.report
         if json {
             var o = report.json.objectValue ?? [:]

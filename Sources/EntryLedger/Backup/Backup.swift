@@ -54,6 +54,18 @@ public enum Backup {
                 files.append(("batches/\(body.batchID)/\(name)", source))
             }
         }
+        // The ACE response files, exactly as ack read them.
+        let responseFolder = ResponseArchive.folder(forLedger: ledger.store.path)
+        for seq in try snapshot.seqs(ofKind: RecordKind.aceResponse.rawValue) {
+            guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
+                let body = try? ResponseBody(json: h.body), !body.fileName.contains("/"), !body.fileName.hasPrefix(".") else { continue }
+            let source = responseFolder + "/" + ResponseArchive.storedName(body)
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw LedgerError.invalidInput(["ACE response file \(body.fileName) (seq \(seq)) is missing from \(responseFolder); run verify"])
+            }
+            let name = "responses/" + ResponseArchive.storedName(body)
+            if !files.contains(where: { $0.name == name }) { files.append((name, source)) }
+        }
 
         // The plaintext container: u64be(manifest length) || manifest || each file's bytes.
         var entries: [JSONValue] = []
@@ -96,8 +108,9 @@ public enum Backup {
                                trusting trusted: LedgerPublicKey? = nil, force: Bool = false) throws -> Summary {
         let evidenceDest = Evidence.folder(forLedger: ledgerPath)
         let batchesDest = BatchArchive.folder(forLedger: ledgerPath)
+        let responsesDest = ResponseArchive.folder(forLedger: ledgerPath)
         if !force {
-            for p in [ledgerPath, evidenceDest, batchesDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
+            for p in [ledgerPath, evidenceDest, batchesDest, responsesDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
         }
         let work = try TemporaryFolder(near: ledgerPath)
         defer { work.remove() }
@@ -124,6 +137,7 @@ public enum Backup {
         let unpacked = work.path + "/unpacked"
         try FileManager.default.createDirectory(atPath: unpacked + "/evidence", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: unpacked + "/batches", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: unpacked + "/responses", withIntermediateDirectories: true)
         for f in files {
             guard let name = f["path"]?.stringValue, let size = f["size"]?.intValue, size >= 0, let sha = f["sha256"]?.stringValue,
                 name == "ledger.db" || Self.isSafeMember(name)
@@ -149,32 +163,33 @@ public enum Backup {
 
         // Verify the restored ledger completely before it goes anywhere.
         let restoredLedger = unpacked + "/ledger.db"
-        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", batches: unpacked + "/batches", trusting: trusted,
+        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", batches: unpacked + "/batches", responses: unpacked + "/responses", trusting: trusted,
                                           records: records, head: head, origin: origin)
         guard problems.isEmpty else { throw BackupError.restoredLedgerFailsVerification(problems) }
 
         // Put it in place.
         let fm = FileManager.default
         if force {
-            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest, batchesDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest, batchesDest, responsesDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
         }
         try fm.moveItem(atPath: restoredLedger, toPath: ledgerPath)
         try fm.moveItem(atPath: unpacked + "/evidence", toPath: evidenceDest)
         try fm.moveItem(atPath: unpacked + "/batches", toPath: batchesDest)
+        try fm.moveItem(atPath: unpacked + "/responses", toPath: responsesDest)
         return Summary(records: records, headHash: head, files: files.count, origin: origin)
     }
 }
 
 extension Backup {
     /// Every problem of a restored ledger; its connection is closed when this returns.
-    /// `evidence/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
+    /// `evidence/NAME`, `responses/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
     static func isSafeMember(_ name: String) -> Bool {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         let plain = parts.dropFirst().allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
-        return plain && ((parts.first == "evidence" && parts.count == 2) || (parts.first == "batches" && parts.count == 3))
+        return plain && (((parts.first == "evidence" || parts.first == "responses") && parts.count == 2) || (parts.first == "batches" && parts.count == 3))
     }
 
-    static func verifyRestored(_ path: String, evidence: String, batches: String, trusting trusted: LedgerPublicKey?,
+    static func verifyRestored(_ path: String, evidence: String, batches: String, responses: String, trusting trusted: LedgerPublicKey?,
                                records: Int64, head: String, origin: String) throws -> [String] {
         let store = try LedgerStore.open(path: path)
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
@@ -183,6 +198,7 @@ extension Backup {
         let verifier = Verifier(trusting: trusted ?? genesis.supervisor)
         verifier.evidenceFolder = evidence
         verifier.batchFolder = batches
+        verifier.responseFolder = responses
         let report = try verifier.verify(store: store)
         var problems = report.problems.map(\.description)
         if report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }

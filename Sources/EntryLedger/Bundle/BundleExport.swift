@@ -9,6 +9,7 @@ import Foundation
 /// DIR/keys/KEY_ID.pub           every enrolled key's public key file, with its proof of possession
 /// DIR/evidence/SHA256-NAME      the evidence files the ledger records (those present)
 /// DIR/batches/BATCH_ID/         each ACE replay batch: its SE/AE files and manifest.json
+/// DIR/responses/SHA256-FILE     each ACE response file an ace.response record names (those present)
 /// DIR/HOW-TO-VERIFY.txt         plain-text instructions
 /// ```
 ///
@@ -31,10 +32,11 @@ public enum BundleExport {
         }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue { throw BundleError("\(dir) is a file, not a folder") }
-        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches"] {
+        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches", "/responses"] {
             try fm.createDirectory(atPath: dir + sub, withIntermediateDirectories: true)
         }
         let evidenceSource = Evidence.folder(forLedger: ledger.store.path)
+        let responseSource = ResponseArchive.folder(forLedger: ledger.store.path)
         var records: Int64 = 0
         var checkpoints = 0
         var keys = 0
@@ -82,6 +84,12 @@ public enum BundleExport {
                             } else {
                                 missing.append(e.storedName)
                             }
+                        }
+                    case .aceResponse:
+                        if let r = try? ResponseBody(json: h.body), !r.fileName.contains("/"), !r.fileName.hasPrefix(".") {
+                            let name = ResponseArchive.storedName(r)
+                            let src = responseSource + "/" + name, dst = dir + "/responses/" + name
+                            if fm.fileExists(atPath: src), !fm.fileExists(atPath: dst) { try fm.copyItem(atPath: src, toPath: dst) }
                         }
                     default: break
                     }
@@ -138,7 +146,8 @@ public enum BundleExport {
 
         Files: ledger.jsonl (one record a line, the payload as the exact signed text),
         checkpoints/, keys/, evidence/ (files the ledger records, checked by SHA-256),
-        batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256). The format is specified in
+        batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256), responses/ (the
+        ACE response files read back, checked by SHA-256). The format is specified in
         schemas/ledger-format.md of the EntryLedger source.
 
         """

@@ -45,8 +45,8 @@ public struct EntryRelease: Equatable, Sendable {
         if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
             p.append("release port \(port): should be a 4-digit Schedule D code such as 4103")
         }
-        if reference.trimmingCharacters(in: .whitespaces).isEmpty { p.append("release reference: give the officer's stamp or reference") }
-        if reference.count > 200 { p.append("release reference: longer than 200 characters") }
+        if reference.unicodeScalars.allSatisfy(\.properties.isWhitespace) { p.append("release reference: give the officer's stamp or reference") }
+        if reference.unicodeScalars.count > 200 { p.append("release reference: longer than 200 characters") }
         return p
     }
 }

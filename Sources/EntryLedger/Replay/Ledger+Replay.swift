@@ -181,6 +181,7 @@ extension Ledger {
         guard !results.isEmpty || !batchErrors.isEmpty else {
             throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
         }
+        try ResponseArchive.store([UInt8](data), body: body, ledgerPath: store.path)
         return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
     }
 

@@ -75,7 +75,7 @@ public enum LedgerAudit {
     /// Runs the check. `limit` stops after that many records (cosign checks up to its
     /// checkpoint). Bundles' own `checkpoints/` notes are checked too.
     public static func run(source: Source, trusting supervisor: LedgerPublicKey, checkpoints given: [CheckpointInput],
-                           evidenceFolder: String?, batchFolder: String? = nil, limit: UInt64? = nil, chunk: Int = 4096,
+                           evidenceFolder: String?, batchFolder: String? = nil, responseFolder: String? = nil, limit: UInt64? = nil, chunk: Int = 4096,
                            progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
@@ -83,6 +83,7 @@ public enum LedgerAudit {
         verifier.progress = progress
         verifier.evidenceFolder = evidenceFolder
         verifier.batchFolder = batchFolder
+        verifier.responseFolder = responseFolder
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))

@@ -29,6 +29,9 @@ public final class Verifier {
     /// Where the replay batch files are; when set, each `replay.batch` record's files are checked.
     public var batchFolder: String?
     private var batches: [(seq: Int64, body: BatchBody)] = []
+    /// Where the ACE response files are; when set, each `ace.response` record's file is checked.
+    public var responseFolder: String?
+    private var responses: [(seq: Int64, body: ResponseBody)] = []
     /// Tree sizes whose Merkle root the caller wants (the checkpoints it will compare); the
     /// roots are in `roots` once that many records have been checked.
     public var wantedRoots: Set<UInt64> = []
@@ -198,6 +201,7 @@ public final class Verifier {
         }
         if h.kind == .incidentEvidence, let body = try? EvidenceBody(json: h.body) { evidence.append((seq, body)) }
         if h.kind == .replayBatch, let body = try? BatchBody(json: h.body) { batches.append((seq, body)) }
+        if h.kind == .aceResponse, let body = try? ResponseBody(json: h.body) { responses.append((seq, body)) }
         if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
     }
 
@@ -211,6 +215,7 @@ public final class Verifier {
         var problems: [VerificationReport.Problem] = []
         if let evidenceFolder { problems += Evidence.check(evidence, folder: evidenceFolder) }
         if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        if let responseFolder { problems += ResponseArchive.check(responses, folder: responseFolder) }
         // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
         // this ledger's root at that size, or the reviewer verified a different history.
         let leaves = FlatLeaves(bytes: leafHashes)
