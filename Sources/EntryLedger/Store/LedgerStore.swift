@@ -111,6 +111,11 @@ public final class LedgerStore {
         try wrap { try db.query("SELECT count(*) FROM records").first?.first?.int ?? 0 }
     }
 
+    /// The number of record rows with a seq below `end` (negative ones included).
+    public func count(below end: Int64) throws -> Int64 {
+        try wrap { try db.query("SELECT count(*) FROM records WHERE seq < ?", [.int(end)]).first?.first?.int ?? 0 }
+    }
+
     /// The record at `seq`, if any.
     public func record(at seq: Int64) throws -> StoredRecord? {
         try wrap {

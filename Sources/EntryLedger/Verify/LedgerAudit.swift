@@ -87,12 +87,7 @@ public enum LedgerAudit {
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
-            try store.snapshot {
-                try store.forEachChunk(to: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) { records in
-                    verifier.check(records)
-                    return true
-                }
-            }
+            try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk)
         case .bundle(let dir):
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -103,6 +98,13 @@ public enum LedgerAudit {
             checkpoints += inBundle.filter { limit == nil || $0.checkpoint.size <= limit! }
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
+            verifier.recordPayloads = { seqs in
+                var out: [Int64: [UInt8]] = [:]
+                _ = try BundleLedgerReader.read(path: dir + "/ledger.jsonl") { records in
+                    for r in records where seqs.contains(r.seq) { out[r.seq] = r.record.payload }
+                }
+                return out
+            }
             var fed: UInt64 = 0
             readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", chunk: chunk) { records in
                 var records = records
@@ -116,9 +118,29 @@ public enum LedgerAudit {
         }
         var report = verifier.finish()
         report.problems += readProblems
+        if case .bundle(let dir) = source { report.problems += completeness(dir, verifier: verifier) }
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot)
+    }
+
+    /// What a bundle must carry besides its records (schemas/ledger-format.md 7.7): each
+    /// checkpoint record's note and each key's public key file, exactly.
+    static func completeness(_ dir: String, verifier: Verifier) -> [VerificationReport.Problem] {
+        var problems: [VerificationReport.Problem] = []
+        func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+            (try? readSmallFile(dir + "/" + path, limit: SignedNote.maxBytes)) == bytes
+        }
+        for (seq, c) in verifier.checkpointRecords where !holds("checkpoints/checkpoint-\(c.size).txt", Array(c.note.utf8)) {
+            problems.append(.init(seq: seq, "the bundle's checkpoints/checkpoint-\(c.size).txt is missing or is not this checkpoint record's note"))
+        }
+        if let g = verifier.ledgerGenesis, !holds("keys/supervisor.pub", KeyFile.publicKeyFileBytes(g.supervisor)) {
+            problems.append(.init(seq: 0, "the bundle's keys/supervisor.pub is missing or is not the supervisor key the genesis names"))
+        }
+        for (seq, e) in verifier.enrollments where !holds("keys/\(e.key.keyID).pub", KeyFile.publicKeyFileBytes(e.key, proof: e.proof)) {
+            problems.append(.init(seq: seq, "the bundle's keys/\(e.key.keyID).pub is missing or is not the key enrolled here"))
+        }
+        return problems
     }
 
     /// The checkpoint notes a bundle carries (`checkpoints/*`), at most 100,000 of them; a file

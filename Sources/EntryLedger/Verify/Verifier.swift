@@ -29,6 +29,13 @@ public final class Verifier {
     /// Where the replay batch files are; when set, each `replay.batch` record's files are checked.
     public var batchFolder: String?
     private var batches: [(seq: Int64, body: BatchBody)] = []
+    /// Re-derives each replay batch from the records before it (created with the genesis).
+    private var replay: ReplayAudit?
+    /// Reads the payloads of records by seq, after the walk: set it to have the archived batch
+    /// files re-rendered from the entry versions they name and compared byte for byte.
+    public var recordPayloads: ((Set<Int64>) throws -> [Int64: [UInt8]])?
+    /// The valid key enrolments seen (a bundle must carry each key's file).
+    public private(set) var enrollments: [(seq: Int64, body: EnrollmentBody)] = []
     /// Where the ACE response files are; when set, each `ace.response` record's file is checked.
     public var responseFolder: String?
     private var responses: [(seq: Int64, body: ResponseBody)] = []
@@ -50,20 +57,35 @@ public final class Verifier {
 
     /// Verifies every record of a store.
     public func verify(store: LedgerStore, chunk: Int = 4096) throws -> VerificationReport {
+        try feed(store: store, chunk: chunk)
+        return finish()
+    }
+
+    /// Checks the records of a store with seq below `limit` (all by default), in one read
+    /// snapshot: every check of the spec's section 6 on the records, plus the store's own: its
+    /// `hash`, `kind`, `key_id` and `time` columns against the payload, and no row outside the
+    /// sequence. Call `finish()` afterwards. The one path every command verifies a store by.
+    public func feed(store: LedgerStore, limit: Int64 = .max, chunk: Int = 4096) throws {
         checksIndexColumns = true
+        if recordPayloads == nil {
+            recordPayloads = { seqs in
+                var out: [Int64: [UInt8]] = [:]
+                for s in seqs.sorted() { if let r = try store.record(at: s) { out[s] = r.record.payload } }
+                return out
+            }
+        }
         try store.snapshot {
-            try store.forEachChunk(chunk: chunk) { records in
+            try store.forEachChunk(to: limit, chunk: chunk) { records in
                 check(records)
                 return true
             }
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
-            let rows = try store.count()
+            let rows = try store.count(below: limit)
             if rows != report.records {
                 report.problems.append(.init(seq: nil, "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
             }
         }
-        return finish()
     }
 
     /// Checks the next records, in order. Call `finish()` after the last.
@@ -164,6 +186,10 @@ public final class Verifier {
         report.problems += outcome.problems.map { .init(seq: seq, $0) }
         if let kind = h.kind { keys.saw(kind, at: seq) }
         observe(h, seq: seq)
+        if let replay {
+            report.problems += replay.observe(seq: seq, kind: h.kind, body: h.body, hash: hash, valid: outcome.problems.isEmpty).map { .init(seq: seq, $0) }
+        }
+        if h.kind == .keyEnroll, outcome.problems.isEmpty, let body = try? EnrollmentBody(json: h.body) { enrollments.append((seq, body)) }
 
         if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
             if g.supervisor.raw != trusted.raw {
@@ -171,6 +197,7 @@ public final class Verifier {
             }
             genesis = g
             report.origin = g.origin
+            replay = ReplayAudit(origin: g.origin)
         }
         guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
         if !outcome.effects.isEmpty {
@@ -215,6 +242,15 @@ public final class Verifier {
         var problems: [VerificationReport.Problem] = []
         if let evidenceFolder { problems += Evidence.check(evidence, folder: evidenceFolder) }
         if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        problems += replay?.finish() ?? []
+        if let batchFolder, let recordPayloads, let replay {
+            do {
+                let payloads = try recordPayloads(BatchRerender.versionSeqs(replay.batches))
+                problems += BatchRerender.check(replay.batches, folder: batchFolder, payloads: payloads)
+            } catch {
+                problems.append(.init(seq: nil, "the entry versions the replay batches name could not be read back: \(error)"))
+            }
+        }
         if let responseFolder { problems += ResponseArchive.check(responses, folder: responseFolder) }
         // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
         // this ledger's root at that size, or the reviewer verified a different history.
