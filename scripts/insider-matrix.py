@@ -501,6 +501,7 @@ def main():
     ap.add_argument("--entryledger", default=".build/debug/entryledger")
     ap.add_argument("--keep", help="keep each tampered bundle in this folder")
     ap.add_argument("--only", help="run only the cases whose name contains this")
+    ap.add_argument("--quiet", action="store_true", help="print only failures and the summary")
     a = ap.parse_args()
     keys = {}
     for f in sorted(os.listdir(os.path.join(a.demo, "keys"))):
@@ -533,6 +534,7 @@ def main():
         s, p = both(out)
         ok = s[0] == 1 and p[0] == 1
         if not ok: failures += 1
+        if ok and a.quiet: continue
         print("%-40s swift=%d python=%d  %s [%s]%s" % (name, s[0], p[0], "refused by both" if ok else "FAIL", insider, "" if ok else "\n    rule: %s\n    swift: %s\n    python: %s" % (rule, s[1], p[1])))
     if not a.keep: shutil.rmtree(work, ignore_errors=True)
     print("insider-matrix: %d cases, %d failed" % (n, failures))

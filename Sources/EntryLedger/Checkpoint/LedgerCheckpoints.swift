@@ -45,6 +45,8 @@ extension Ledger {
         guard noteKey.publicKey == signer.publicKey.raw else {
             throw LedgerError.invalidInput(["only the supervisor (key \(genesis.supervisor.keyID)) signs checkpoints; this key is \(signer.keyID)"])
         }
+        // The supervisor vouches for every record the checkpoint covers: verify them first.
+        try prove()
         var lastError: Error?
         for _ in 0..<8 {
             let (size, root) = try store.snapshot { () throws -> (UInt64, [UInt8]) in

@@ -44,6 +44,10 @@ public final class MemoryLedgerState: LedgerState {
     private var firstOfKind: [RecordKind: Int64] = [:]
     private var entries: [String: EntryIndex] = [:]
     private var ranges: [EntryNumberRange] = []
+    /// The reserved ranges with the seq of the record that reserved each.
+    public private(set) var rangeRows: [ReservedRangeRow] = []
+    /// Every entry number taken, with where it was added and voided.
+    public var entryIndex: [EntryIndex] { entries.values.sorted { $0.number < $1.number } }
     /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
     var tree = MerkleRange()
 
@@ -70,7 +74,9 @@ public final class MemoryLedgerState: LedgerState {
         case .revokeKey(let id, let seq): keysByID[id]?.revokedSeq = seq
         case .addEntry(let n, let seq): entries[n] = EntryIndex(number: n, addedSeq: seq)
         case .voidEntry(let n, let seq): entries[n]?.voidedSeq = seq
-        case .reserveRange(let r, _): ranges.append(r)
+        case .reserveRange(let r, let seq):
+            ranges.append(r)
+            rangeRows.append(ReservedRangeRow(filer: r.filerCode, first: Int64(r.first), last: Int64(r.last), seq: seq))
         }
     }
 }

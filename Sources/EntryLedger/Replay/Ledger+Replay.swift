@@ -24,6 +24,7 @@ extension Ledger {
     /// and its root must be the ledger's root at its size.
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        try prove()
         var problems: [String] = []
         if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
         if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
@@ -56,6 +57,9 @@ extension Ledger {
     /// files (if `outDir` is given) but records nothing.
     public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
                        time: String = Timestamp.now()) throws -> ReplayResult {
+        // Nothing goes to ACE from a ledger that does not verify, nor from index tables that
+        // disagree with its records.
+        try prove()
         if let outDir {
             if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
                 throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each replay"])

@@ -211,6 +211,25 @@ public final class LedgerStore {
         }
     }
 
+    /// Every row of the `entries` index, by entry number (to compare with verified records).
+    public func entryIndex() throws -> [EntryIndex] {
+        try wrap {
+            try db.query("SELECT entry_number, added_seq, voided_seq FROM entries ORDER BY entry_number").compactMap { row in
+                guard let n = row[0].text, let added = row[1].int else { return nil }
+                return EntryIndex(number: n, addedSeq: added, voidedSeq: row[2].int)
+            }
+        }
+    }
+
+    /// Every row of the `reserved_ranges` index, in seq order, as written (unchecked).
+    public func reservedRangeRows() throws -> [ReservedRangeRow] {
+        try wrap {
+            try db.query("SELECT filer, first_serial, last_serial, seq FROM reserved_ranges ORDER BY seq, filer, first_serial").map { row in
+                ReservedRangeRow(filer: row[0].text ?? "", first: row[1].int ?? -1, last: row[2].int ?? -1, seq: row[3].int ?? -1)
+            }
+        }
+    }
+
     public func reservedRanges() throws -> [EntryNumberRange] {
         try wrap {
             try db.query("SELECT filer, first_serial, last_serial FROM reserved_ranges ORDER BY seq").compactMap { row in
@@ -355,4 +374,12 @@ public final class StoreTransaction {
                 .compactMap { $0[0].text.flatMap { try? EntryNumber(parsing: $0).serial } })
         }
     }
+}
+
+/// One row of the `reserved_ranges` index as the file holds it.
+public struct ReservedRangeRow: Equatable, Sendable {
+    public let filer: String
+    public let first: Int64
+    public let last: Int64
+    public let seq: Int64
 }

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The ledger does not verify, so a command that would sign, send or export over it refuses:
+/// every problem, each with its seq (the CLI exits 1).
+public struct LedgerNotVerified: Error, CustomStringConvertible, Sendable {
+    public let problems: [VerificationReport.Problem]
+
+    public var description: String {
+        let shown = problems.prefix(20).map { "  " + $0.description }.joined(separator: "\n")
+        let more = problems.count > 20 ? "\n  ... and \(problems.count - 20) more (run `entryledger verify`)" : ""
+        return "refused: the ledger does not verify, so nothing is signed, sent or exported over it:\n" + shown + more
+    }
+}
+
+/// What a command may rely on once ``Ledger/prove()`` returned: the records it read, and that
+/// the index tables agree with them.
+public struct LedgerProof: Sendable {
+    /// Records verified.
+    public let records: Int64
+    /// The hash of the last record, recomputed from its bytes.
+    public let headHash: [UInt8]?
+    /// Records covered by the last checkpoint the supervisor signed (their signatures were not
+    /// checked again); the records from there on had their signatures checked.
+    public let coveredByCheckpoint: Int64
+    public let signaturesChecked: Int64
+}
+
+extension Ledger {
+    /// Verifies the whole ledger before a command signs, sends or exports over it (schemas/
+    /// ledger-format.md section 6), trusting the supervisor key of the genesis, and compares the
+    /// `keys`, `entries` and `reserved_ranges` tables with the state the records give. Throws
+    /// ``LedgerNotVerified`` on any problem.
+    ///
+    /// Fast: the records covered by the last `checkpoint` record the supervisor signed have
+    /// their hashes, chain, rules and Merkle root checked, not their signatures (checked when
+    /// that checkpoint was made, which verifies first); only newer records' signatures are
+    /// checked. The checkpoint record itself is read by its `kind` column only to find it: its
+    /// signature, its seq and its root against the recomputed tree are all checked here.
+    ///
+    /// ```swift
+    /// try ledger.prove()          // before checkpoint, authorize, replay, export, backup
+    /// ```
+    @discardableResult
+    public func prove(chunk: Int = 4096) throws -> LedgerProof {
+        let verifier = Verifier(trusting: genesis.supervisor)
+        verifier.evidenceFolder = Evidence.folder(forLedger: store.path)
+        verifier.batchFolder = BatchArchive.folder(forLedger: store.path)
+        verifier.responseFolder = ResponseArchive.folder(forLedger: store.path)
+        verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint() ?? 0
+        var tables: [VerificationReport.Problem] = []
+        try verifier.feed(store: store, chunk: chunk) { tables = try self.derivedTableProblems(verifier.state) }
+        let report = verifier.finish()
+        let problems = report.problems + (report.ok ? tables : [])
+        guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
+        return LedgerProof(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
+                           signaturesChecked: report.signaturesChecked)
+    }
+
+    /// The size of the last checkpoint record whose signature by the supervisor verifies, at
+    /// the seq its size says; nil if there is none.
+    func lastSupervisorCheckpoint() throws -> Int64? {
+        for seq in try store.seqs(ofKind: RecordKind.checkpoint.rawValue).reversed().prefix(4) {
+            guard let r = try store.record(at: seq), let h = try? RecordHeader(payload: r.record.payload), h.kind == .checkpoint,
+                  h.seq == seq, h.keyID == genesis.supervisor.keyID, let body = try? CheckpointBody(json: h.body), body.size == UInt64(seq),
+                  genesis.supervisor.isValidSignature(r.record.signature, for: RecordFormat.signingMessage(payload: r.record.payload))
+            else { continue }
+            return seq
+        }
+        return nil
+    }
+
+    /// Differences between the index tables and the state verified from the records.
+    func derivedTableProblems(_ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
+        var problems: [VerificationReport.Problem] = []
+        let keys = try store.keys().sorted { $0.keyID < $1.keyID }
+        let proven = state.keysByID.values.sorted { $0.keyID < $1.keyID }
+        if keys != proven {
+            problems.append(.init(seq: nil, "the keys table differs from the keys the records enrol and revoke: it was edited outside the ledger"))
+        }
+        if try store.entryIndex() != state.entryIndex {
+            problems.append(.init(seq: nil, "the entries table differs from the entry numbers the records use and void: it was edited outside the ledger"))
+        }
+        if try store.reservedRangeRows() != state.rangeRows {
+            problems.append(.init(seq: nil, "the reserved_ranges table differs from the ranges the records reserve: it was edited outside the ledger"))
+        }
+        return problems
+    }
+}
