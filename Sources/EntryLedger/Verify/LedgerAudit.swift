@@ -87,7 +87,10 @@ public enum LedgerAudit {
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
-            try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk)
+            // A whole store: its index tables must also agree with the records (they steer appends).
+            try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) {
+                if limit == nil { readProblems += try DerivedTables.problems(store, verifier.state) }
+            }
         case .bundle(let dir):
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {

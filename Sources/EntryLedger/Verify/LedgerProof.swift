@@ -48,7 +48,7 @@ extension Ledger {
         verifier.responseFolder = ResponseArchive.folder(forLedger: store.path)
         verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint() ?? 0
         var tables: [VerificationReport.Problem] = []
-        try verifier.feed(store: store, chunk: chunk) { tables = try self.derivedTableProblems(verifier.state) }
+        try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(self.store, verifier.state) }
         let report = verifier.finish()
         let problems = report.problems + (report.ok ? tables : [])
         guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
@@ -68,9 +68,13 @@ extension Ledger {
         }
         return nil
     }
+}
 
+/// The store's index tables (`keys`, `entries`, `reserved_ranges`) compared with the state a
+/// verifier built from the records: any difference is an edit outside the ledger.
+public enum DerivedTables {
     /// Differences between the index tables and the state verified from the records.
-    func derivedTableProblems(_ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
+    public static func problems(_ store: LedgerStore, _ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         let keys = try store.keys().sorted { $0.keyID < $1.keyID }
         let proven = state.keysByID.values.sorted { $0.keyID < $1.keyID }
