@@ -22,7 +22,7 @@ public enum Backup {
                               scrypt: KeyFile.ScryptParameters = .standard) throws -> Summary {
         guard !passphrase.isEmpty else { throw LedgerError.invalidInput(["a backup needs a non-empty passphrase"]) }
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupError.exists(path) }
-        try ledger.prove()
+        try ledger.requireVerified()
         let work = try TemporaryFolder(near: path)
         defer { work.remove() }
 

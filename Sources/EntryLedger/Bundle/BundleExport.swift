@@ -26,7 +26,7 @@ public enum BundleExport {
     }
 
     public static func export(ledger: Ledger, to dir: String) throws -> Summary {
-        try ledger.prove()
+        try ledger.requireVerified()
         let fm = FileManager.default
         if let contents = try? fm.contentsOfDirectory(atPath: dir), !contents.isEmpty {
             throw BundleError("\(dir) is not empty; export into a new or empty folder")

@@ -24,7 +24,7 @@ extension Ledger {
     /// and its root must be the ledger's root at its size.
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
-        try prove()
+        try requireVerified()
         var problems: [String] = []
         if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
         if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
@@ -59,7 +59,7 @@ extension Ledger {
                        time: String = Timestamp.now()) throws -> ReplayResult {
         // Nothing goes to ACE from a ledger that does not verify, nor from index tables that
         // disagree with its records.
-        try prove()
+        try requireVerified()
         if let outDir {
             if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
                 throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each replay"])

@@ -49,7 +49,7 @@ public final class Verifier {
     public var treeRoot: [UInt8] { keys.tree.root }
 
     /// Records below this seq are covered by a checkpoint the supervisor signed after verifying
-    /// them (see ``Ledger/prove()``): their hashes, chain, rules and Merkle leaves are checked
+    /// them (see ``Ledger/requireVerified(chunk:)``): their hashes, chain, rules and Merkle leaves are checked
     /// as always, their signatures are not checked again. 0 (the default) checks every one.
     public var signaturesTrustedBelow: Int64 = 0
     /// The state built from the records checked (keys, entry numbers, reserved ranges).

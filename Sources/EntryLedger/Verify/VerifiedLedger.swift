@@ -12,9 +12,9 @@ public struct LedgerNotVerified: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// What a command may rely on once ``Ledger/prove()`` returned: the records it read, and that
+/// What a command may rely on once ``Ledger/requireVerified(chunk:)`` returned: the records it read, and that
 /// the index tables agree with them.
-public struct LedgerProof: Sendable {
+public struct VerifiedLedger: Sendable {
     /// Records verified.
     public let records: Int64
     /// The hash of the last record, recomputed from its bytes.
@@ -38,10 +38,10 @@ extension Ledger {
     /// signature, its seq and its root against the recomputed tree are all checked here.
     ///
     /// ```swift
-    /// try ledger.prove()          // before checkpoint, authorize, replay, export, backup
+    /// try ledger.requireVerified()          // before checkpoint, authorize, replay, export, backup
     /// ```
     @discardableResult
-    public func prove(chunk: Int = 4096) throws -> LedgerProof {
+    public func requireVerified(chunk: Int = 4096) throws -> VerifiedLedger {
         let verifier = Verifier(trusting: genesis.supervisor)
         verifier.evidenceFolder = Evidence.folder(forLedger: store.path)
         verifier.batchFolder = BatchArchive.folder(forLedger: store.path)
@@ -52,7 +52,7 @@ extension Ledger {
         let report = verifier.finish()
         let problems = report.problems + (report.ok ? tables : [])
         guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
-        return LedgerProof(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
+        return VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
                            signaturesChecked: report.signaturesChecked)
     }
 
