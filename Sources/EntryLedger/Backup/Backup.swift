@@ -22,13 +22,14 @@ public enum Backup {
                               scrypt: KeyFile.ScryptParameters = .standard) throws -> Summary {
         guard !passphrase.isEmpty else { throw LedgerError.invalidInput(["a backup needs a non-empty passphrase"]) }
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupError.exists(path) }
-        try ledger.requireVerified()
         let work = try TemporaryFolder(near: path)
         defer { work.remove() }
 
         let snapshotPath = work.path + "/ledger.db"
         try ledger.store.backup(to: snapshotPath)
         let snapshot = try LedgerStore.open(path: snapshotPath)
+        // What goes off-site is what was verified: the snapshot itself, with the ledger's files.
+        try ledger.requireVerified(copy: snapshot)
         let count = try snapshot.count()
         let head = try snapshot.record(at: count - 1).map { Hex.encode($0.record.hash) } ?? ""
         var files: [(name: String, path: String)] = [("ledger.db", snapshotPath)]

@@ -26,6 +26,11 @@ public enum BundleExport {
     }
 
     public static func export(ledger: Ledger, to dir: String) throws -> Summary {
+        // One read snapshot for the check and the copy: what is exported is what was verified.
+        try ledger.store.snapshot { try exportVerified(ledger: ledger, to: dir) }
+    }
+
+    static func exportVerified(ledger: Ledger, to dir: String) throws -> Summary {
         try ledger.requireVerified()
         let fm = FileManager.default
         if let contents = try? fm.contentsOfDirectory(atPath: dir), !contents.isEmpty {

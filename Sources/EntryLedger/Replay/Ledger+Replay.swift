@@ -24,7 +24,13 @@ extension Ledger {
     /// and its root must be the ledger's root at its size.
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
-        try requireVerified()
+        try appendBuilt([{ _ in
+            try self.requireVerified()  // under the write lock: nothing changes before the record is in
+            return (.reconnectAuthorize, try self.authorizationChecked(body).json)
+        }], signer: signer, time: time)[0]
+    }
+
+    func authorizationChecked(_ body: AuthorizationBody) throws -> AuthorizationBody {
         var problems: [String] = []
         if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
         if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
@@ -41,7 +47,7 @@ extension Ledger {
             }
         }
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
-        return try append(.reconnectAuthorize, body: body.json, signer: signer, time: time)
+        return body
     }
 
     /// At most this many entries go into one batch, so that each `replay.batch` record stays
@@ -57,9 +63,6 @@ extension Ledger {
     /// files (if `outDir` is given) but records nothing.
     public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
                        time: String = Timestamp.now()) throws -> ReplayResult {
-        // Nothing goes to ACE from a ledger that does not verify, nor from index tables that
-        // disagree with its records.
-        try requireVerified()
         if let outDir {
             if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
                 throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each replay"])
@@ -69,6 +72,9 @@ extension Ledger {
         var written: [String] = []
         let archive = BatchArchive.folder(forLedger: store.path)
         let build: RecordsBuilder = { _ in
+            // Nothing goes to ACE from a ledger that does not verify, nor from index tables that
+            // disagree with its records: checked in this transaction, under the write lock.
+            try self.requireVerified()
             let plan = try ReplayPlanner.plan(self)
             result = ReplayResult(plan: plan, batches: [])
             guard let auth = plan.authorization ?? (dryRun ? (seq: -1, body: AuthorizationBody(reference: "", date: "", contact: "")) : nil) else {
@@ -161,27 +167,14 @@ extension Ledger {
     /// cannot be read as ACE responses is refused and nothing is written.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
         guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
-        let parsed: ACEResponseFile
-        do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
+        let history = try ReplayHistory.load(self)
+        let body: ResponseBody
+        do {
+            body = try ResponseBody.read(fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: [UInt8](data)) { history.lastSent($0, $1) != nil }
+        } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
-        let history = try ReplayHistory.load(self)
-        var results: [ResponseBody.Result] = []
-        var unmatched = parsed.unmatched.map { "line \($0.line): \($0.reason): \($0.text.trimmingCharacters(in: .whitespaces))" }
-        for d in parsed.dispositions {
-            let n = d.entryNumber.formatted
-            guard history.lastSent(n, d.application) != nil else {
-                unmatched.append("line \(d.line): \(d.application.rawValue) response for \(n), which no batch of this ledger sent")
-                continue
-            }
-            results.append(.init(entryNumber: n, application: d.application, outcome: Self.outcomeName(d.outcome), rejected: d.outcome.isRejection,
-                                 messages: d.messages.map { m in [m.severity.map { "\($0)" }, m.conditionCode, m.narrative].compactMap { $0 }.joined(separator: " ") }))
-        }
-        let batchErrors = parsed.batchErrors.map { e in
-            "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
-        }
-        let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
-                                results: results, batchErrors: batchErrors, unmatched: unmatched)
+        let (results, batchErrors, unmatched) = (body.results, body.batchErrors, body.unmatched)
         guard !results.isEmpty || !batchErrors.isEmpty else {
             throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
         }
@@ -189,6 +182,33 @@ extension Ledger {
         return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
     }
 
+}
+
+extension ResponseBody {
+    /// The body `ack` records for an ACE response file: each disposition matched to an entry
+    /// and application a batch sent (`sent`), the others and the unreadable lines in
+    /// `unmatched`. Verify reads the archived file again with it and compares.
+    static func read(fileName: String, bytes: [UInt8], sent: (String, ABIApplication) -> Bool) throws -> ResponseBody {
+        let parsed = try ACEResponseReader.read(bytes)
+        var results: [ResponseBody.Result] = []
+        var unmatched = parsed.unmatched.map { "line \($0.line): \($0.reason): \($0.text.trimmingCharacters(in: .whitespaces))" }
+        for d in parsed.dispositions {
+            let n = d.entryNumber.formatted
+            guard sent(n, d.application) else {
+                unmatched.append("line \(d.line): \(d.application.rawValue) response for \(n), which no batch of this ledger sent")
+                continue
+            }
+            results.append(.init(entryNumber: n, application: d.application, outcome: Ledger.outcomeName(d.outcome), rejected: d.outcome.isRejection,
+                                 messages: d.messages.map { m in [m.severity.map { "\($0)" }, m.conditionCode, m.narrative].compactMap { $0 }.joined(separator: " ") }))
+        }
+        let batchErrors = parsed.batchErrors.map { e in
+            "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
+        }
+        return ResponseBody(fileName: fileName, fileSHA256: Hex.encode(SHA256.hash(data: bytes)), results: results, batchErrors: batchErrors, unmatched: unmatched)
+    }
+}
+
+extension Ledger {
     static func outcomeName(_ o: ACEOutcome) -> String {
         switch o {
         case .cargoReleaseRejected, .entrySummaryRejected: return "rejected"

@@ -264,7 +264,9 @@ public final class LedgerStore {
     }
 
     /// Runs `body` inside a read transaction, so that everything it reads is one snapshot.
+    /// Inside a transaction already open (an append's, say), `body` reads in that one.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if db.inTransaction { return try body() }
         try wrap { try db.exec("BEGIN DEFERRED") }
         defer { try? db.exec("COMMIT") }
         return try body()

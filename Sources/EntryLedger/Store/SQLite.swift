@@ -59,6 +59,9 @@ final class SQLiteConnection {
     }
 
     /// Runs one or more statements with no parameters and no results.
+    /// True while a transaction is open on this connection.
+    var inTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
+
     func exec(_ sql: String) throws {
         var msg: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(db, sql, nil, nil, &msg)

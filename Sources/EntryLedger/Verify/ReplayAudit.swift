@@ -30,6 +30,9 @@ final class ReplayAudit {
     }
 
     let origin: String
+    /// Where the archived ACE response files are; when set, each `ace.response` record must be
+    /// what reading its file gives (``ResponseBody/read(fileName:bytes:sent:)``).
+    var responseFolder: String?
     private var entries: [String: Entry] = [:]
     private var order: [String] = []
     private var authorization: (seq: Int64, body: AuthorizationBody)?
@@ -84,6 +87,14 @@ final class ReplayAudit {
             guard let r = try? ResponseBody(json: body) else { break }
             for x in r.results where sent[Key(number: x.entryNumber, app: x.application)] == nil {
                 problems.append("ACE result for \(x.entryNumber) \(x.application.rawValue), which no replay batch of this ledger sent")
+            }
+            if let responseFolder, !r.fileName.contains("/"), !r.fileName.hasPrefix("."),
+               let data = FileManager.default.contents(atPath: responseFolder + "/" + ResponseArchive.storedName(r)),
+               Hex.encode(SHA256.hash(data: data)) == r.fileSHA256 {  // a changed or missing file is ResponseArchive's report
+                let read = try? ResponseBody.read(fileName: r.fileName, bytes: [UInt8](data)) { self.sent[Key(number: $0, app: $1)] != nil }
+                if read != r {
+                    problems.append("the recorded ACE answers are not what the archived response file \(r.fileName) says (results, batch errors or unmatched lines differ)")
+                }
             }
             if valid && problems.isEmpty {
                 for x in r.results { answers[Key(number: x.entryNumber, app: x.application)] = (seq, x.rejected) }

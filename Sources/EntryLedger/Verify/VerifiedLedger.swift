@@ -23,13 +23,16 @@ public struct VerifiedLedger: Sendable {
     /// checked again); the records from there on had their signatures checked.
     public let coveredByCheckpoint: Int64
     public let signaturesChecked: Int64
+    /// The Merkle root of the records verified, computed from their bytes.
+    public let treeRoot: [UInt8]
 }
 
 extension Ledger {
     /// Verifies the whole ledger before a command signs, sends or exports over it (schemas/
     /// ledger-format.md section 6), trusting the supervisor key of the genesis, and compares the
     /// `keys`, `entries` and `reserved_ranges` tables with the state the records give. Throws
-    /// ``LedgerNotVerified`` on any problem.
+    /// ``LedgerNotVerified`` on any problem. Called inside an append's transaction, it reads in
+    /// that transaction, under the write lock: nothing can change between the check and the act.
     ///
     /// Fast: the records covered by the last `checkpoint` record the supervisor signed have
     /// their hashes, chain, rules and Merkle root checked, not their signatures (checked when
@@ -42,23 +45,30 @@ extension Ledger {
     /// ```
     @discardableResult
     public func requireVerified(chunk: Int = 4096) throws -> VerifiedLedger {
+        try requireVerified(copy: store, chunk: chunk)
+    }
+
+    /// The same check of a copy of this ledger's file (the snapshot a backup takes), with this
+    /// ledger's evidence, batch and response folders.
+    @discardableResult
+    public func requireVerified(copy store: LedgerStore, chunk: Int = 4096) throws -> VerifiedLedger {
         let verifier = Verifier(trusting: genesis.supervisor)
         verifier.evidenceFolder = Evidence.folder(forLedger: store.path)
         verifier.batchFolder = BatchArchive.folder(forLedger: store.path)
         verifier.responseFolder = ResponseArchive.folder(forLedger: store.path)
-        verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint() ?? 0
+        verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint(in: store) ?? 0
         var tables: [VerificationReport.Problem] = []
-        try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(self.store, verifier.state) }
+        try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(store, verifier.state) }
         let report = verifier.finish()
         let problems = report.problems + (report.ok ? tables : [])
         guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
         return VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
-                           signaturesChecked: report.signaturesChecked)
+                           signaturesChecked: report.signaturesChecked, treeRoot: verifier.treeRoot)
     }
 
     /// The size of the last checkpoint record whose signature by the supervisor verifies, at
     /// the seq its size says; nil if there is none.
-    func lastSupervisorCheckpoint() throws -> Int64? {
+    func lastSupervisorCheckpoint(in store: LedgerStore) throws -> Int64? {
         for seq in try store.seqs(ofKind: RecordKind.checkpoint.rawValue).reversed().prefix(4) {
             guard let r = try store.record(at: seq), let h = try? RecordHeader(payload: r.record.payload), h.kind == .checkpoint,
                   h.seq == seq, h.keyID == genesis.supervisor.keyID, let body = try? CheckpointBody(json: h.body), body.size == UInt64(seq),

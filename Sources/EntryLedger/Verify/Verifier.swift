@@ -208,6 +208,7 @@ public final class Verifier {
             genesis = g
             report.origin = g.origin
             replay = ReplayAudit(origin: g.origin)
+            replay?.responseFolder = responseFolder
         }
         guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
         if seq < signaturesTrustedBelow {
