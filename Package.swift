@@ -18,18 +18,31 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The record format: canonical JSON, keys, records, Merkle trees, signed notes and
+        // checkpoints, proof files, the rules' protocol and the verifier. No SQLite.
+        .target(
+            name: "LedgerFormat",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The SQLite store: the records table and its index tables, behind package methods.
+        .target(name: "LedgerSQLite", dependencies: ["LedgerFormat", "CSQLite"]),
+        // The domain: the ledger facade, entries, incident, ABI, replay, accounting, bundle, backup.
         .target(
             name: "EntryLedger",
             dependencies: [
-                "CSQLite",
+                "LedgerFormat",
+                "LedgerSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "entryledger",
             dependencies: [
                 "EntryLedger",
+                "LedgerSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,22 +50,25 @@ let package = Package(
             name: "entryledger-bench",
             dependencies: [
                 "EntryLedger",
-                "CSQLite",
+                "LedgerSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Helpers shared by the test targets: a seeded generator and a runner for the real binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/CanonicalTests",
+        .testTarget(name: "CanonicalTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "TestSupport"], path: "Tests/CanonicalTests",
                     exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger"], path: "Tests/LedgerCoreTests"),
-        .testTarget(name: "EntryTests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
-        .testTarget(name: "IncidentTests", dependencies: ["EntryLedger"], path: "Tests/IncidentTests"),
-        .testTarget(name: "ReplayTests", dependencies: ["EntryLedger"], path: "Tests/ReplayTests"),
-        .testTarget(name: "CLITests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/CLITests"),
-        .testTarget(name: "MerkleTests", dependencies: ["EntryLedger"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
-        .testTarget(name: "ABITests", dependencies: ["EntryLedger", "TestSupport"], path: "Tests/ABITests"),
-        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReviewerTests"),
-        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite"], path: "Tests/LedgerCoreTests"),
+        .testTarget(name: "EntryTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "TestSupport"], path: "Tests/EntryTests", exclude: ["Fixtures"]),
+        .testTarget(name: "IncidentTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite"], path: "Tests/IncidentTests"),
+        .testTarget(name: "ReplayTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite"], path: "Tests/ReplayTests"),
+        .testTarget(name: "CLITests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/CLITests"),
+        .testTarget(name: "MerkleTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite"], path: "Tests/MerkleTests", exclude: ["Vectors"]),
+        .testTarget(name: "ABITests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "TestSupport"], path: "Tests/ABITests"),
+        .testTarget(name: "ReviewerTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReviewerTests"),
+        // The README's library example, built against EntryLedger's public API alone.
+        .testTarget(name: "LibraryExampleTests", dependencies: ["EntryLedger"], path: "Tests/LibraryExampleTests"),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "ReadinessTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReadinessTests"),
     ]
 )

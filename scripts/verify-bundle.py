@@ -10,8 +10,9 @@ was enrolled and not revoked at that seq, the roles (5.11), every body's members
 limits (5), every rule that depends on earlier records, with entry numbers compared on their
 normal form (5.9.1) and the structural entry rules (5.9.2), the replay re-derived (5.10.1),
 checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
-the bundle's completeness (7.7) and checkpoints given out of band (7.6). Prints each problem
-with its seq and a summary line; exit 0 whole, 1 problems, 2 unreadable input.
+the bundle's completeness (7.7) and checkpoints given out of band (7.6). A drill ledger
+(genesis "drill": true) is reported as such. Prints each problem with its seq and a summary
+line; exit 0 whole, 1 problems, 2 unreadable input.
 `--self-test` also runs it on tampered copies.
 """
 import argparse, base64, hashlib, json, os, re, shutil, sys, tempfile
@@ -302,7 +303,8 @@ def well_formed(kind, b, filer):
     """Section 5's members, types and limits of a body (no rule that reads earlier records)."""
     w = kind + " body: "
     if kind == "genesis":
-        members(b, w, ["ledger_id", "filer", "port", "broker", "supervisor"])
+        members(b, w, ["ledger_id", "filer", "port", "broker", "supervisor"], ["drill"])
+        if "drill" in b and b["drill"] is not True: raise Bad(w + "drill should be true when present")
         hexn(b, "ledger_id", 16, w)
         if not isinstance(b["filer"], str) or not re.fullmatch("[A-Z0-9]{3}", b["filer"]): raise Bad(w + "filer should be 3 of A-Z, 0-9")
         if not isinstance(b["port"], str) or not re.fullmatch("[0-9]{4}", b["port"]): raise Bad(w + "port should be 4 digits")
@@ -414,6 +416,7 @@ def well_formed(kind, b, filer):
 class State:
     def __init__(self):
         self.origin = self.filer = None
+        self.drill = False
         self.genesis = None
         self.keys = {}            # key id -> dict(pub, role, name, enrolled, revoked)
         self.incident_open = self.incident_closed = None
@@ -464,6 +467,7 @@ def manifest_bytes(st, b, auth_seq, auth):
          "cutoff": b["cutoff"], "authorization": {"seq": auth_seq, "reference": auth["reference"]},
          "files": b["files"], "entries": b["transactions"]}
     if "checkpoint" in auth: m["checkpoint"] = {"size": auth["checkpoint"]["size"], "root": auth["checkpoint"]["root"]}
+    if getattr(st, "drill", False): m["test"] = True
     return jcs(m).encode() + b"\n"
 
 
@@ -506,8 +510,9 @@ def batch_rules(st, seq, b, p):
     want_id = "B%04d" % (st.batches + 1)
     if b["batch_id"] != want_id: p(seq, "batch_id %s should be %s (batch ids count the ledger's batches)" % (b["batch_id"], want_id))
     apps = [a for a in APPS if any(t["application"] == a for t in got)]
-    if [(f["application"], f["name"]) for f in b["files"]] != [(a, "%s-%s.abi" % (b["batch_id"], a)) for a in apps]:
-        p(seq, "files should be one BATCH_ID-APP.abi per application with transactions, SE first")
+    test = "-TEST" if st.drill else ""
+    if [(f["application"], f["name"]) for f in b["files"]] != [(a, "%s-%s%s.abi" % (b["batch_id"], a, test)) for a in apps]:
+        p(seq, "files should be one BATCH_ID-APP%s.abi per application with transactions, SE first" % test)
     if sha(manifest_bytes(st, b, b["authorization_seq"], auth)).hex() != b["manifest_sha256"]:
         p(seq, "manifest_sha256 is not the SHA-256 of the manifest this record determines")
     return cutoff if len(numbers) > MAX_ENTRIES_PER_BATCH else None
@@ -665,7 +670,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
             if pl["origin"] != origin: q(0, "genesis origin should be " + origin)
             if kid != body["supervisor"]["key_id"]: q(0, "the genesis must be signed by the supervisor key it names")
             if not ed_ok(pub, sig, b"entryledger-record-v1\x00" + payload): q(0, "signature does not verify")
-            st.origin, st.filer = origin, body["filer"]
+            st.origin, st.filer, st.drill = origin, body["filer"], body.get("drill") is True
             st.genesis = st.keys[body["supervisor"]["key_id"]] = dict(pub=pub, role="supervisor", name=body["supervisor"]["name"], enrolled=0, revoked=None, body=body)
             if not ok[0]: break       # nothing after a bad genesis can be judged
             continue
@@ -742,7 +747,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
     for path, size in mismatched:
         frm = max([a for a in agreed if a < size], default=0)
         p(frm, "%s: the ledger's root at size %d differs: history rewritten after seq %d" % (path, size, frm))
-    return n, problems
+    return n, problems, st.drill
 
 
 def _names(v):
@@ -781,7 +786,7 @@ def main():
         trusted = b64(json.load(open(a.trust))["public_key"], 32)
         if not os.path.isfile(os.path.join(a.bundle, "ledger.jsonl")): raise OSError("no ledger.jsonl in " + a.bundle)
         for c in a.checkpoint: open(c, "rb").read()
-        n, problems = verify(a.bundle, trusted, a.checkpoint)
+        n, problems, drill = verify(a.bundle, trusted, a.checkpoint)
     except (OSError, ValueError, KeyError) as e:
         print("verify-bundle: cannot read the input: %s" % e); return 2
     if not a.quiet:
@@ -801,9 +806,10 @@ def main():
                 ls = open(os.path.join(copy, "ledger.jsonl")).read().split("\n")[:-1]
                 change(ls)
                 open(os.path.join(copy, "ledger.jsonl"), "w").write("\n".join(ls) + "\n")
-                _, pr = verify(copy, trusted, a.checkpoint)
+                _, pr, _ = verify(copy, trusted, a.checkpoint)
                 if pr: ok += 1
                 else: failed += 1; print("FAIL self-test: %s not caught" % label)
+    if drill: print("verify-bundle: DRILL ledger (genesis drill: true): practice records, not a real outage")
     print("verify-bundle: %d records, %d passed, %d failed" % (n, ok, failed))
     return 1 if failed else 0
 

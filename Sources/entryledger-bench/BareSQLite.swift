@@ -1,49 +1,31 @@
-import CSQLite
 import Foundation
-
-// SQLITE_TRANSIENT is a C macro Swift cannot import.
-private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+import LedgerSQLite
 
 /// The baseline for a durable append: a plain SQLite table written with the ledger's own
 /// settings (WAL, synchronous=FULL, one BEGIN IMMEDIATE transaction per row), no signing,
-/// no chain, no rules.
+/// no chain, no rules. It goes through the store module's SQLite wrapper, the same bindings
+/// (copied blobs, a cached prepared statement) the ledger's appends use.
 final class BareSQLite {
-    private var db: OpaquePointer?
-    private var insert: OpaquePointer?
+    private let db: SQLiteConnection
     private var seq: Int64 = 0
+    private static let insert = "INSERT INTO t (seq, payload, signature, hash) VALUES (?, ?, ?, ?)"
 
     init(path: String) throws {
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            throw BenchError("cannot open \(path)")
-        }
-        try exec("PRAGMA journal_mode = WAL")
-        try exec("PRAGMA synchronous = FULL")
-        try exec("CREATE TABLE t (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL, hash BLOB NOT NULL) STRICT")
-        guard sqlite3_prepare_v2(db, "INSERT INTO t (seq, payload, signature, hash) VALUES (?, ?, ?, ?)", -1, &insert, nil) == SQLITE_OK else {
-            throw BenchError("prepare: \(String(cString: sqlite3_errmsg(db)))")
-        }
-    }
-
-    deinit {
-        sqlite3_finalize(insert)
-        sqlite3_close_v2(db)
-    }
-
-    func exec(_ sql: String) throws {
-        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { throw BenchError("\(sql): \(String(cString: sqlite3_errmsg(db)))") }
+        do {
+            db = try SQLiteConnection(path: path, mode: .create)
+            try db.exec("PRAGMA journal_mode = WAL")
+            try db.exec("PRAGMA synchronous = FULL")
+            try db.exec("CREATE TABLE t (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL, signature BLOB NOT NULL, hash BLOB NOT NULL) STRICT")
+        } catch { throw BenchError("cannot open \(path): \(error)") }
     }
 
     /// One row of `payload` + 64 + 32 bytes, committed on its own.
     func insertAndCommit(payload: [UInt8], signature: [UInt8], hash: [UInt8]) throws {
-        try exec("BEGIN IMMEDIATE")
-        sqlite3_reset(insert)
-        sqlite3_bind_int64(insert, 1, seq)
-        for (i, b) in [payload, signature, hash].enumerated() {
-            // Copied by SQLite (SQLITE_TRANSIENT), as the ledger's store binds them too.
-            _ = b.withUnsafeBytes { sqlite3_bind_blob(insert, Int32(i + 2), $0.baseAddress, Int32($0.count), transient) }
-        }
-        guard sqlite3_step(insert) == SQLITE_DONE else { throw BenchError("insert: \(String(cString: sqlite3_errmsg(db)))") }
-        try exec("COMMIT")
+        do {
+            try db.exec("BEGIN IMMEDIATE")
+            try db.run(Self.insert, [.int(seq), .blob(payload), .blob(signature), .blob(hash)])
+            try db.exec("COMMIT")
+        } catch { throw BenchError("insert: \(error)") }
         seq += 1
     }
 }

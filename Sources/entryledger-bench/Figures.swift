@@ -1,3 +1,4 @@
+@_spi(Testing) import LedgerSQLite
 import Crypto
 import Dispatch
 import EntryLedger

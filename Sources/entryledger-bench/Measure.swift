@@ -1,3 +1,4 @@
+import EntryLedger
 import Foundation
 
 /// One line of the bench's table: a figure and the baseline it is judged against, both

@@ -1,3 +1,4 @@
+import LedgerSQLite
 import ArgumentParser
 import EntryLedger
 import Foundation

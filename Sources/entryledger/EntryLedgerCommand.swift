@@ -1,3 +1,4 @@
+import LedgerSQLite
 import ArgumentParser
 import EntryLedger
 import Foundation
@@ -13,7 +14,7 @@ struct EntryLedgerCommand: ParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
             AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, ReportCommand.self,
-            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self, ProfileCommand.self, ReadinessCommand.self, DrillCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -56,6 +57,7 @@ enum Failure {
         case let e as InputError: return e.message
         case let e as BackupError: return e.description
         case let e as BundleError: return e.description
+        case let e as InputFileError: return e.description
         case let e as ProofFileError: return e.description
         case let e as NoteError: return e.description
         case let e as CheckpointError: return e.description

@@ -1,3 +1,4 @@
+import LedgerSQLite
 import ArgumentParser
 import EntryLedger
 import Foundation
@@ -38,10 +39,12 @@ struct VerifyCommand: ParsableCommand {
                                          responseFolder: bundle.map { $0 + "/responses" } ?? ResponseArchive.folder(forLedger: global.ledgerPath),
                                          progress: progress)
         let report = result.report
+        if result.drill, !json { print("DRILL ledger (its genesis says so): practice records, not a real outage") }
         if json {
             var o = report.json.objectValue ?? [:]
             o["tree_root"] = .string(Base64.encode(result.treeRoot))
             o["checkpoints"] = .array(result.checkpoints.map(\.json))
+            if result.drill { o["drill"] = true }
             Output.json(.object(o))
         } else if report.ok {
             print("OK: \(report.records) records, \(report.signaturesChecked) signatures; the chain is whole and every record is signed by a key allowed to sign it")

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 import TestSupport
 
 /// A folder with a supervisor, two clerks and an initialised ledger, made through the CLI.

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
 
 @Suite(.serialized) struct EntriesThroughTheCLI {
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

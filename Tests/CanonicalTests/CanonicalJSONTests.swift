@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
 
 private func vectors() throws -> [String: JSONValue] {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors/rfc8785.json")

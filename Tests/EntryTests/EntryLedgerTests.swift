@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// A ledger with a supervisor and a clerk, in a fresh folder.
 final class EntryLedgerFixture {
@@ -152,15 +154,5 @@ final class EntryLedgerFixture {
         }
         guard case .invalidInput(let p)? = e else { Issue.record("expected invalid input"); return }
         #expect(p.count == 3)
-    }
-}
-
-@Suite struct DemoData {
-    @Test func theDemosEmbeddedEntriesAreTheSampleFiles() throws {
-        #expect(DemoEntries.files.count == 4)
-        for (name, json) in DemoEntries.files {
-            let file = try String(contentsOf: Repo.root.appendingPathComponent("samples/entries/\(name)"), encoding: .utf8)
-            #expect(file == json + "\n", "\(name)")
-        }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 private let fast = KeyFile.ScryptParameters(logN: 10, r: 8, p: 1)
 
@@ -25,8 +27,7 @@ private let fast = KeyFile.ScryptParameters(logN: 10, r: 8, p: 1)
         try FileManager.default.createDirectory(atPath: w.path + "/restored", withIntermediateDirectories: true)
         try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42", trusting: w.supervisor.publicKey)
         let restored = try Ledger.open(path: dest)
-        let v = Verifier(trusting: w.supervisor.publicKey)
-        v.evidenceFolder = Evidence.folder(forLedger: dest)
+        let v = Verifier(trusting: w.supervisor.publicKey, evidenceFolder: Evidence.folder(forLedger: dest))
         let r = try v.verify(store: restored.store)
         #expect(r.ok && r.records == 24)
         // Never over an existing ledger without force; with force, it replaces it.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 final class Workspace {
     let path: String
@@ -23,8 +25,7 @@ final class Workspace {
     }
 
     func verify() throws -> VerificationReport {
-        let v = Verifier(trusting: supervisor.publicKey)
-        v.evidenceFolder = Evidence.folder(forLedger: ledger.store.path)
+        let v = Verifier(trusting: supervisor.publicKey, evidenceFolder: Evidence.folder(forLedger: ledger.store.path))
         return try v.verify(store: ledger.store)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
 
 @Suite struct KeyFiles {
     @Test func aPlainKeyRoundTripsWithMode600AndAProofInThePublicFile() throws {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// The test vectors of `schemas/ledger-format.md`, recomputed from fixed keys. The document
 /// holds them between `<!-- vectors:begin -->` and `<!-- vectors:end -->` as `name = value`

@@ -1,6 +1,7 @@
 import Crypto
 import Testing
 @testable import EntryLedger
+@testable import LedgerFormat
 
 @Suite("C2SP tlog-cosignature v1")
 struct CosignatureTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Many clerks' processes appending to one ledger at once queue on SQLite's write lock: one
 /// chain, nothing lost, nobody told "database is locked".

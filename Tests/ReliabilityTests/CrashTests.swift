@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// A writer killed with SIGKILL at random moments loses nothing it reported as written, and
 /// leaves a ledger that opens and verifies.

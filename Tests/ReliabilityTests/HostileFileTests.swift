@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Damaged key files and ledger files: refused with an error a broker can read, never a crash,
 /// and never read as something they are not.

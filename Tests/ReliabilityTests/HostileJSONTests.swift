@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Valid JSON texts the mutators start from: real record payloads and key files, plus texts
 /// that reach the reader's corners (escapes, surrogates, UTF-8, limits, nesting).

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
 
 /// `entry import` is one transaction: killed at any moment, it leaves all of its entries or none.
 @Suite(.serialized) struct KilledImports {

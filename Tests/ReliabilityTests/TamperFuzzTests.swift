@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Random tampering with the stored records through raw SQL (the attacker who can write the
 /// file): every ledger that differs from the original fails verification. Zero misses.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// A ledger with entries logged, in a fresh folder.
 final class ReplayFixture {
@@ -293,8 +295,7 @@ extension JSONValue {
             #expect(try Data(contentsOf: URL(fileURLWithPath: BatchArchive.folder(forLedger: dest) + "/\(batchID)/\(file)"))
                     == Data(contentsOf: URL(fileURLWithPath: f.dir + "/b1/\(batchID)/\(file)")))
         }
-        let v = Verifier(trusting: f.supervisor.publicKey)
-        v.batchFolder = BatchArchive.folder(forLedger: dest)
+        let v = Verifier(trusting: f.supervisor.publicKey, batchFolder: BatchArchive.folder(forLedger: dest))
         #expect(try v.verify(store: try LedgerStore.open(path: dest)).ok)
         #expect(Backup.isSafeMember("batches/B0001/B0001-SE.abi") && Backup.isSafeMember("evidence/abc-x.pdf"))
         for bad in ["batches/../x", "evidence/a/b", "batches/B1", "../ledger.db", "evidence/.hidden", "other/x"] { #expect(!Backup.isSafeMember(bad), "\(bad)") }
@@ -328,8 +329,7 @@ extension JSONValue {
             #expect(FileManager.default.fileExists(atPath: f.dir + "/big/\(b.id)/manifest.json"))
         }
         #expect(try f.replay("again").batches.isEmpty)
-        let v = Verifier(trusting: f.supervisor.publicKey)
-        v.batchFolder = BatchArchive.folder(forLedger: f.ledger.store.path)
+        let v = Verifier(trusting: f.supervisor.publicKey, batchFolder: BatchArchive.folder(forLedger: f.ledger.store.path))
         #expect(try v.verify(store: f.ledger.store).ok)
     }
 }

@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 @Suite struct StoreTree {
     @Test func theStoreAsLeafSourceAgreesWithTheArrayOnEverySize() throws {

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
 
 /// Hostile bundles and checkpoints never crash verify: each gets a clear error and exit 1 or 2.
 @Suite struct HostileBundles {

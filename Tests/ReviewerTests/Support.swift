@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
 import TestSupport
 
 extension CLI.Result {

@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// Every kind of change to an exported ledger (or the ledger file) makes `verify` with the
 /// checkpoints CBP received fail, and name the place. Zero misses.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// An ABI input application: one per batch. **[firm for SE/AE]**
 public enum ABIApplication: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
     /// Cargo Release, CBP Form 3461 data (response `SX`, status `SO`).

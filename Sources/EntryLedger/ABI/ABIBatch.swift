@@ -1,3 +1,4 @@
+import LedgerFormat
 import Crypto
 
 /// A built ABI batch file of one application: `A`, then per (filer code, port) a block

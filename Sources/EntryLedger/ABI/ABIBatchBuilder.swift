@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Builds deterministic ABI batch files: one application per batch (a Cargo Release `SE`
 /// batch and an Entry Summary `AE` batch separately), blocks grouped by filer code and port of
 /// entry, A header and Z trailer from ``ABIBatchSettings``.

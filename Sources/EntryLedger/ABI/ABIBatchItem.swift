@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One transaction asked of a batch: the entry in its current state (after amendments), the
 /// action code, and optionally the filer's own reference (for Entry Summary it goes into AE 10
 /// positions 22-30 in place of the entry's `broker_reference`; Cargo Release has no position

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The settings of a batch that come from the ledger's settings or from flags: A record site
 /// code (2-5), sender id (6-8), password (9-14), date (15-20, given `YYYY-MM-DD`), office code
 /// (38-39) and user data (60-80); the B record's filer user data (60-80).

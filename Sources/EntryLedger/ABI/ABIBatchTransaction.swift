@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Where one entry's transaction stands in a built batch: its block (1-based, in batch order)
 /// and its place in the block (1-based), the lines it occupies. An `X0` batch error points at
 /// a block and transaction; ``ABIBatch/transaction(block:number:)`` maps it back to the entry.

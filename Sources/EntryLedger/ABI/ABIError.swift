@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Why an ABI record, transaction or batch could not be built. Messages name the record and
 /// field and say what is wrong, but never echo the value itself (it may be the ABI password or
 /// a social security number).

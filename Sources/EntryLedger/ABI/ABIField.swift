@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One field of an ABI record layout: its name and its 1-based inclusive column positions,
 /// exactly as DOMAIN.md section 2 lists them.
 public struct ABIField: Sendable, Equatable, Hashable {

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// How a field of an ABI record is written.
 public enum ABIFieldKind: Sendable, Equatable, Hashable {
     /// A fixed text (the record id, `A`, `SE10`, `10` ...), written by the record itself.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The layout of one ABI record type as data: its record id and its fields at the positions
 /// DOMAIN.md section 2 gives. Fields DOMAIN.md names without a position are left out and listed
 /// in ``omitted``; positions it does not mention stay spaces.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Cargo Release (`SE`) transaction records, 4-character record ids (DOMAIN.md section 2).
 /// SE 10, SE 11, SE 40 and SE 60 are **[firm]**; SE 15, SE 16 and SE 30/SE 50 **[one source]**.
 ///

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Entry Summary (`AE`) transaction records, 2-character record ids (DOMAIN.md section 2).
 ///
 /// Left out because DOMAIN.md gives no position for them (never invented; add a line to the

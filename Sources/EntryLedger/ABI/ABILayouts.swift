@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The ABI record layouts, one table per record type, exactly at the positions DOMAIN.md
 /// section 2 gives (1-based, inclusive; unused positions are spaces). This file: the control
 /// records A, B, Y, Z **[firm]**. Cargo Release (SE) and Entry Summary (AE) transaction records

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A fixed-width ABI record under construction: 80 columns of upper-case ASCII, fields placed
 /// by name at the positions of its ``ABILayout``.
 ///

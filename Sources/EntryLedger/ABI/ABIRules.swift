@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The choices the ABI record format rests on that DOMAIN.md marks **[check]** or leaves open,
 /// kept in this one table (beside ``CustomsRules``) so that each can be corrected in one place.
 /// Every record builder, layout and the response reader use these constants; nothing else

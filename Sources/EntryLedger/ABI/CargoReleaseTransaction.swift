@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Builds the Cargo Release (`SE`) transaction of an entry: SE 10, SE 11, one SE 15 per bill of
 /// lading, SE 16 (carrier, voyage, arrival: every entry has an arrival date, so always), one
 /// SE 30 per party, then SE 40 + SE 60 per line. Money in whole dollars

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// The full accounting of the incident: for every entry, where it stands between the clerk's
@@ -20,6 +22,7 @@ public struct Accounting: Sendable {
         public let pending: String?
     }
 
+    /// One entry of the accounting: its state, what was sent to ACE for it, and when its entry summary is due.
     public struct Line: Sendable {
         public let state: EntryState
         public let transmissions: [Transmission]

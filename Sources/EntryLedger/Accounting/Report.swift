@@ -1,8 +1,11 @@
+import LedgerFormat
 /// The accounting as a document to hand to CBP: JSON, CSV (one row per entry and application)
 /// or one self-contained printable HTML page.
 public enum Report {
+    /// The document formats `report --format` offers.
     public enum Format: String, CaseIterable, Sendable { case json, csv, html }
 
+    /// The accounting as a document in `format`, ready to write to a file.
     public static func render(_ a: Accounting, as format: Format) -> String {
         switch format {
         case .json: return ((try? CanonicalJSON.encodeString(json(a))) ?? "{}") + "\n"

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Crypto
 import Foundation
 
@@ -8,6 +10,7 @@ import Foundation
 /// let restored = try Backup.restore(from: "/mnt/offsite/outage.elbackup", to: "entryledger.db", passphrase: pass)
 /// ```
 public enum Backup {
+    /// What a backup holds (and a restore restored).
     public struct Summary: Sendable {
         public let records: Int64
         public let headHash: String
@@ -197,11 +200,9 @@ extension Backup {
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
             let genesis = try? GenesisBody(json: h.body)
         else { return ["no readable genesis record"] }
-        let verifier = Verifier(trusting: trusted ?? genesis.supervisor)
-        verifier.evidenceFolder = evidence
-        verifier.batchFolder = batches
-        verifier.responseFolder = responses
-        let report = try verifier.verify(store: store)
+        // The one verification path `verify` takes: records, index columns and tables, files.
+        let report = try LedgerAudit.run(source: .store(store), trusting: trusted ?? genesis.supervisor, checkpoints: [],
+                                         evidenceFolder: evidence, batchFolder: batches, responseFolder: responses).report
         var problems = report.problems.map(\.description)
         if report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
         if report.headHash.map(Hex.encode) != head { problems.append("the ledger's head hash differs from the manifest's") }

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Why a backup cannot be made or restored. Nothing is written when one is thrown.
 public enum BackupError: Error, Equatable, CustomStringConvertible, Sendable {
     case notABackup(String)

@@ -1,3 +1,4 @@
+import LedgerFormat
 import Crypto
 import CryptoExtras
 import Foundation

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// The reviewer's bundle: a folder that holds everything needed to verify the ledger offline.
@@ -16,6 +18,7 @@ import Foundation
 /// Deterministic: the files depend only on the ledger (no clock, no randomness), so exporting
 /// the same ledger twice gives the same bytes.
 public enum BundleExport {
+    /// What an export wrote.
     public struct Summary: Sendable {
         public let records: Int64
         public let checkpoints: Int

@@ -1,3 +1,4 @@
+import LedgerFormat
 import Foundation
 
 /// Why a bundle could not be read at all (exit 2); problems inside `ledger.jsonl` are

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A bill of lading or air waybill of the shipment (SE 15, AE 23). JSON:
 /// `{"type": "M", "issuer": "MAEU", "number": "254812907", "quantity": 40}`.
 public struct BillOfLading: Sendable, Equatable, Hashable {

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The data only the cargo release (CBP Form 3461, ABI `SE`) carries. Its presence says the
 /// entry has cargo release data, so its entry type must be one Cargo Release accepts. JSON:
 /// `{"estimated_value_cents": 4812000, "split_shipment": false}`.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// ISO 3166-1 alpha-2 country codes, the codes CBP uses for country of origin and of export
 /// and for the first two characters of a MID (DOMAIN.md section 3). **[firm]**
 ///

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Calendar dates as entries carry them: `YYYY-MM-DD` strings that must be real dates
 /// (ABI records later write them as MMDDYY).
 public enum CustomsDate {

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A customs entry as the ledger records it: the cargo release data of CBP Form 3461 and/or
 /// the entry summary data of CBP Form 7501, money in integer cents, quantities as integers with
 /// a stated scale, dates as `YYYY-MM-DD`. A value built by ``init(json:)`` has passed every

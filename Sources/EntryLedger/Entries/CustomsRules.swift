@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Every customs fact that the entry validator uses and that DOMAIN.md marks **[one source]** or
 /// **[check]** (and the [firm] facts they sit beside), kept in this one table so that each can
 /// be corrected in one place. Each constant cites its DOMAIN.md marker.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The bond an entry is made under: type `0` none required, `8` continuous, `9` single
 /// transaction (which needs a surety code and an amount). JSON:
 /// `{"type": "9", "surety_code": "457", "amount_cents": 2500000}`.

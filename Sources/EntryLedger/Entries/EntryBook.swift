@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 /// The current state of every entry of the ledger, folded from its records in order: the
 /// latest version after amendments, the paper release, the void, and the whole history.
 ///
@@ -5,6 +7,7 @@
 /// for e in try EntryBook.load(ledger) where e.status == .released { print(e.number) }
 /// ```
 public struct EntryState: Sendable {
+    /// Where an entry stands: logged, released by CBP, or voided.
     public enum Status: String, Sendable, CaseIterable {
         case logged, released, voided
     }
@@ -47,6 +50,7 @@ public struct EntryState: Sendable {
     }
 }
 
+/// The entries as the ledger's records tell them, folded in seq order.
 public enum EntryBook {
     static let kinds: [RecordKind] = [.entryAdd, .entryAmend, .entryVoid, .entryRelease]
 
@@ -57,7 +61,8 @@ public enum EntryBook {
         var order: [String] = []
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
-            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), let kind = h.kind, case .object(let body) = h.body else { return }
+            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), case .object(let body) = h.body else { return }
+            let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Reads an entry's JSON into a ``CustomsEntry`` while collecting every problem: wrong types,
 /// missing and unknown members, and every rule of DOMAIN.md section 3. It only ever looks at
 /// the members it knows, so hostile input (deep nesting, huge strings) costs linear time and

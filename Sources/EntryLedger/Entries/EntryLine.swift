@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One line of an entry (SE 40/SE 60; with ``LineSummary`` also AE 40-50). JSON:
 /// `{"line_number": 1, "hts": "8471300100", "country_of_origin": "CN", "description": "...",
 ///   "value_cents": 4812000, "quantity": {...}, "entry_summary": {...}}`.

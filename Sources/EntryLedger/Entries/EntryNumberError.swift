@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Why a text is not a valid entry number (see ``EntryNumber``).
 public enum EntryNumberError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text does not have the shape `FFF-NNNNNNN-C` (or the same 11 characters without dashes).

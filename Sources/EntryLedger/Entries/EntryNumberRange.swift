@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A range of entry numbers reserved for downtime: one filer code, serials `first...last`.
 ///
 /// ```swift

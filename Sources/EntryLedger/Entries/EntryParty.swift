@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A party of the entry (SE 30/SE 50): entity code `MF` manufacturer, `SE` seller, `BY` buyer,
 /// `ST` ship-to, `CN` consignee, with its name and optionally an identifier. JSON:
 /// `{"entity": "MF", "name": "...", "id_qualifier": "MID", "id": "CNACMWID1234SHE"}`.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One thing wrong with an entry: where (a JSON path such as `lines[2].hts`), the offending
 /// value as it was given (personal data masked, long text cut short), the rule it breaks, and a
 /// message a broker can act on.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// `entry.add`: a new entry, with a number never used before in this ledger.
 /// `entry.amend`: a complete new version of an entry, with the reason.
 /// `entry.void`: the entry is withdrawn (its number is never reused).

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The rule an ``EntryProblem`` breaks. The raw value is a stable identifier for reports
 /// and `--json` output.
 public enum EntryRule: String, Sendable, CaseIterable, Codable {

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The header and totals of the entry summary (CBP Form 7501, ABI `AE`); the line data is in
 /// each line's ``LineSummary``. JSON: `{"broker_reference": "K4471", "consignee_number": "...",
 /// "totals": {...}}`.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The totals of an entry summary (AE 88-90), all in cents. Entered value and duty must equal
 /// the sums over the lines; the total must equal duty + fees + taxes. JSON:
 /// `{"entered_value_cents": ..., "duty_cents": ..., "fees_cents": ..., "taxes_cents": ..., "total_cents": ...}`.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Every problem found in an entry, all at once. Thrown when an entry is refused; nothing is
 /// written when it is.
 public struct EntryValidationError: Error, Sendable, Equatable, CustomStringConvertible {

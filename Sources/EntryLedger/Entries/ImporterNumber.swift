@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The importer of record's number and its qualifier as SE 10 carries them (positions 22-36):
 /// `EI` IRS employer number `NN-NNNNNNNXX`, `ANI` CBP-assigned `YYDDPP-NNNNN`, `34` social
 /// security number `NNN-NN-NNNN` (personal data). JSON: `{"qualifier": "EI", "number": "..."}`.

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 extension Ledger {
@@ -38,7 +40,9 @@ extension Ledger {
             throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
         }
         for r in ranges {
-            let used = try tx.usedSerials(in: r)
+            let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
+            let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
+            let used = Set(try tx.numbers(from: lo, through: hi).compactMap { try? EntryNumber(parsing: $0).serial })
             if let serial = (r.first...r.last).first(where: { !used.contains($0) }) {
                 return try EntryNumber(filerCode: r.filerCode, serial: serial)
             }

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A quantity as an integer with a stated scale and unit: `{"amount": 1250, "scale": 2,
 /// "unit": "KG"}` is 12.50 KG. No floating point anywhere; the scale is 0, 1 or 2 (AE 50 carries
 /// 2 implied decimals, so the ABI form never needs rounding).

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The entry summary (CBP Form 7501) data of one line (AE 40, 47, 50). JSON member
 /// `entry_summary` of a line:
 /// `{"mid": "...", "country_of_export": "CN", "export_date": "2026-11-02", "gross_weight_kg": 1830,

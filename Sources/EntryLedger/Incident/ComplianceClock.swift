@@ -1,9 +1,11 @@
+import LedgerFormat
 /// Where each incident deadline stands at a given moment.
 ///
 /// ```swift
 /// let statuses = ComplianceClock.evaluate(incident: timeline, now: Timestamp.parse("2026-12-01T00:00:00Z")!)
 /// ```
 public enum ComplianceClock {
+    /// Where a deadline stands; times are seconds since 1970 (UTC).
     public enum State: Equatable, Sendable {
         case metOnTime(at: Int64, seq: Int64)
         case metLate(at: Int64, seq: Int64, lateBy: Int64)
@@ -11,6 +13,7 @@ public enum ComplianceClock {
         case missed(overdueBy: Int64)
     }
 
+    /// One deadline rule and where it stands.
     public struct Status: Equatable, Sendable {
         public let ruleID: String
         public let title: String

@@ -1,7 +1,9 @@
+import LedgerFormat
 /// The deadlines the broker is held to, in one table so that each can be corrected in one
 /// place. The marker in each comment is DOMAIN.md's: [firm] stated by CBP or two sources,
 /// [check] unverified.
 public struct DeadlineRule: Sendable {
+    /// When the rule's clock starts.
     public enum Start: Sendable {
         /// From the incident's time of discovery.
         case discovery
@@ -11,6 +13,7 @@ public struct DeadlineRule: Sendable {
         case entryOrRelease
     }
 
+    /// How long the rule allows.
     public enum Period: Sendable {
         case hours(Int64)
         case calendarDays(Int64)
@@ -30,6 +33,7 @@ public struct DeadlineRule: Sendable {
     public let metBy: @Sendable (CommunicationBody) -> Bool
 }
 
+/// The deadlines the ledger keeps, each with its source (see `docs/customs-facts.md`).
 public enum ComplianceRules {
     /// Every deadline rule. Incident rules are evaluated by `ComplianceClock`; the per-entry
     /// rules are for the entries' status.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Who a communication was with. CBP's guidance (DOMAIN.md section 1) names each of these.
 public enum Party: String, CaseIterable, Sendable {
     case cbpSOC = "cbp-soc"
@@ -185,4 +186,18 @@ extension BodyReader {
         }
         return out
     }
+}
+
+/// The body of a free-text incident note: what happened, in the author's words.
+public struct NoteBody: Equatable, Sendable {
+    public let text: String
+
+    public init(text: String) { self.text = text }
+
+    public init(json: JSONValue) throws(RecordFormatError) {
+        let r = try BodyReader(json, kind: "incident.note", allowed: ["text"])
+        text = try r.string("text", maxLength: 20_000)
+    }
+
+    public var json: JSONValue { ["text": .string(text)] }
 }

@@ -1,6 +1,9 @@
+import LedgerFormat
+import LedgerSQLite
 /// The incident as the ledger tells it: opening, notes, communications, evidence, closing,
 /// in ledger order, with who signed each.
 public struct IncidentTimeline: Sendable {
+    /// One record of the incident, as a line of the timeline.
     public struct Event: Sendable {
         public let seq: Int64
         /// When the record was signed.
@@ -26,7 +29,8 @@ public struct IncidentTimeline: Sendable {
         let names = Dictionary(try ledger.store.keys().map { ($0.keyID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let seqs = try kinds.flatMap { try ledger.store.seqs(ofKind: $0.rawValue) }.sorted()
         for seq in seqs {
-            guard let stored = try ledger.store.record(at: seq), let h = try? RecordHeader(payload: stored.record.payload), let kind = h.kind else { continue }
+            guard let stored = try ledger.store.record(at: seq), let h = try? RecordHeader(payload: stored.record.payload) else { continue }
+            let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             var happened: String?
             let headline: String

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 extension Ledger {

@@ -1,16 +1,22 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// A ledger: the store plus the identity from its genesis record, and the one way to add
 /// records to it (checked against the rules, signed, chained, committed in one transaction).
+/// The generic append is `package`: other programs write through the domain operations
+/// (`note`, `addEntries`, `openIncident`, `appendCheckpoint`, ...), which build valid bodies.
 ///
 /// ```swift
 /// let ledger = try Ledger.open(path: "entryledger.db")
-/// let r = try ledger.append(.incidentNote, body: NoteBody(text: "SOC called").json, signer: clerkKey)
+/// let r = try ledger.note("SOC called", signer: clerkKey)
 /// print(r.seq)
 /// ```
 public final class Ledger {
-    public let store: LedgerStore
+    package let store: LedgerStore
     public let genesis: GenesisBody
+    /// The rules every record appended is checked against.
+    package let rules = RecordRuleBook.entryLedger()
 
     private init(store: LedgerStore, genesis: GenesisBody) {
         self.store = store
@@ -26,10 +32,11 @@ public final class Ledger {
         public let kind: RecordKind
     }
 
-    /// Creates a new ledger file with its genesis record, signed by the supervisor.
+    /// Creates a new ledger file with its genesis record, signed by the supervisor; `drill`
+    /// marks a practice ledger in the genesis.
     public static func create(path: String, filer: String, port: String, broker: String,
                               supervisor: LedgerSigningKey, time: String = Timestamp.now(),
-                              ledgerID: String? = nil) throws -> Ledger {
+                              ledgerID: String? = nil, drill: Bool = false) throws -> Ledger {
         var problems: [String] = []
         do { try GenesisBody.checkFiler(filer) } catch { problems.append(error.description) }
         do { try GenesisBody.checkPort(port) } catch { problems.append(error.description) }
@@ -41,11 +48,11 @@ public final class Ledger {
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
 
         let id = ledgerID ?? Hex.encode(KeyFile.randomBytes(16))
-        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey)
+        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey, drill: drill)
         let store = try LedgerStore.create(path: path)
         let ledger = Ledger(store: store, genesis: g)
         do {
-            _ = try ledger.appendAll([(.genesis, g.json)], signer: supervisor, time: time)
+            _ = try ledger.appendAll([(RecordKind.genesis, g.json)], signer: supervisor, time: time)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
@@ -69,32 +76,32 @@ public final class Ledger {
 
     /// Appends one record.
     @discardableResult
-    public func append(_ kind: RecordKind, body: JSONValue, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+    package func append(_ kind: RecordKind, body: JSONValue, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         try appendAll([(kind, body)], signer: signer, time: time)[0]
     }
 
     /// Builds one record's kind and body inside the append transaction, where it can read the
     /// ledger's state under the write lock (the next free entry number, say).
-    public typealias RecordBuilder = (StoreTransaction) throws -> (RecordKind, JSONValue)
+    package typealias RecordBuilder = (StoreTransaction) throws -> (RecordKind, JSONValue)
 
     /// Appends several records in one transaction: all of them or none.
-    public func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [Appended] {
+    package func appendAll(_ items: [(RecordKind, JSONValue)], signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [Appended] {
         try appendBuilt(items.map { item in { _ in item } }, signer: signer, time: time)
     }
 
     /// Appends records built inside the transaction: all of them or none. When any is refused,
     /// every problem of every record is reported, each prefixed with its label
     /// (default "record N") when there is more than one.
-    public func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+    package func appendBuilt(_ builders: [RecordBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                             time: String = Timestamp.now()) throws -> [Appended] {
         try appendBuiltMany(builders.map { build in { tx in [try build(tx)] } }, labels: labels, signer: signer, time: time)
     }
 
     /// Builds any number of records inside the transaction per builder (a replay that splits
     /// into several batches, say). All of them or none.
-    public typealias RecordsBuilder = (StoreTransaction) throws -> [(RecordKind, JSONValue)]
+    package typealias RecordsBuilder = (StoreTransaction) throws -> [(RecordKind, JSONValue)]
 
-    public func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
+    package func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                                 time: String = Timestamp.now()) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
@@ -127,7 +134,7 @@ public final class Ledger {
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
-                    var outcome = try RecordRules.check(header, keys: tx, genesis: kind == .genesis ? nil : genesis)
+                    var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
                     }

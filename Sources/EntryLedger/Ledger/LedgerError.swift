@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Why the ledger refused to do something. Nothing was written when one of these is thrown.
 public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The ledger's rules refuse the record (role, revoked key, duplicate, ...): every reason.

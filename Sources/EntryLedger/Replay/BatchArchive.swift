@@ -1,3 +1,4 @@
+import LedgerFormat
 import Foundation
 
 /// The replay batch files kept beside the ledger (`NAME-batches/BATCH_ID/`), so that the

@@ -1,9 +1,10 @@
+import LedgerFormat
 /// A checkpoint note signed by the supervisor and cosigned by the CBP reviewer, as it binds a
 /// reconnection authorisation: every check that needs nothing but the note and the keys.
-public enum CosignedCheckpoint {
+package enum CosignedCheckpoint {
     /// Every problem with `note` as the checkpoint of ledger `origin`, signed by `supervisor`
     /// and cosigned by the reviewer key `reviewerVKey`. Empty when all is well.
-    public static func problems(note text: String, origin: String, supervisor: LedgerPublicKey, reviewerVKey: String) -> (Checkpoint?, [String]) {
+    package static func problems(note text: String, origin: String, supervisor: LedgerPublicKey, reviewerVKey: String) -> (Checkpoint?, [String]) {
         let note: SignedNote
         let checkpoint: Checkpoint
         do {

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Crypto
 import Foundation
 
@@ -111,11 +113,11 @@ extension Ledger {
                     let mine = items.filter { $0.application == app }
                     let batchItems = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
                     let batch: ABIBatch?
-                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: settings) } catch {
+                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: DrillMarking.settings(settings, test: self.genesis.drill)) } catch {
                         throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
                     }
                     guard let batch else { continue }
-                    let name = "\(batchID)-\(app.rawValue).abi"
+                    let name = DrillMarking.batchFileName(batchID, app, test: self.genesis.drill)
                     for f in folders { try Self.writeNew(f + "/" + name, batch.bytes) }
                     files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
                     transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
@@ -127,6 +129,7 @@ extension Ledger {
                     "entries": .array(transactions.map(\.json)),
                 ]
                 if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
+                if self.genesis.drill { manifest["test"] = true }
                 var manifestBytes = try CanonicalJSON.encode(.object(manifest))
                 manifestBytes.append(0x0A)
                 for f in folders { try Self.writeNew(f + "/manifest.json", manifestBytes) }

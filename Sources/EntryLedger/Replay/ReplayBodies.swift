@@ -1,3 +1,4 @@
+import LedgerFormat
 /// `reconnect.authorize`: CBP authorised reconnection to ACE (supervisor). When bound to a
 /// checkpoint that the CBP reviewer cosigned, replay covers the entries logged before it.
 public struct AuthorizationBody: Equatable, Sendable {

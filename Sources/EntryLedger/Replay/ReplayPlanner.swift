@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 /// Decides, for every entry and application, what goes to ACE next so that each entry reaches
 /// ACE exactly once, and says why (what `replay --dry-run` prints).
 ///

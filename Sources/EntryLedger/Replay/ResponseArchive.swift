@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Crypto
 import Foundation
 

@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// Re-renders each archived replay batch file from the entry versions its `replay.batch`

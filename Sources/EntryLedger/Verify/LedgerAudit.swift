@@ -1,46 +1,6 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
-
-/// A checkpoint the reviewer holds: a signed note read from a file, and its checkpoint body.
-public struct CheckpointInput: Sendable {
-    public let label: String
-    public let note: SignedNote
-    public let checkpoint: Checkpoint
-
-    public init(label: String, note: SignedNote) throws(CheckpointError) {
-        self.label = label
-        self.note = note
-        self.checkpoint = try Checkpoint(parsing: note.text)
-    }
-
-    /// Reads a checkpoint file (a signed note, at most `SignedNote.maxBytes`).
-    public static func load(_ path: String) throws -> CheckpointInput {
-        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes)
-        do {
-            return try CheckpointInput(label: path, note: try SignedNote(parsing: bytes))
-        } catch {
-            throw BundleError("checkpoint file \(path): \(error)")
-        }
-    }
-
-    /// Checks the note's signature by the trusted supervisor key under the note key name the
-    /// ledger uses (the origin). Signature lines of other keys (cosignatures) are ignored.
-    public func verifySignature(trusting supervisor: LedgerPublicKey) throws {
-        let key = try NoteVerifierKey(name: checkpoint.origin, type: .ed25519, key: supervisor)
-        _ = try note.verify(against: [key])
-    }
-}
-
-/// Reads a whole file of at most `limit` bytes, refusing larger ones without reading them.
-func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-          let fh = FileHandle(forReadingAtPath: path)
-    else { throw BundleError("\(path) does not exist or cannot be read") }
-    defer { try? fh.close() }
-    let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
-    guard data.count <= limit else { throw BundleError("\(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
-}
 
 /// How a checkpoint given to `verify` compared with the ledger.
 public struct CheckpointOutcome: Sendable {
@@ -59,38 +19,46 @@ public struct CheckpointOutcome: Sendable {
 /// result.report.ok
 /// ```
 public enum LedgerAudit {
+    /// Where the records come from.
     public enum Source {
+        /// A ledger file, opened read-only for the check.
         case store(LedgerStore)
         /// A bundle folder made by `export`.
         case bundle(String)
+
+        /// The ledger file at `path`, opened for the check.
+        public static func ledgerFile(_ path: String) throws -> Source { .store(try LedgerStore.open(path: path)) }
     }
 
+    /// What the audit found: the verifier's report and each checkpoint's outcome.
     public struct Result: Sendable {
         public var report: VerificationReport
         public var checkpoints: [CheckpointOutcome]
         /// The Merkle root of the records checked.
         public var treeRoot: [UInt8]
+        /// The genesis marks a practice ledger (`entryledger drill`): verified like any other, reported as a drill.
+        public var drill = false
     }
 
     /// Runs the check. `limit` stops after that many records (cosign checks up to its
     /// checkpoint). Bundles' own `checkpoints/` notes are checked too.
     public static func run(source: Source, trusting supervisor: LedgerPublicKey, checkpoints given: [CheckpointInput],
-                           evidenceFolder: String?, batchFolder: String? = nil, responseFolder: String? = nil, limit: UInt64? = nil, chunk: Int = 4096,
-                           progress: ((Int64) -> Void)? = nil) throws -> Result {
+                           evidenceFolder: String?, batchFolder: String? = nil, responseFolder: String? = nil, limit: UInt64? = nil,
+                           chunk: Int = 4096, progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
-        let verifier = Verifier(trusting: supervisor)
+        let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder, responseFolder: responseFolder)
         verifier.progress = progress
-        verifier.evidenceFolder = evidenceFolder
-        verifier.batchFolder = batchFolder
-        verifier.responseFolder = responseFolder
+        let payloads: (Set<Int64>) throws -> [Int64: [UInt8]]
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
-            // A whole store: its index tables must also agree with the records (they steer appends).
+            // The one path: the same walk as every command's, the index columns and rows
+            // outside the sequence included; a whole file's index tables compared too.
             try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) {
                 if limit == nil { readProblems += try DerivedTables.problems(store, verifier.state) }
             }
+            payloads = { seqs in try store.payloads(at: seqs) }
         case .bundle(let dir):
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -101,7 +69,7 @@ public enum LedgerAudit {
             checkpoints += inBundle.filter { limit == nil || $0.checkpoint.size <= limit! }
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
-            verifier.recordPayloads = { seqs in
+            payloads = { seqs in
                 var out: [Int64: [UInt8]] = [:]
                 _ = try BundleLedgerReader.read(path: dir + "/ledger.jsonl") { records in
                     for r in records where seqs.contains(r.seq) { out[r.seq] = r.record.payload }
@@ -121,10 +89,22 @@ public enum LedgerAudit {
         }
         var report = verifier.finish()
         report.problems += readProblems
+        if let batchFolder { report.problems += rerender(verifier, folder: batchFolder, payloads: payloads) }
         if case .bundle(let dir) = source { report.problems += completeness(dir, verifier: verifier) }
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
-        return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot)
+        return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot, drill: verifier.ledgerGenesis?.drill ?? false)
+    }
+
+    /// Each archived batch file re-rendered from the entry versions its record names.
+    static func rerender(_ verifier: Verifier, folder: String, payloads: (Set<Int64>) throws -> [Int64: [UInt8]]) -> [VerificationReport.Problem] {
+        let batches = verifier.replayBatches
+        guard !batches.isEmpty else { return [] }
+        do {
+            return BatchRerender.check(batches, folder: folder, payloads: try payloads(BatchRerender.versionSeqs(batches)))
+        } catch {
+            return [.init(seq: nil, "the entry versions the replay batches name could not be read back: \(error)")]
+        }
     }
 
     /// What a bundle must carry besides its records (schemas/ledger-format.md 7.7): each

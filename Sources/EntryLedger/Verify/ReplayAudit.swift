@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Crypto
 import Foundation
 
@@ -45,7 +47,13 @@ final class ReplayAudit {
     /// The batches seen, for the files' re-rendering after the walk.
     private(set) var batches: [(seq: Int64, body: BatchBody)] = []
 
-    init(origin: String) { self.origin = origin }
+    /// A drill ledger's batches are marked test (file names, manifest).
+    let drill: Bool
+
+    init(origin: String, drill: Bool = false) {
+        self.origin = origin
+        self.drill = drill
+    }
 
     /// Checks a record against the replay rules and, when `valid` (its other rules passed),
     /// applies what it changes. Returns the problems found, for this record's seq.
@@ -167,11 +175,11 @@ final class ReplayAudit {
         let wantID = String(format: "B%04d", batchCount + 1)
         if b.batchID != wantID { problems.append("batch_id \(b.batchID) should be \(wantID): batch ids count the ledger's batches") }
         let apps = ABIApplication.allCases.sorted().filter { app in b.transactions.contains { $0.application == app } }
-        if b.files.map(\.application) != apps || zip(b.files, apps).contains(where: { $0.name != "\(b.batchID)-\($1.rawValue).abi" }) {
-            problems.append("files should be one \(b.batchID)-SE.abi / \(b.batchID)-AE.abi per application with transactions, SE first")
+        if b.files.map(\.application) != apps || zip(b.files, apps).contains(where: { $0.name != DrillMarking.batchFileName(b.batchID, $1, test: drill) }) {
+            problems.append("files should be one \(DrillMarking.batchFileName(b.batchID, .cargoRelease, test: drill)) / \(DrillMarking.batchFileName(b.batchID, .entrySummary, test: drill)) per application with transactions, SE first")
         }
         let manifest = BatchBody.manifestBytes(batchID: b.batchID, origin: origin, cutoff: b.cutoff, authorizationSeq: b.authorizationSeq,
-                                               authorization: auth.body, files: b.files, transactions: b.transactions)
+                                               authorization: auth.body, files: b.files, transactions: b.transactions, test: drill)
         if Hex.encode(SHA256.hash(data: manifest)) != b.manifestSHA256 {
             problems.append("manifest_sha256 is not the SHA-256 of the manifest this record determines")
         }
@@ -209,7 +217,7 @@ extension BatchBody {
     /// JSON and a newline, entirely determined by the batch record, the ledger's origin and
     /// the authorisation it names.
     public static func manifestBytes(batchID: String, origin: String, cutoff: Int64, authorizationSeq: Int64, authorization: AuthorizationBody,
-                                     files: [File], transactions: [BatchTransaction]) -> [UInt8] {
+                                     files: [File], transactions: [BatchTransaction], test: Bool = false) -> [UInt8] {
         var manifest: [String: JSONValue] = [
             "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(origin),
             "cutoff": .int(cutoff), "authorization": ["seq": .int(authorizationSeq), "reference": .string(authorization.reference)],
@@ -217,6 +225,7 @@ extension BatchBody {
             "entries": .array(transactions.map(\.json)),
         ]
         if let size = authorization.checkpointSize, let root = authorization.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
+        if test { manifest["test"] = true }
         var bytes = (try? CanonicalJSON.encode(.object(manifest))) ?? []
         bytes.append(0x0A)
         return bytes

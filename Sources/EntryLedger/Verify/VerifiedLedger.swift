@@ -1,3 +1,5 @@
+import LedgerFormat
+import LedgerSQLite
 import Foundation
 
 /// The ledger does not verify, so a command that would sign, send or export over it refuses:
@@ -52,14 +54,14 @@ extension Ledger {
     /// ledger's evidence, batch and response folders.
     @discardableResult
     public func requireVerified(copy store: LedgerStore, chunk: Int = 4096) throws -> VerifiedLedger {
-        let verifier = Verifier(trusting: genesis.supervisor)
-        verifier.evidenceFolder = Evidence.folder(forLedger: store.path)
-        verifier.batchFolder = BatchArchive.folder(forLedger: store.path)
-        verifier.responseFolder = ResponseArchive.folder(forLedger: store.path)
+        let batchFolder = BatchArchive.folder(forLedger: self.store.path)
+        let verifier = Verifier(trusting: genesis.supervisor, evidenceFolder: Evidence.folder(forLedger: self.store.path), batchFolder: batchFolder,
+                                responseFolder: ResponseArchive.folder(forLedger: self.store.path))
         verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint(in: store) ?? 0
         var tables: [VerificationReport.Problem] = []
         try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(store, verifier.state) }
-        let report = verifier.finish()
+        var report = verifier.finish()
+        report.problems += LedgerAudit.rerender(verifier, folder: batchFolder) { try store.payloads(at: $0) }
         let problems = report.problems + (report.ok ? tables : [])
         guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
         return VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
@@ -82,19 +84,20 @@ extension Ledger {
 
 /// The store's index tables (`keys`, `entries`, `reserved_ranges`) compared with the state a
 /// verifier built from the records: any difference is an edit outside the ledger.
-public enum DerivedTables {
+package enum DerivedTables {
     /// Differences between the index tables and the state verified from the records.
-    public static func problems(_ store: LedgerStore, _ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
+    package static func problems(_ store: LedgerStore, _ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         let keys = try store.keys().sorted { $0.keyID < $1.keyID }
         let proven = state.keysByID.values.sorted { $0.keyID < $1.keyID }
         if keys != proven {
             problems.append(.init(seq: nil, "the keys table differs from the keys the records enrol and revoke: it was edited outside the ledger"))
         }
-        if try store.entryIndex() != state.entryIndex {
+        if try store.allNumberRows() != state.numberRows {
             problems.append(.init(seq: nil, "the entries table differs from the entry numbers the records use and void: it was edited outside the ledger"))
         }
-        if try store.reservedRangeRows() != state.rangeRows {
+        let ranges = try store.rangeRowsWithSeq(), provenRanges = state.rangesWithSeq
+        if ranges.count != provenRanges.count || zip(ranges, provenRanges).contains(where: { $0.row != $1.row || $0.seq != $1.seq }) {
             problems.append(.init(seq: nil, "the reserved_ranges table differs from the ranges the records reserve: it was edited outside the ledger"))
         }
         return problems

@@ -6,6 +6,8 @@ import Glibc
 #endif
 
 @testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
 
 /// A temporary folder with a supervisor, two enrolled clerks (their key files on disk, for the
 /// real binary) and a ledger; removed afterwards.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A batch error: an X0 pointer (block and transaction of the input batch, and the entry
 /// number when ACE names it) and the X1 conditions that follow it. Without an X0 before them,
 /// X1 lines form a batch error with no pointer (the whole batch). Map the pointer to an entry

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// ACE's answer about one entry, read from a response file: the filer code and entry number
 /// (the key the ledger matches on), the filer's reference when echoed (AX/UC), the outcome and
 /// the conditions reported with it.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// One condition ACE reported (an X1, SX20 or E1 line, or the narrative of an SO60/UC10):
 /// severity, condition code, narrative, the response file line it came from, and for entry
 /// summary responses the input record (and line number) its E0 signpost named.

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// What ACE said about an entry. **[one source]** (DOMAIN.md section 4)
 public enum ACEOutcome: Sendable, Equatable, Hashable {
     /// SX message type 01.

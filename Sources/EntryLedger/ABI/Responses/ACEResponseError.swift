@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Why a response file was refused: the 1-based line (and column) and what was expected.
 /// A refused file yields nothing, so the ledger records nothing from it.
 public struct ACEResponseError: Error, Sendable, Equatable, CustomStringConvertible {

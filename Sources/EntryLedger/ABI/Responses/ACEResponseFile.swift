@@ -1,3 +1,4 @@
+import LedgerFormat
 /// What a response file said: the dispositions per (filer code, entry number) in file order,
 /// the batch-level errors, and the lines that named no entry.
 public struct ACEResponseFile: Sendable, Equatable {

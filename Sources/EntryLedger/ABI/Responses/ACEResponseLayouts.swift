@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The layout of the ACE response records the reader accepts. **This table is the project's
 /// own assumption**, not CATAIR: DOMAIN.md section 4 gives the record kinds and what they carry
 /// (**[one source]**) but almost no positions. Correct it here, in one place, against the

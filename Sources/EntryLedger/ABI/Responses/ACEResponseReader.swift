@@ -1,3 +1,4 @@
+import LedgerFormat
 /// Reads ACE response files strictly, by the layouts of ``ACEResponseLayouts`` (the project's
 /// own assumption, documented in `schemas/ace-responses.md`).
 ///

@@ -1,3 +1,4 @@
+import LedgerFormat
 /// The severity of an ACE condition (X1, SX20, E1). **[one source]**
 public enum ACESeverity: String, Sendable, Equatable, Hashable, CaseIterable {
     case fatal = "F"

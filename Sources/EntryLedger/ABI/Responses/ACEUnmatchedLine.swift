@@ -1,3 +1,4 @@
+import LedgerFormat
 /// A well-formed response line that names no entry: an SX10/SO10/E1/UC10 with a blank entry
 /// number, or a continuation (SX20, SO60) with no header before it. The filer's reference is
 /// kept when echoed, so the ledger may still match it.

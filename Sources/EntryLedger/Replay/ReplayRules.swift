@@ -1,0 +1,128 @@
+import LedgerFormat
+
+extension RecordKind {
+    /// CBP's authorisation to reconnect to ACE, bound to a cosigned checkpoint (supervisor).
+    public static let reconnectAuthorize = RecordKind("reconnect.authorize")
+    /// An ABI batch sent to ACE: the entries, the files and their hashes (supervisor).
+    public static let replayBatch = RecordKind("replay.batch")
+    /// ACE's response to a batch, as read back.
+    public static let aceResponse = RecordKind("ace.response")
+}
+
+/// The rules of reconnection: an authorisation bound to a checkpoint the reviewer cosigned;
+/// batches only after an authorisation; responses only after a batch. After the walk: each
+/// batch's files beside the ledger as recorded, and each authorised checkpoint's root this
+/// ledger's root at that size.
+public struct ReplayRules: RecordKindRules {
+    /// Where the batch files are; when set, verify checks each `replay.batch` record's files.
+    public let batchFolder: String?
+    /// Where the ACE response files are; when set, verify checks each `ace.response` record
+    /// against the file it was read from.
+    public let responseFolder: String?
+
+    public init(batchFolder: String? = nil, responseFolder: String? = nil) {
+        self.batchFolder = batchFolder
+        self.responseFolder = responseFolder
+    }
+
+    public var kinds: [RecordKind: Set<Role>] {
+        [.reconnectAuthorize: [.supervisor], .replayBatch: [.supervisor], .aceResponse: [.supervisor, .clerk]]
+    }
+
+    public func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
+                      into out: inout RecordOutcome) throws {
+        switch kind {
+        case .reconnectAuthorize:
+            let a = try AuthorizationBody(json: h.body)
+            if let note = a.checkpointNote, let size = a.checkpointSize, let root = a.checkpointRoot, let reviewer = a.reviewerKey, let genesis {
+                let (cp, problems) = CosignedCheckpoint.problems(note: note, origin: genesis.origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
+                out.problems += problems
+                if let cp {
+                    if cp.size != UInt64(size) || Base64.encode(cp.rootHash) != root {
+                        out.problems.append("the authorisation's checkpoint size and root differ from the note's")
+                    }
+                    if size > h.seq { out.problems.append("the authorised checkpoint covers \(size) records, more than the \(h.seq) before the authorisation") }
+                }
+            }
+        case .replayBatch:
+            let b = try BatchBody(json: h.body)
+            guard let authorized = try state.firstSeq(of: .reconnectAuthorize) else {
+                out.problems.append("no reconnection authorisation precedes this batch: CBP must authorise reconnection first")
+                return
+            }
+            if b.authorizationSeq < authorized || b.authorizationSeq >= h.seq {
+                out.problems.append("authorization_seq \(b.authorizationSeq) is not an authorisation before this batch")
+            }
+            if b.cutoff > h.seq { out.problems.append("the batch's cutoff \(b.cutoff) is after the batch itself") }
+            for t in b.transactions where t.versionSeq >= h.seq {
+                out.problems.append("entry \(t.entryNumber): the version sent (seq \(t.versionSeq)) is not before the batch")
+            }
+        case .aceResponse:
+            _ = try ResponseBody(json: h.body)
+            if try state.firstSeq(of: .replayBatch) == nil { out.problems.append("no replay batch precedes this ACE response") }
+        default:
+            break
+        }
+    }
+
+    public func makeWalkCheck() -> (any RecordWalkCheck)? { ReplayWalkCheck(batchFolder: batchFolder, responseFolder: responseFolder) }
+}
+
+/// During the walk, every batch re-derived from the ledger before it (``ReplayAudit``); after
+/// it: batch and response files unchanged (when their folders are given), and every authorised
+/// checkpoint's root the root of this ledger's first records.
+final class ReplayWalkCheck: RecordWalkCheck {
+    let batchFolder: String?
+    let responseFolder: String?
+    private var batches: [(seq: Int64, body: BatchBody)] = []
+    private var responses: [(seq: Int64, body: ResponseBody)] = []
+    private var authorized: [(seq: Int64, size: Int64, root: String)] = []
+    /// The replay re-derived; created with the genesis (it needs the origin).
+    private(set) var audit: ReplayAudit?
+    private var auditProblems: [VerificationReport.Problem] = []
+
+    init(batchFolder: String?, responseFolder: String?) {
+        self.batchFolder = batchFolder
+        self.responseFolder = responseFolder
+    }
+
+    func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) {
+        if h.kind == .genesis, seq == 0 {
+            audit = ReplayAudit(origin: h.origin, drill: (try? GenesisBody(json: h.body))?.drill ?? false)
+            audit?.responseFolder = responseFolder
+        }
+        if let audit {
+            auditProblems += audit.observe(seq: seq, kind: h.kind, body: h.body, hash: hash, valid: rulesPassed).map { .init(seq: seq, $0) }
+        }
+        if responseFolder != nil, h.kind == .aceResponse, let body = try? ResponseBody(json: h.body) { responses.append((seq, body)) }
+        observe(h, seq: seq)
+    }
+
+    func observe(_ h: RecordHeader, seq: Int64) {
+        if h.kind == .reconnectAuthorize, let body = try? AuthorizationBody(json: h.body), let size = body.checkpointSize,
+           let root = body.checkpointRoot {
+            authorized.append((seq, size, root))
+        }
+        if batchFolder != nil, h.kind == .replayBatch, let body = try? BatchBody(json: h.body) { batches.append((seq, body)) }
+    }
+
+    func finish(leaves: RecordHashes) -> [VerificationReport.Problem] {
+        var problems: [VerificationReport.Problem] = []
+        if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        if let responseFolder { problems += ResponseArchive.check(responses, folder: responseFolder) }
+        problems += auditProblems + (audit?.finish() ?? [])
+        // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
+        // this ledger's root at that size, or the reviewer verified a different history.
+        for a in authorized {
+            guard a.size > 0, a.size <= a.seq, UInt64(a.size) <= leaves.count else {
+                problems.append(.init(seq: a.seq, "the authorised checkpoint claims \(a.size) records before the authorisation at seq \(a.seq)"))
+                continue
+            }
+            let root = try? MerkleTree(source: leaves).root(size: UInt64(a.size))
+            if root.map(Base64.encode) != a.root {
+                problems.append(.init(seq: a.seq, "the authorised checkpoint's root is not this ledger's root at size \(a.size): the reviewer cosigned a different history"))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,95 @@
+/// The parsed payload of a record: the members every record has, and its body.
+public struct RecordHeader: Sendable {
+    public let origin: String
+    public let seq: Int64
+    public let prev: [UInt8]
+    public let time: String
+    public let kindName: String
+    public let keyID: String
+    public let body: JSONValue
+
+    /// The kind, as a name: whether this version knows it is for the rules to say
+    /// (``RecordRuleBook/rules(for:)``).
+    public var kind: RecordKind { RecordKind(rawValue: kindName) }
+
+    /// A header built from values the caller already holds (the append path).
+    package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue) {
+        self.origin = origin
+        self.seq = seq
+        self.prev = prev
+        self.time = time
+        self.kindName = kind.rawValue
+        self.keyID = keyID
+        self.body = body
+    }
+
+    static let members: Set<String> = ["v", "origin", "seq", "prev", "time", "kind", "key", "body"]
+
+    /// Parses payload bytes strictly: valid canonical JSON in the profile, exactly the header
+    /// members with the right types, ASCII member names throughout.
+    ///
+    /// `checkCanonical: false` skips re-encoding the value to compare it with the bytes: for
+    /// folds over a ledger this program wrote (entries, incident, replay history), never for
+    /// verify, which checks every byte.
+    public init(payload: [UInt8], checkCanonical: Bool = true) throws(RecordFormatError) {
+        guard payload.count <= RecordFormat.maxPayloadBytes else {
+            throw RecordFormatError("payload is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+        }
+        let value: JSONValue
+        do { value = checkCanonical ? try JSONReader.parseCanonical(payload) : try JSONReader.parse(payload) } catch {
+            throw RecordFormatError("payload: \(error)")
+        }
+        guard case .object(let o) = value else { throw RecordFormatError("payload is not a JSON object") }
+        if let extra = o.keys.first(where: { !Self.members.contains($0) }) {
+            throw RecordFormatError("payload has an unknown member \"\(extra)\"")
+        }
+        guard o["v"]?.intValue == RecordFormat.version else {
+            throw RecordFormatError("payload version v should be \(RecordFormat.version)")
+        }
+        guard let origin = o["origin"]?.stringValue, !origin.isEmpty else { throw RecordFormatError("origin is missing") }
+        guard let seq = o["seq"]?.intValue, seq >= 0 else { throw RecordFormatError("seq is missing or negative") }
+        guard let prevHex = o["prev"]?.stringValue, let prev = Hex.decode(prevHex), prev.count == 32 else {
+            throw RecordFormatError("prev should be 64 lower-case hex characters")
+        }
+        guard let time = o["time"]?.stringValue, Timestamp.parse(time) != nil else {
+            throw RecordFormatError("time should be an RFC 3339 UTC time like 2026-11-29T04:44:12Z")
+        }
+        guard let kind = o["kind"]?.stringValue, !kind.isEmpty else { throw RecordFormatError("kind is missing") }
+        guard let key = o["key"]?.stringValue, key.utf8.count == 32, Hex.decode(key) != nil else {
+            throw RecordFormatError("key should be a 32-character key id")
+        }
+        guard let body = o["body"], case .object = body else { throw RecordFormatError("body should be an object") }
+        if let bad = Self.firstNonASCIIKey(body) {
+            throw RecordFormatError("member name \"\(bad)\" is not ASCII")
+        }
+        self.origin = origin
+        self.seq = seq
+        self.prev = prev
+        self.time = time
+        self.kindName = kind
+        self.keyID = key
+        self.body = body
+    }
+
+    package static func firstNonASCIIKey(_ v: JSONValue) -> String? {
+        switch v {
+        case .object(let o):
+            for (k, child) in o {
+                if k.utf8.contains(where: { $0 >= 0x80 }) { return k }
+                if let bad = firstNonASCIIKey(child) { return bad }
+            }
+            return nil
+        case .array(let a):
+            for child in a { if let bad = firstNonASCIIKey(child) { return bad } }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+/// A payload that is not a well-formed record.
+public struct RecordFormatError: Error, CustomStringConvertible, Sendable {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

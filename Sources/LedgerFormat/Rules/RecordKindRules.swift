@@ -1,0 +1,59 @@
+/// The rules of the record kinds one domain adds to the ledger, supplied through this one
+/// protocol so that a new kind is declared, checked and verified from its own folder.
+///
+/// The same value serves both paths: an append refuses a record whose `check` reports a
+/// problem, and verify reports every record that does. Rules see the record's header and the
+/// ledger as it stood just before the record; they never check the signature (the append path
+/// makes it, the verifier checks it).
+///
+/// ```swift
+/// struct NoteRules: RecordKindRules {
+///     var kinds: [RecordKind: Set<Role>] { [.incidentNote: [.supervisor, .clerk]] }
+///     func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState,
+///                genesis: GenesisBody?, into out: inout RecordOutcome) throws {
+///         _ = try NoteBody(json: h.body)
+///     }
+/// }
+/// ```
+public protocol RecordKindRules: Sendable {
+    /// The kinds these rules own, each with the roles whose keys may sign it.
+    var kinds: [RecordKind: Set<Role>] { get }
+
+    /// Checks one record of a kind in `kinds`, adding its problems and the state effects it
+    /// has when valid to `out`. A thrown `RecordFormatError` is reported as one problem.
+    func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
+               into out: inout RecordOutcome) throws
+
+    /// A fresh collector for the checks verify makes once every record is walked (files
+    /// beside the ledger, roots of past sizes); nil when these kinds need none.
+    func makeWalkCheck() -> (any RecordWalkCheck)?
+}
+
+extension RecordKindRules {
+    public func makeWalkCheck() -> (any RecordWalkCheck)? { nil }
+}
+
+extension RecordWalkCheck {
+    public func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) { observe(h, seq: seq) }
+}
+
+/// Checks made after the whole walk: it sees every parsed record in order, then reports.
+public protocol RecordWalkCheck: AnyObject {
+    /// Called for every record whose header parsed, in seq order, after its rules ran.
+    func observe(_ h: RecordHeader, seq: Int64)
+    /// The same, saying whether the record's rules passed (its signature is checked apart)
+    /// and giving its record hash; by default calls `observe(_:seq:)`.
+    func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8])
+    /// The problems found, given the hashes of every record walked (leaf `i` is seq `i`).
+    func finish(leaves: RecordHashes) -> [VerificationReport.Problem]
+}
+
+/// What the rules found about one record.
+public struct RecordOutcome: Sendable {
+    public var problems: [String] = []
+    /// The signer, when it is a key the state knows (or the genesis's supervisor).
+    public var signer: KeyState?
+    public var effects: [StateEffect] = []
+
+    public init() {}
+}

@@ -1,0 +1,83 @@
+/// Every record kind a ledger knows and the rules of each: the ledger's own kinds (genesis,
+/// keys, checkpoints, always present) plus those of the domains given.
+///
+/// ```swift
+/// let book = RecordRuleBook([EntryRules(), IncidentRules()])
+/// let outcome = try book.check(header, state: state, genesis: genesis)
+/// ```
+public struct RecordRuleBook: Sendable {
+    /// The rules of every domain, the ledger's own first.
+    public let domains: [any RecordKindRules]
+    private let owner: [RecordKind: Int]
+
+    /// The ledger's own rules plus `domains`. Two domains may not claim the same kind.
+    public init(_ domains: [any RecordKindRules]) {
+        let all: [any RecordKindRules] = [LedgerCoreRules()] + domains
+        var owner: [RecordKind: Int] = [:]
+        for (i, d) in all.enumerated() {
+            for kind in d.kinds.keys {
+                precondition(owner[kind] == nil, "record kind \(kind) is claimed by two rule sets")
+                owner[kind] = i
+            }
+        }
+        self.domains = all
+        self.owner = owner
+    }
+
+    /// Every kind known, sorted by name.
+    public var kinds: [RecordKind] { owner.keys.sorted { $0.rawValue < $1.rawValue } }
+
+    /// The rules that own `kind`, if it is a kind this book knows.
+    public func rules(for kind: RecordKind) -> (any RecordKindRules)? { owner[kind].map { domains[$0] } }
+
+    /// The roles whose keys may sign `kind` (empty for an unknown kind).
+    public func allowedRoles(_ kind: RecordKind) -> Set<Role> { rules(for: kind)?.kinds[kind] ?? [] }
+
+    /// Checks one record against every rule: the ledger's (genesis first, origin, signer
+    /// enrolled and active, role allowed) and its kind's.
+    public func check(_ h: RecordHeader, state: any LedgerState, genesis: GenesisBody?) throws -> RecordOutcome {
+        var out = RecordOutcome()
+        let kind = h.kind
+        guard let rules = rules(for: kind) else {
+            out.problems.append("unknown record kind \"\(h.kindName)\"")
+            out.signer = try state.key(id: h.keyID)
+            return out
+        }
+        if kind == .genesis || h.seq == 0 {
+            guard kind == .genesis, h.seq == 0 else {
+                out.problems.append(kind == .genesis ? "a genesis record may only be the first record (seq 0)" : "the first record must be the genesis")
+                out.signer = try state.key(id: h.keyID)
+                return out
+            }
+            LedgerCoreRules.checkGenesis(h, into: &out)
+            return out
+        }
+
+        if let genesis, h.origin != genesis.origin {
+            out.problems.append("origin \"\(h.origin)\" is not this ledger's (\(genesis.origin)): a record replayed from another ledger?")
+        }
+        guard let signer = try state.key(id: h.keyID) else {
+            out.problems.append("signed by key \(h.keyID), which is not enrolled in this ledger")
+            return out
+        }
+        out.signer = signer
+        if !signer.isActive(at: h.seq) {
+            if let r = signer.revokedSeq, h.seq >= r {
+                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) after its revocation at seq \(r)")
+            } else {
+                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) before its enrolment at seq \(signer.enrolledSeq)")
+            }
+        }
+        let allowed = allowedRoles(kind)
+        if !allowed.contains(signer.role) {
+            let names = allowed.map(\.rawValue).sorted().joined(separator: " or ")
+            out.problems.append("key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(names) may")
+        }
+        do {
+            try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
+        } catch let e as RecordFormatError {
+            out.problems.append(e.description)
+        }
+        return out
+    }
+}
