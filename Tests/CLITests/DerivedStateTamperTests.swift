@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@_spi(Testing) @testable import LedgerSQLite
 import TestSupport
 
 /// An attacker with write access to the ledger file edits one column of one table with SQL.

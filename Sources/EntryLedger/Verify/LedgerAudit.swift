@@ -50,13 +50,14 @@ public enum LedgerAudit {
         let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder, responseFolder: responseFolder)
         verifier.progress = progress
         let payloads: (Set<Int64>) throws -> [Int64: [UInt8]]
+        var tableProblems: [VerificationReport.Problem] = []
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
             // The one path: the same walk as every command's, the index columns and rows
             // outside the sequence included; a whole file's index tables compared too.
             try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) {
-                if limit == nil { readProblems += try DerivedTables.problems(store, verifier.state) }
+                if limit == nil { tableProblems = try DerivedTables.problems(store, verifier.state) }
             }
             payloads = { seqs in try store.payloads(at: seqs) }
         case .bundle(let dir):
@@ -88,6 +89,9 @@ public enum LedgerAudit {
             }
         }
         var report = verifier.finish()
+        // The index tables are compared only with records that verified (else every later
+        // difference is the records' problem, already named at its seq).
+        if report.ok { report.problems += tableProblems }
         report.problems += readProblems
         if let batchFolder { report.problems += rerender(verifier, folder: batchFolder, payloads: payloads) }
         if case .bundle(let dir) = source { report.problems += completeness(dir, verifier: verifier) }
