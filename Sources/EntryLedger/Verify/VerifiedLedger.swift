@@ -37,9 +37,9 @@ extension Ledger {
     /// that transaction, under the write lock: nothing can change between the check and the act.
     ///
     /// Fast: the records covered by the last `checkpoint` record the supervisor signed have
-    /// their hashes, chain, rules and Merkle root checked, not their signatures (checked when
-    /// that checkpoint was made, which verifies first); only newer records' signatures are
-    /// checked. The checkpoint record itself is read by its `kind` column only to find it: its
+    /// their hashes, chain, rules and Merkle root checked, not their signatures nor their
+    /// canonical encoding (both checked when that checkpoint was made, which verifies first, and
+    /// their bytes are pinned by its root); only newer records get those checks too. The checkpoint record itself is read by its `kind` column only to find it: its
     /// signature, its seq and its root against the recomputed tree are all checked here.
     ///
     /// ```swift

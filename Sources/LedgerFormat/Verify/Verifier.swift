@@ -93,7 +93,7 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records)
+        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow)
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -112,7 +112,10 @@ public final class Verifier {
         let header: Result<RecordHeader, RecordFormatError>
     }
 
-    static func parseAll(_ records: [StoredRecord]) -> [Parsed] {
+    /// Parses every record; the canonical-encoding check (re-encoding each payload) is made for
+    /// records at or after `canonicalFrom`: those before it are covered by a checkpoint the
+    /// supervisor signed after verifying them, their bytes pinned by the Merkle root.
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -128,7 +131,9 @@ public final class Verifier {
             while i < records.count {
                 let r = records[i].record
                 let header: Result<RecordHeader, RecordFormatError>
-                do throws(RecordFormatError) { header = .success(try RecordHeader(payload: r.payload)) } catch { header = .failure(error) }
+                do throws(RecordFormatError) {
+                    header = .success(try RecordHeader(payload: r.payload, checkCanonical: records[i].seq >= canonicalFrom))
+                } catch { header = .failure(error) }
                 slots[i] = Parsed(hash: r.hash, header: header)
                 i += workers
             }
