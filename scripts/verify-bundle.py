@@ -352,9 +352,11 @@ def well_formed(kind, b, filer):
         if f[:3] != filer or l[:3] != filer: raise Bad(w + "reserved numbers must carry this ledger's filer code " + filer)
         if f[4:11] > l[4:11]: raise Bad(w + "first must not come after last")
     elif kind == "entry.add":
-        members(b, w, ["entry"]); entry_object(b, "entry", filer, w)
+        members(b, w, ["entry"], ["rules_version"]); entry_object(b, "entry", filer, w)
+        if "rules_version" in b: integer(b, "rules_version", 1, w)
     elif kind == "entry.amend":
-        members(b, w, ["entry_number", "entry", "reason"])
+        members(b, w, ["entry_number", "entry", "reason"], ["rules_version"])
+        if "rules_version" in b: integer(b, "rules_version", 1, w)
         n = number(b, "entry_number", w); text(b, "reason", 2000, where=w)
         m, _ = entry_object(b, "entry", filer, w)
         if m != n: raise Bad(w + "an amendment keeps its entry number: the entry says %s, the body %s" % (m, n))

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("SE and AE transactions, field by field")
 struct TransactionTests {
-    @Test("The vessel sample's SE transaction: every record and field at its DOMAIN.md position")
+    @Test("The vessel sample's SE transaction: every record and field at its docs/customs-facts.md position")
     func cargoReleaseVessel() throws {
         let r = try CargoReleaseTransaction.records(for: Repo.entry(vessel), action: .add)
         #expect(r.map { cols($0, 1, 4) } == ["SE10", "SE11", "SE15", "SE16", "SE30", "SE30", "SE30",
@@ -58,7 +58,7 @@ struct TransactionTests {
         #expect(cols(se60, 15, 24) == "0000004860")
     }
 
-    @Test("The vessel sample's AE transaction: every record and field at its DOMAIN.md position")
+    @Test("The vessel sample's AE transaction: every record and field at its docs/customs-facts.md position")
     func entrySummaryVessel() throws {
         let r = try EntrySummaryTransaction.records(for: Repo.entry(vessel), action: .replace)
         #expect(r.map { cols($0, 1, 2) } == ["10", "11", "20", "23", "31", "40", "47", "50", "40", "47", "50", "40", "47", "50", "89", "90"])
@@ -97,7 +97,7 @@ struct TransactionTests {
         #expect(cols(r[12], 4, 18) == "CNDONXIN1200DON")
         let v3 = r[13]
         #expect(cols(v3, 3, 12) == "8544429000")
-        #expect(cols(v3, 14, 23) == "0000012393")          // duty in cents
+        #expect(cols(v3, 14, 23) == "0000012636")          // duty in cents (2.6 % of $4,860.00)
         #expect(cols(v3, 25, 34) == "0000004860")          // value in whole dollars
         #expect(cols(v3, 36, 47) == "000000540000")        // 5400.00 KG, 2 implied decimals
         #expect(cols(v3, 48, 50) == "KG ")

@@ -28,6 +28,7 @@ public enum BundleExport {
         public let headHash: [UInt8]?
     }
 
+    /// Writes the bundle into `dir`, which must not exist yet; returns what it wrote.
     public static func export(ledger: Ledger, to dir: String) throws -> Summary {
         // One read snapshot for the check and the copy: what is exported is what was verified.
         try ledger.store.snapshot { try exportVerified(ledger: ledger, to: dir) }

@@ -4,11 +4,17 @@ import LedgerFormat
 /// `entry.void`: the entry is withdrawn (its number is never reused).
 /// `entry.release`: CBP released the cargo on paper under downtime procedures.
 /// `numbers.reserve`: a range of entry numbers set aside for downtime (supervisor).
+///
+/// `entry.add` and `entry.amend` bodies name the customs rules version the entry was checked
+/// under (`rules_version`, ``CustomsRules/version``); a body without it is version 1.
 public enum EntryRecordBodies {
-    public static func add(_ entry: CustomsEntry) -> JSONValue { ["entry": entry.json] }
+    public static func add(_ entry: CustomsEntry) -> JSONValue {
+        ["entry": entry.json, "rules_version": .int(Int64(CustomsRules.version))]
+    }
 
     public static func amend(_ entry: CustomsEntry, reason: String) -> JSONValue {
-        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason)]
+        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason),
+         "rules_version": .int(Int64(CustomsRules.version))]
     }
 
     public static func void(_ number: EntryNumber, reason: String) -> JSONValue {
@@ -39,15 +45,42 @@ public struct EntryRelease: Equatable, Sendable {
         self.reference = reference
     }
 
-    /// Every problem with the release's fields, named by field, value and rule.
-    public static func problems(date: String, port: String, reference: String) -> [String] {
-        var p: [String] = []
-        if CustomsDate.parse(date) == nil { p.append("release date \(date): should be a real date written YYYY-MM-DD") }
-        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
-            p.append("release port \(port): should be a 4-digit Schedule D code such as 4103")
+    /// Every problem of a release against the entry it releases: a released entry is not
+    /// released again; the release date is not before the arrival date nor after the day the
+    /// record is written (`recordDate`, `YYYY-MM-DD`). A release dated earlier than the day it
+    /// is recorded is allowed (it is shown as recorded late).
+    public static func problems(_ r: EntryRelease, of state: EntryState, recordDate: String) -> [Problem] {
+        var p: [Problem] = []
+        if let (seq, earlier) = state.release {
+            p.append(Problem(field: "entry_number", value: r.entryNumber.formatted, rule: "entry.release-twice",
+                             "entry \(r.entryNumber.formatted): already released by CBP on \(earlier.date) (seq \(seq)); a released entry is not released again"))
         }
-        if reference.unicodeScalars.allSatisfy(\.properties.isWhitespace) { p.append("release reference: give the officer's stamp or reference") }
-        if reference.unicodeScalars.count > 200 { p.append("release reference: longer than 200 characters") }
+        if r.date < state.entry.arrivalDate {
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-before-arrival",
+                             "release date \(r.date): before the arrival date \(state.entry.arrivalDate); CBP releases goods only after they arrive"))
+        }
+        if r.date > recordDate {
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-future",
+                             "release date \(r.date): after \(recordDate), the day it is recorded; a release is recorded once it has happened"))
+        }
+        return p
+    }
+
+    /// Every problem with the release's fields, named by field, value and rule.
+    public static func problems(date: String, port: String, reference: String) -> [Problem] {
+        var p: [Problem] = []
+        if CustomsDate.parse(date) == nil {
+            p.append(Problem(field: "date", value: date, rule: "entry.release-date", "release date \(date): should be a real date written YYYY-MM-DD"))
+        }
+        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
+            p.append(Problem(field: "port", value: port, rule: "entry.release-port", "release port \(port): should be a 4-digit Schedule D code such as 4103"))
+        }
+        if reference.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            p.append(Problem(field: "reference", value: reference, rule: "entry.release-reference", "release reference: give the officer's stamp or reference"))
+        }
+        if reference.unicodeScalars.count > 200 {  // lengths count code points (ledger-format.md section 1)
+            p.append(Problem(field: "reference", rule: "entry.release-reference", "release reference: longer than 200 characters"))
+        }
         return p
     }
 }
@@ -60,16 +93,5 @@ enum EntryBodyReader {
             throw RecordFormatError("\(r.kind) body: entry_number \(text) is not a valid entry number written FFF-NNNNNNN-C")
         }
         return n
-    }
-
-    /// The entry in a body, checked against every rule and the ledger's filer code.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?) -> (CustomsEntry?, [String]) {
-        guard let value else { return (nil, ["\(kind) body: entry is missing"]) }
-        do throws(EntryValidationError) {
-            if let filer { return (try EntryValidator.validate(value, ledgerFilerCode: filer), []) }
-            return (try CustomsEntry(json: value), [])
-        } catch {
-            return (nil, error.problems.map { $0.description })
-        }
     }
 }
