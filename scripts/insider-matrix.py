@@ -430,7 +430,8 @@ def cases():
 
     @case("action-changed-in-record-and-files", "5.10.1 step 3: the planned action", "supervisor")
     def _(L):
-        i = L.find("replay.batch", 1); L.body(i)["transactions"][0]["action"] = "A"; L.batch_files(i)
+        i = L.find("replay.batch", 1); t = L.body(i)["transactions"][0]
+        t["action"] = "R" if t["action"] == "A" else "A"; L.batch_files(i)
 
     @case("response-for-an-entry-never-sent", "5.10: results name what a batch sent", "supervisor")
     def _(L):

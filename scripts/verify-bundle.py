@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 SUPERVISOR_ONLY = {"genesis", "key.enroll", "key.revoke", "incident.open", "incident.close", "numbers.reserve",
-                   "checkpoint", "reconnect.authorize", "replay.batch"}
+                   "checkpoint", "reconnect.authorize", "replay.batch", "ledger.setting"}
 ANYONE = {"incident.note", "incident.comm", "incident.evidence", "entry.add", "entry.amend", "entry.void",
           "entry.release", "ace.response"}
 MAX_PAYLOAD = 1 << 20
@@ -409,6 +409,11 @@ def well_formed(kind, b, filer):
             text(r, "outcome", where=w)
             if type(r["rejected"]) is not bool: raise Bad(w + "result rejected should be true or false")
             strings(r, "messages", 1000, 2000, allow_empty=True, where=w)
+    elif kind == "ledger.setting":
+        members(b, w, ["setting", "name", "phone"])
+        if b["setting"] != "abi-contact": raise Bad(w + "setting should be abi-contact")
+        if not isinstance(b["name"], str) or not re.fullmatch("[A-Z0-9 ]{1,40}", b["name"]) or blank(b["name"]): raise Bad(w + "name should be 1-40 upper-case letters, digits and spaces")
+        if not isinstance(b["phone"], str) or not re.fullmatch("[0-9]{1,15}", b["phone"]): raise Bad(w + "phone should be 1-15 digits")
     else:
         raise Bad("unknown record kind %r" % kind)
 
@@ -457,7 +462,9 @@ def plan(st, cutoff):
             if tx["action"] == "D": continue
             later = [r for q, r in st.answers.get((n, a), []) if q > s]
             if later and later[-1]["rejected"]:
-                if e["voided"] is None and e["vseq"] > tx["version_seq"]: item("R")
+                # Not on file: nothing to replace, so an add; a batch rejected whole goes again as it was.
+                on_file = any(not r["rejected"] and r["outcome"] != "referred" for q, r in st.answers.get((n, a), []))
+                if e["voided"] is None and (later[-1]["outcome"] == "batch-rejected" or e["vseq"] > tx["version_seq"]): item("R" if on_file else "A")
                 continue
             if e["voided"] is not None and e["voided"] > s: item("D")
             elif e["vseq"] > tx["version_seq"]: item("R")

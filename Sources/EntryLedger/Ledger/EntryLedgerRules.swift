@@ -20,4 +20,9 @@ extension Verifier {
     var replayBatches: [(seq: Int64, body: BatchBody)] {
         checks.compactMap { ($0 as? ReplayWalkCheck)?.audit?.batches }.first ?? []
     }
+
+    /// The SE13 contact in force at each batch the walk saw.
+    var replayContacts: [Int64: ABIContact] {
+        checks.compactMap { ($0 as? ReplayWalkCheck)?.audit?.contacts }.first ?? [:]
+    }
 }

@@ -14,7 +14,8 @@ enum BatchRerender {
         Set(batches.flatMap { $0.body.transactions.map(\.versionSeq) })
     }
 
-    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, payloads: [Int64: [UInt8]]) -> [VerificationReport.Problem] {
+    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, payloads: [Int64: [UInt8]],
+                      contacts: [Int64: ABIContact] = [:]) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         var entries: [Int64: CustomsEntry?] = [:]
         func entry(_ seq: Int64) -> CustomsEntry? {
@@ -30,10 +31,11 @@ enum BatchRerender {
             for f in b.files where !f.name.contains("/") && !f.name.hasPrefix(".") {
                 guard let data = FileManager.default.contents(atPath: "\(folder)/\(b.batchID)/\(f.name)") else { continue }  // BatchArchive reports it
                 let archived = [UInt8](data)
-                guard let settings = settings(of: archived) else {
+                guard var settings = settings(of: archived) else {
                     problems.append(.init(seq: seq, "batch \(b.batchID) file \(f.name): its A and B control records cannot be read"))
                     continue
                 }
+                settings.contact = contacts[seq]
                 var items: [ABIBatchItem] = []
                 var missing: [String] = []
                 for t in b.transactions where t.application == f.application {

@@ -105,7 +105,8 @@ public enum LedgerAudit {
         let batches = verifier.replayBatches
         guard !batches.isEmpty else { return [] }
         do {
-            return BatchRerender.check(batches, folder: folder, payloads: try payloads(BatchRerender.versionSeqs(batches)))
+            return BatchRerender.check(batches, folder: folder, payloads: try payloads(BatchRerender.versionSeqs(batches)),
+                                       contacts: verifier.replayContacts)
         } catch {
             return [.init(seq: nil, "the entry versions the replay batches name could not be read back: \(error)")]
         }

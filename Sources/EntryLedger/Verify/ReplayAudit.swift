@@ -32,20 +32,25 @@ final class ReplayAudit {
     }
 
     let origin: String
-    /// Where the archived ACE response files are; when set, each `ace.response` record must be
-    /// what reading its file gives (``ResponseBody/read(fileName:bytes:sent:)``).
+    /// Where the archived ACE response files are (their hashes are checked after the walk).
     var responseFolder: String?
     private var entries: [String: Entry] = [:]
     private var order: [String] = []
     private var authorization: (seq: Int64, body: AuthorizationBody)?
     private var batchCount = 0
     private var sent: [Key: (seq: Int64, tx: BatchTransaction)] = [:]
-    private var answers: [Key: (seq: Int64, rejected: Bool)] = [:]
+    private var answers: [Key: (seq: Int64, rejected: Bool, outcome: String)] = [:]
+    /// Entries and applications ACE ever accepted (on file): a rejected one goes again as a
+    /// replace when on file, as an add when not.
+    private var onFile: Set<Key> = []
     /// The cutoff of the previous record, when it was a batch whose plan did not fit in it.
     private var pendingCutoff: Int64?
     private var lastSeq: Int64 = -1
     /// The batches seen, for the files' re-rendering after the walk.
     private(set) var batches: [(seq: Int64, body: BatchBody)] = []
+    /// The SE13 contact in force at each batch (the latest valid `ledger.setting` before it).
+    private(set) var contacts: [Int64: ABIContact] = [:]
+    private var contact: ABIContact?
 
     /// A drill ledger's batches are marked test (file names, manifest).
     let drill: Bool
@@ -79,6 +84,8 @@ final class ReplayAudit {
         case .entryVoid:
             guard valid, case .object(let b) = body, let n = b["entry_number"]?.stringValue else { break }
             if entries[n]?.voidedSeq == nil { entries[n]?.voidedSeq = seq }
+        case .ledgerSetting:
+            if valid, let s = try? LedgerSettingBody(json: body) { contact = s.contact }
         case .reconnectAuthorize:
             if valid, let a = try? AuthorizationBody(json: body) { authorization = (seq, a) }
         case .replayBatch:
@@ -86,6 +93,7 @@ final class ReplayAudit {
             let (found, more) = check(b, at: seq, continuing: continuing)
             problems += found
             batches.append((seq, b))
+            contacts[seq] = contact
             if valid && found.isEmpty {
                 batchCount += 1
                 for t in b.transactions { sent[Key(number: t.entryNumber, app: t.application)] = (seq, t) }
@@ -96,16 +104,12 @@ final class ReplayAudit {
             for x in r.results where sent[Key(number: x.entryNumber, app: x.application)] == nil {
                 problems.append("ACE result for \(x.entryNumber) \(x.application.rawValue), which no replay batch of this ledger sent")
             }
-            if let responseFolder, !r.fileName.contains("/"), !r.fileName.hasPrefix("."),
-               let data = FileManager.default.contents(atPath: responseFolder + "/" + ResponseArchive.storedName(r)),
-               Hex.encode(SHA256.hash(data: data)) == r.fileSHA256 {  // a changed or missing file is ResponseArchive's report
-                let read = try? ResponseBody.read(fileName: r.fileName, bytes: [UInt8](data)) { self.sent[Key(number: $0, app: $1)] != nil }
-                if read != r {
-                    problems.append("the recorded ACE answers are not what the archived response file \(r.fileName) says (results, batch errors or unmatched lines differ)")
-                }
-            }
             if valid && problems.isEmpty {
-                for x in r.results { answers[Key(number: x.entryNumber, app: x.application)] = (seq, x.rejected) }
+                for x in r.results {
+                    let k = Key(number: x.entryNumber, app: x.application)
+                    answers[k] = (seq, x.rejected, x.outcome)
+                    if !x.rejected, x.outcome != ACEOutcome.cargoReleaseReferred.name { onFile.insert(k) }
+                }
             }
         default:
             break
@@ -141,7 +145,10 @@ final class ReplayAudit {
                 }
                 if last.tx.action == .delete { continue }
                 if let answer = answers[Key(number: n, app: app)], answer.seq > last.seq, answer.rejected {
-                    if e.voidedSeq == nil, e.versionSeq > last.tx.versionSeq { item(.replace) }
+                    // Not on file: nothing to replace, so it goes again as an add. A batch ACE
+                    // rejected whole processed nothing: it goes again as it was.
+                    let again: ABIAction = onFile.contains(Key(number: n, app: app)) ? .replace : .add
+                    if e.voidedSeq == nil, answer.outcome == ACEOutcome.batchRejected.name || e.versionSeq > last.tx.versionSeq { item(again) }
                     continue
                 }
                 if let v = e.voidedSeq, v > last.seq { item(.delete) } else if e.versionSeq > last.tx.versionSeq { item(.replace) }
