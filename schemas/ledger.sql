@@ -1,5 +1,5 @@
 -- EntryLedger ledger schema, version 1.
--- The store sets PRAGMA application_id = 1162626116 (0x454C4544, ASCII "ELED") and
+-- The store sets PRAGMA application_id = 1162626372 (0x454C4544, ASCII "ELED") and
 -- PRAGMA user_version = 1 in the same transaction that applies this text, and checks both
 -- on every open. The code applies exactly this file (a test compares them byte for byte).
 

@@ -170,6 +170,17 @@ def main():
     check("record4.checkpoint.hash", h4.hex() == v["record4.checkpoint.hash"])
     check("merkle.root_size5", mth(leaves + [h4]).hex() == v["merkle.root_size5"])
 
+    # Entry numbers (5.9.1), written here again from the spec's steps, and the store's identity.
+    def digit(ten):
+        vals = [int(c) if c.isdigit() else "ABCDEFGHI".find(c) + 1 if c <= "I" else "JKLMNOPQR".find(c) + 1 if c <= "R" else "STUVWXYZ".find(c) + 2 for c in ten]
+        total = sum(d if i % 2 == 0 else (2 * d - 9 if 2 * d > 9 else 2 * d) for i, d in enumerate(vals))
+        return (10 - total % 10) % 10
+    for n in v["entry_number.valid"].split(","):
+        check("entry_number.valid " + n, digit(n[:3] + n[4:11]) == int(n[12]))
+    n = "EL710000075"
+    check("entry_number.normal_form_of_EL710000075", v["entry_number.normal_form_of_EL710000075"] == "%s-%s-%s" % (n[:3], n[3:10], n[10]) and digit(n[:10]) == int(n[10]))
+    check("store.application_id", int(v["store.application_id"]) == int.from_bytes(b"ELED", "big"))
+
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

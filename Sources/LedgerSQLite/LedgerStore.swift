@@ -171,6 +171,18 @@ public final class LedgerStore {
         try wrap { try db.query("SELECT count(*) FROM records").first?.first?.int ?? 0 }
     }
 
+    /// The number of record rows with a seq below `end` (negative ones included).
+    public func count(below end: Int64) throws -> Int64 {
+        try wrap { try db.query("SELECT count(*) FROM records WHERE seq < ?", [.int(end)]).first?.first?.int ?? 0 }
+    }
+
+    /// The payloads of the records at `seqs` (those that exist).
+    public func payloads(at seqs: Set<Int64>) throws -> [Int64: [UInt8]] {
+        var out: [Int64: [UInt8]] = [:]
+        for s in seqs.sorted() { if let r = try record(at: s) { out[s] = r.record.payload } }
+        return out
+    }
+
     /// The record at `seq`, if any.
     public func record(at seq: Int64) throws -> StoredRecord? {
         try wrap {
@@ -273,6 +285,24 @@ public final class LedgerStore {
         }
     }
 
+    /// Every row of the `entries` index, by entry number (to compare with verified records).
+    package func allNumberRows() throws -> [NumberRow] {
+        try wrap {
+            try db.query("SELECT entry_number, added_seq, voided_seq FROM entries ORDER BY entry_number").map { row in
+                NumberRow(number: row[0].text ?? "", addedSeq: row[1].int ?? -1, voidedSeq: row[2].int)
+            }
+        }
+    }
+
+    /// Every row of the `reserved_ranges` index with its seq, as written (unchecked).
+    package func rangeRowsWithSeq() throws -> [(row: RangeRow, seq: Int64)] {
+        try wrap {
+            try db.query("SELECT filer, first_serial, last_serial, seq FROM reserved_ranges ORDER BY seq, filer, first_serial").map { row in
+                (RangeRow(group: row[0].text ?? "", first: row[1].int ?? -1, last: row[2].int ?? -1), row[3].int ?? -1)
+            }
+        }
+    }
+
     /// The numbers used between `low` and `high` (inclusive, in text order).
     package func numbers(from low: String, through high: String) throws -> [String] {
         try wrap {
@@ -320,7 +350,9 @@ public final class LedgerStore {
     package var rowsRead: Int { db.rowsRead }
 
     /// Runs `body` inside a read transaction, so that everything it reads is one snapshot.
+    /// Inside a transaction already open (an append's, say), `body` reads in that one.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if db.inTransaction { return try body() }
         try wrap { try db.exec("BEGIN DEFERRED") }
         defer { try? db.exec("COMMIT") }
         return try body()

@@ -81,6 +81,9 @@ package final class SQLiteConnection {
     }
 
     /// Runs one or more statements with no parameters and no results.
+    /// True while a transaction is open on this connection.
+    package var inTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
+
     package func exec(_ sql: String) throws {
         var msg: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(db, sql, nil, nil, &msg)

@@ -8,7 +8,7 @@ import Foundation
 
 let args = CommandLine.arguments.dropFirst()
 if args.contains("--help") || args.contains("-h") {
-    print("usage: entryledger-bench [--quick] [--json FILE]\n  --quick  a smoke run at a tenth of the sizes or less\n  --json   also write the figures as JSON to FILE")
+    print("usage: entryledger-bench [--quick] [--json FILE] [--only STEP]\n  --quick  a smoke run at a tenth of the sizes or less\n  --json   also write the figures as JSON to FILE\n  --only   run only the steps whose name contains STEP")
     exit(0)
 }
 let quick = args.contains("--quick")
@@ -17,7 +17,12 @@ if let i = args.firstIndex(of: "--json") {
     guard args.index(after: i) < args.endIndex else { FileHandle.standardError.write(Data("--json needs a FILE\n".utf8)); exit(2) }
     jsonPath = args[args.index(after: i)]
 }
-let unknown = args.filter { $0.hasPrefix("-") && !["--quick", "--json"].contains($0) }
+var only: String?
+if let i = args.firstIndex(of: "--only") {
+    guard args.index(after: i) < args.endIndex else { FileHandle.standardError.write(Data("--only needs a STEP\n".utf8)); exit(2) }
+    only = args[args.index(after: i)]
+}
+let unknown = args.filter { $0.hasPrefix("-") && !["--quick", "--json", "--only"].contains($0) }
 guard unknown.isEmpty else { FileHandle.standardError.write(Data("unknown option \(unknown[0]); see --help\n".utf8)); exit(2) }
 
 #if DEBUG
@@ -32,6 +37,7 @@ let figures = Figures(scale: quick ? .quick : .full, folder: folder, log: log)
 
 var results: [Figure] = []
 @MainActor func step(_ name: String, _ body: () throws -> [Figure]) {
+    if let only, !name.contains(only) { return }
     log("== \(name)")
     do { results += try body() } catch { results.append(Figure(name: name, value: nil, unit: "", notes: ["failed: \(error)"])) }
 }
@@ -39,6 +45,7 @@ step("durable single append") { try figures.durableSingleAppend() }
 step("bulk append") { [try figures.bulkAppend()] }
 step("verify") { try figures.verifyLedger() }
 step("checkpoint") { [try figures.checkpoint()] }
+step("prove before acting") { [try figures.proveBeforeActing()] }
 step("bulk import and replay") { try figures.importAndReplay() }
 step("openssl speed") { [figures.openssl()] }
 

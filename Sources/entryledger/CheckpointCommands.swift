@@ -95,7 +95,10 @@ struct CosignCommand: ParsableCommand {
         }
         let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath, readOnly: true))
         let evidence = bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
-        let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: [cp], evidenceFolder: evidence, limit: cp.checkpoint.size)
+        let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
+        let responses = bundle.map { $0 + "/responses" } ?? ResponseArchive.folder(forLedger: global.ledgerPath)
+        let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: [cp], evidenceFolder: evidence, batchFolder: batches,
+                                         responseFolder: responses, limit: cp.checkpoint.size)
         guard result.report.ok, result.checkpoints.allSatisfy(\.ok) else {
             if json {
                 var o = result.report.json.objectValue ?? [:]

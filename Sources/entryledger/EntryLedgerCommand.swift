@@ -35,6 +35,9 @@ struct EntryLedgerCommand: ParsableCommand {
         } catch let failure as VerificationFailed {
             if !failure.message.isEmpty { Output.err((failure.message + "\n")) }
             Foundation.exit(1)
+        } catch let refused as LedgerNotVerified {
+            FileHandle.standardError.write(Data((refused.description + "\n").utf8))
+            Foundation.exit(1)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

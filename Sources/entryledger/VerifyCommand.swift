@@ -35,7 +35,9 @@ struct VerifyCommand: ParsableCommand {
         }
         let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
         let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder,
-                                         batchFolder: batches, progress: progress)
+                                         batchFolder: batches,
+                                         responseFolder: bundle.map { $0 + "/responses" } ?? ResponseArchive.folder(forLedger: global.ledgerPath),
+                                         progress: progress)
         let report = result.report
         if result.drill, !json { print("DRILL ledger (its genesis says so): practice records, not a real outage") }
         if json {

@@ -31,6 +31,12 @@ extension EntryLedgerFixture {
         let r = RecordFormat.sign(payload: payload, with: clerk)
         try ledger.store.executeRawSQLForTamperTest(
             "INSERT INTO records VALUES (\(n), x'\(Hex.encode(r.payload))', x'\(Hex.encode(r.signature))', x'\(Hex.encode(r.hash))', 'entry.add', '\(clerk.keyID)', '\(time)')")
+        // The index row an append of the older version wrote with it (the commands that act on
+        // the ledger compare the index with the records).
+        if case .object(let b) = body, case .object(let e)? = b["entry"], let text = e["entry_number"]?.stringValue,
+           let number = try? EntryNumber(parsing: text) {
+            try ledger.store.executeRawSQLForTamperTest("INSERT INTO entries VALUES ('\(number.formatted)', \(n), NULL)")
+        }
         return n
     }
 }

@@ -57,6 +57,12 @@ import Testing
         v.append(("record4.checkpoint.signature", Hex.encode(r4.signature)))
         v.append(("record4.checkpoint.hash", Hex.encode(r4.hash)))
         v.append(("merkle.root_size5", Hex.encode(try tree.root(size: 5))))
+        // Entry numbers (5.9.1): the check digit computed from filer code and serial; the
+        // normal form of a number written without dashes; the store's identity (4.4).
+        let numbers = [("ABC", 1_234_567), ("999", 9_999_999), ("316", 1), ("EL7", 1_000_007), ("EL7", 1_000_000), ("ZZZ", 0)]
+        v.append(("entry_number.valid", try numbers.map { try EntryNumber(filerCode: $0.0, serial: $0.1).formatted }.joined(separator: ",")))
+        v.append(("entry_number.normal_form_of_EL710000075", try EntryNumber(parsing: "EL710000075").formatted))
+        v.append(("store.application_id", String(LedgerSchema.applicationID)))
         return v
     }
 

@@ -34,9 +34,10 @@ public enum Backup {
         let snapshotPath = work.path + "/ledger.db"
         try ledger.store.backup(to: snapshotPath)
         // A backup that would not restore is refused now, not discovered on the day it is needed:
-        // the snapshot, its evidence and its batch files are verified first.
+        // the snapshot, its evidence, batch and response files are verified first, by verify's one path.
         let problems = try verifyRestored(snapshotPath, evidence: Evidence.folder(forLedger: ledger.store.path),
-                                          batches: BatchArchive.folder(forLedger: ledger.store.path), trusting: ledger.genesis.supervisor,
+                                          batches: BatchArchive.folder(forLedger: ledger.store.path),
+                                          responses: ResponseArchive.folder(forLedger: ledger.store.path), trusting: ledger.genesis.supervisor,
                                           records: nil, head: nil, origin: ledger.origin)
         guard problems.isEmpty else { throw BackupError.ledgerFailsVerification(problems) }
         let snapshot = try LedgerStore.open(path: snapshotPath)
@@ -65,6 +66,18 @@ public enum Backup {
                 }
                 files.append(("batches/\(body.batchID)/\(name)", source))
             }
+        }
+        // The ACE response files, exactly as ack read them.
+        let responseFolder = ResponseArchive.folder(forLedger: ledger.store.path)
+        for seq in try snapshot.seqs(ofKind: RecordKind.aceResponse.rawValue) {
+            guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
+                let body = try? ResponseBody(json: h.body), !body.fileName.contains("/"), !body.fileName.hasPrefix(".") else { continue }
+            let source = responseFolder + "/" + ResponseArchive.storedName(body)
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw LedgerError.invalidInput(["ACE response file \(body.fileName) (seq \(seq)) is missing from \(responseFolder); run verify"])
+            }
+            let name = "responses/" + ResponseArchive.storedName(body)
+            if !files.contains(where: { $0.name == name }) { files.append((name, source)) }
         }
 
         // The plaintext container: u64be(manifest length) || manifest || each file's bytes.
@@ -112,6 +125,7 @@ public enum Backup {
                                trusting trusted: LedgerPublicKey? = nil, force: Bool = false) throws -> Summary {
         let evidenceDest = Evidence.folder(forLedger: ledgerPath)
         let batchesDest = BatchArchive.folder(forLedger: ledgerPath)
+        let responsesDest = ResponseArchive.folder(forLedger: ledgerPath)
         let live: LedgerStore?
         if AtomicFile.exists(ledgerPath) {
             do { live = try LedgerStore.open(path: ledgerPath) } catch {
@@ -146,6 +160,7 @@ public enum Backup {
         let unpacked = work.path + "/unpacked"
         try FileManager.default.createDirectory(atPath: unpacked + "/evidence", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: unpacked + "/batches", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: unpacked + "/responses", withIntermediateDirectories: true)
         for f in files {
             guard let name = f["path"]?.stringValue, let size = f["size"]?.intValue, size >= 0, let sha = f["sha256"]?.stringValue,
                 name == "ledger.db" || Self.isSafeMember(name)
@@ -172,7 +187,7 @@ public enum Backup {
 
         // Verify the restored ledger completely before it goes anywhere.
         let restoredLedger = unpacked + "/ledger.db"
-        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", batches: unpacked + "/batches", trusting: trusted,
+        let problems = try verifyRestored(restoredLedger, evidence: unpacked + "/evidence", batches: unpacked + "/batches", responses: unpacked + "/responses", trusting: trusted,
                                           records: records, head: head, origin: origin)
         guard problems.isEmpty else { throw BackupError.restoredLedgerFailsVerification(problems) }
 
@@ -189,10 +204,12 @@ public enum Backup {
                 if !replaced.isEmpty && !force { throw BackupError.wouldLoseRecords(ledgerPath, replaced) }
                 try merge(unpacked + "/evidence", into: evidenceDest)
                 try merge(unpacked + "/batches", into: batchesDest)
+                try merge(unpacked + "/responses", into: responsesDest)
             }
         } else {
             try merge(unpacked + "/evidence", into: evidenceDest)
             try merge(unpacked + "/batches", into: batchesDest)
+            try merge(unpacked + "/responses", into: responsesDest)
             if force { for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm"] where AtomicFile.exists(p) { try FileManager.default.removeItem(atPath: p) } }
             try AtomicFile.publishFile(restoredLedger, as: ledgerPath)
         }
@@ -253,21 +270,22 @@ extension Backup {
     }
 
     /// Every problem of a restored ledger; its connection is closed when this returns.
-    /// `evidence/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
+    /// `evidence/NAME`, `responses/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
     static func isSafeMember(_ name: String) -> Bool {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         let plain = parts.dropFirst().allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
-        return plain && ((parts.first == "evidence" && parts.count == 2) || (parts.first == "batches" && parts.count == 3))
+        return plain && (((parts.first == "evidence" || parts.first == "responses") && parts.count == 2) || (parts.first == "batches" && parts.count == 3))
     }
 
-    static func verifyRestored(_ path: String, evidence: String, batches: String, trusting trusted: LedgerPublicKey?,
+    static func verifyRestored(_ path: String, evidence: String, batches: String, responses: String, trusting trusted: LedgerPublicKey?,
                                records: Int64?, head: String?, origin: String) throws -> [String] {
         let store = try LedgerStore.open(path: path)
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
             let genesis = try? GenesisBody(json: h.body)
         else { return ["no readable genesis record"] }
-        let verifier = Verifier(trusting: trusted ?? genesis.supervisor, evidenceFolder: evidence, batchFolder: batches)
-        let report = try verifier.verify(store: store)
+        // The one verification path `verify` takes: records, index columns and tables, files.
+        let report = try LedgerAudit.run(source: .store(store), trusting: trusted ?? genesis.supervisor, checkpoints: [],
+                                         evidenceFolder: evidence, batchFolder: batches, responseFolder: responses).report
         var problems = report.problems.map(\.description)
         if let records, report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
         if let head, report.headHash.map(Hex.encode) != head { problems.append("the ledger's head hash differs from the manifest's") }

@@ -11,6 +11,7 @@ import Foundation
 /// DIR/keys/KEY_ID.pub           every enrolled key's public key file, with its proof of possession
 /// DIR/evidence/SHA256-NAME      the evidence files the ledger records (those present)
 /// DIR/batches/BATCH_ID/         each ACE replay batch: its SE/AE files and manifest.json
+/// DIR/responses/SHA256-FILE     each ACE response file an ace.response record names (those present)
 /// DIR/HOW-TO-VERIFY.txt         plain-text instructions
 /// DIR/bundle-end.json           written last: the records and Merkle root the bundle holds
 /// ```
@@ -36,6 +37,12 @@ public enum BundleExport {
     /// last, and renames it to `dir` only when it is complete. `dir` must not exist (or be an
     /// empty folder) and must not be inside the ledger's own archive folders.
     public static func export(ledger: Ledger, to final: String) throws -> Summary {
+        // One read snapshot for the check and the copy: what is exported is what was verified.
+        try ledger.store.snapshot { try exportVerified(ledger: ledger, to: final) }
+    }
+
+    static func exportVerified(ledger: Ledger, to final: String) throws -> Summary {
+        try ledger.requireVerified()
         let fm = FileManager.default
         do { try BatchArchive.refuseInsideArchives(final, ledgerPath: ledger.store.path, option: "--out") } catch let e as LedgerError {
             throw BundleError(e.description)
@@ -55,8 +62,9 @@ public enum BundleExport {
         let dir = parent + "/" + stem + Hex.encode(KeyFile.randomBytes(6))
         var published = false
         defer { if !published { try? fm.removeItem(atPath: dir) } }
-        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches"] { try AtomicFile.makeFolder(dir + sub) }
+        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches", "/responses"] { try AtomicFile.makeFolder(dir + sub) }
         let evidenceSource = Evidence.folder(forLedger: ledger.store.path)
+        let responseSource = ResponseArchive.folder(forLedger: ledger.store.path)
         var records: Int64 = 0
         var checkpoints = 0
         var keys = 0
@@ -101,6 +109,12 @@ public enum BundleExport {
                                 } else {
                                     missing.append(e.storedName)
                                 }
+                            }
+                        case .aceResponse:
+                            if let r = try? ResponseBody(json: h.body), !r.fileName.contains("/"), !r.fileName.hasPrefix(".") {
+                                let name = ResponseArchive.storedName(r)
+                                let src = responseSource + "/" + name, dst = dir + "/responses/" + name
+                                if fm.fileExists(atPath: src), !AtomicFile.exists(dst) { try copy(src, to: dst) }
                             }
                         default: break
                         }
@@ -187,7 +201,8 @@ public enum BundleExport {
         Files: bundle-end.json (written last; a bundle without it is incomplete and never verifies),
         ledger.jsonl (one record a line, the payload as the exact signed text),
         checkpoints/, keys/, evidence/ (files the ledger records, checked by SHA-256),
-        batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256). The format is specified in
+        batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256), responses/ (the
+        ACE response files read back, checked by SHA-256). The format is specified in
         schemas/ledger-format.md of the EntryLedger source.
 
         """

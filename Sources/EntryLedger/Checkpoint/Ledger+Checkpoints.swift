@@ -32,23 +32,16 @@ extension Ledger {
         guard noteKey.publicKey == signer.publicKey.raw else {
             throw LedgerError.invalidInput(["only the supervisor (key \(genesis.supervisor.keyID)) signs checkpoints; this key is \(signer.keyID)"])
         }
-        var lastError: Error?
-        for _ in 0..<8 {
-            let (size, root) = try store.snapshot { () throws -> (UInt64, [UInt8]) in
-                let n = try store.leafCount()
-                return (n, try tree.root(size: n))
-            }
-            let cp = try Checkpoint(origin: origin, size: size, rootHash: root)
-            let note = try cp.signed(by: signer, name: checkpointKeyName)
-            let body = CheckpointBody(size: size, root: root, note: note.serialized)
-            do {
-                let r = try append(.checkpoint, body: body.json, signer: signer, time: time)
-                return MadeCheckpoint(checkpoint: cp, note: note, record: r, verifierKey: noteKey)
-            } catch let e as LedgerError {
-                lastError = e  // most likely a record appended meanwhile: try again
-                if try store.leafCount() == size { throw e }
-            }
-        }
-        throw lastError ?? LedgerError.invalidInput(["could not make a checkpoint"])
+        // The supervisor vouches for every record the checkpoint covers: verify them first,
+        // under the write lock, and sign the root the verification computed from their bytes.
+        var made: (Checkpoint, SignedNote)?
+        let r = try appendBuilt([{ _ in
+            let proof = try self.requireVerified()
+            let cp = try Checkpoint(origin: self.origin, size: UInt64(proof.records), rootHash: proof.treeRoot)
+            let note = try cp.signed(by: signer, name: self.checkpointKeyName)
+            made = (cp, note)
+            return (.checkpoint, CheckpointBody(size: cp.size, root: cp.rootHash, note: note.serialized).json)
+        }], signer: signer, time: time)[0]
+        return MadeCheckpoint(checkpoint: made!.0, note: made!.1, record: r, verifierKey: noteKey)
     }
 }

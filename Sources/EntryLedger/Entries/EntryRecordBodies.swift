@@ -75,10 +75,10 @@ public struct EntryRelease: Equatable, Sendable {
         if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
             p.append(Problem(field: "port", value: port, rule: "entry.release-port", "release port \(port): should be a 4-digit Schedule D code such as 4103"))
         }
-        if reference.trimmingCharacters(in: .whitespaces).isEmpty {
+        if reference.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             p.append(Problem(field: "reference", value: reference, rule: "entry.release-reference", "release reference: give the officer's stamp or reference"))
         }
-        if reference.count > 200 {
+        if reference.unicodeScalars.count > 200 {  // lengths count code points (ledger-format.md section 1)
             p.append(Problem(field: "reference", rule: "entry.release-reference", "release reference: longer than 200 characters"))
         }
         return p

@@ -72,7 +72,9 @@ public struct EntryRules: RecordKindRules {
         case .numbersReserve:
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["first", "last", "reason"])
             _ = try r.string("reason", nonEmpty: false, maxLength: 2000)
-            guard let first = try? EntryNumber(parsing: try r.string("first")), let last = try? EntryNumber(parsing: try r.string("last")) else {
+            let firstText = try r.string("first"), lastText = try r.string("last")
+            guard let first = try? EntryNumber(parsing: firstText), let last = try? EntryNumber(parsing: lastText),
+                  first.formatted == firstText, last.formatted == lastText else {
                 out.add(rule: "numbers.reserve-shape", "numbers.reserve body: first and last should be entry numbers written FFF-NNNNNNN-C")
                 return
             }

@@ -96,7 +96,7 @@ public struct CommunicationBody: Equatable, Sendable {
         party = p
         channel = c
         partyName = try r.optionalString("party_name", maxLength: 200)
-        if p.needsName, (partyName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if p.needsName, (partyName ?? "").unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw RecordFormatError("incident.comm body: party_name is needed for party \(p.rawValue) (which \(p.title)?)")
         }
         at = try r.time("at")
@@ -179,7 +179,7 @@ extension BodyReader {
         }
         var out: [String] = []
         for v in a {
-            guard let s = v.stringValue, allowEmpty || !s.isEmpty, s.count <= maxLength else {
+            guard let s = v.stringValue, allowEmpty || !s.isEmpty, s.unicodeScalars.count <= maxLength else {
                 throw RecordFormatError("\(kind) body: \(key) should hold non-empty strings of at most \(maxLength) characters")
             }
             out.append(s)

@@ -28,6 +28,13 @@ extension Ledger {
     /// and its root must be the ledger's root at its size.
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        try appendBuilt([{ _ in
+            try self.requireVerified()  // under the write lock: nothing changes before the record is in
+            return (.reconnectAuthorize, try self.authorizationChecked(body).json)
+        }], signer: signer, time: time)[0]
+    }
+
+    func authorizationChecked(_ body: AuthorizationBody) throws -> AuthorizationBody {
         var problems: [String] = []
         if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("reference: CBP's authorisation reference is needed") }
         if CustomsDate.parse(body.date) == nil { problems.append("date \(body.date): should be a real date written YYYY-MM-DD") }
@@ -44,7 +51,7 @@ extension Ledger {
             }
         }
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
-        return try append(.reconnectAuthorize, body: body.json, signer: signer, time: time)
+        return body
     }
 
     /// At most this many entries go into one batch, so that each `replay.batch` record stays
@@ -75,7 +82,7 @@ extension Ledger {
                        time: String = Timestamp.now()) throws -> ReplayResult {
         if dryRun {
             // One read transaction: a consistent view, and no write lock.
-            let (plan, bodies) = try store.snapshot { try planAndRender(history: try ReplayHistory.load(self), settings: settings, dryRun: true) }
+            let (plan, bodies) = try store.snapshot { try self.requireVerified(); return try planAndRender(history: try ReplayHistory.load(self), settings: settings, dryRun: true) }
             return ReplayResult(plan: plan, batches: bodies.map { .init(id: $0.batchID, files: $0.files, folder: nil, record: nil, resumed: false) })
         }
         guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
@@ -106,6 +113,9 @@ extension Ledger {
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
             let appended = try appendBuiltMany([{ tx in
+                // Nothing goes to ACE from a ledger that does not verify, nor from index tables
+                // that disagree with its records: checked in this transaction, under the write lock.
+                try self.requireVerified()
                 guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
                     stale = true
                     return []
@@ -240,7 +250,10 @@ extension Ledger {
                 return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
             }
         }
-        // Checked again under the write lock, so that two acks of one file at once record it once.
+        // The file itself is kept beside the ledger first (verify and the bundle check each
+        // record against it); then the record, checked again under the write lock, so that two
+        // acks of one file at once record it once.
+        try ResponseArchive.store(data, body: body, ledgerPath: store.path)
         let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
         var recordedMeanwhile: Int64?
         let appended = try appendBuiltMany([{ _ in

@@ -18,8 +18,14 @@ extension RecordKind {
 public struct ReplayRules: RecordKindRules {
     /// Where the batch files are; when set, verify checks each `replay.batch` record's files.
     public let batchFolder: String?
+    /// Where the ACE response files are; when set, verify checks each `ace.response` record
+    /// against the file it was read from.
+    public let responseFolder: String?
 
-    public init(batchFolder: String? = nil) { self.batchFolder = batchFolder }
+    public init(batchFolder: String? = nil, responseFolder: String? = nil) {
+        self.batchFolder = batchFolder
+        self.responseFolder = responseFolder
+    }
 
     public var kinds: [RecordKind: Set<Role>] {
         [.reconnectAuthorize: [.supervisor], .replayBatch: [.supervisor], .aceResponse: [.supervisor, .clerk], .ledgerSetting: [.supervisor]]
@@ -63,17 +69,38 @@ public struct ReplayRules: RecordKindRules {
         }
     }
 
-    public func makeWalkCheck() -> (any RecordWalkCheck)? { ReplayWalkCheck(batchFolder: batchFolder) }
+    public func makeWalkCheck() -> (any RecordWalkCheck)? { ReplayWalkCheck(batchFolder: batchFolder, responseFolder: responseFolder) }
 }
 
-/// After the walk: batch files unchanged (when their folder is given), and every authorised
+/// During the walk, every batch re-derived from the ledger before it (``ReplayAudit``); after
+/// it: batch and response files unchanged (when their folders are given), and every authorised
 /// checkpoint's root the root of this ledger's first records.
 final class ReplayWalkCheck: RecordWalkCheck {
     let batchFolder: String?
+    let responseFolder: String?
     private var batches: [(seq: Int64, body: BatchBody)] = []
+    private var responses: [(seq: Int64, body: ResponseBody)] = []
     private var authorized: [(seq: Int64, size: Int64, root: String)] = []
+    /// The replay re-derived; created with the genesis (it needs the origin).
+    private(set) var audit: ReplayAudit?
+    private var auditProblems: [VerificationReport.Problem] = []
 
-    init(batchFolder: String?) { self.batchFolder = batchFolder }
+    init(batchFolder: String?, responseFolder: String?) {
+        self.batchFolder = batchFolder
+        self.responseFolder = responseFolder
+    }
+
+    func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) {
+        if h.kind == .genesis, seq == 0 {
+            audit = ReplayAudit(origin: h.origin, drill: (try? GenesisBody(json: h.body))?.drill ?? false)
+            audit?.responseFolder = responseFolder
+        }
+        if let audit {
+            auditProblems += audit.observe(seq: seq, kind: h.kind, body: h.body, hash: hash, valid: rulesPassed).map { .init(seq: seq, $0) }
+        }
+        if responseFolder != nil, h.kind == .aceResponse, let body = try? ResponseBody(json: h.body) { responses.append((seq, body)) }
+        observe(h, seq: seq)
+    }
 
     func observe(_ h: RecordHeader, seq: Int64) {
         if h.kind == .reconnectAuthorize, let body = try? AuthorizationBody(json: h.body), let size = body.checkpointSize,
@@ -86,6 +113,8 @@ final class ReplayWalkCheck: RecordWalkCheck {
     func finish(leaves: RecordHashes) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
+        if let responseFolder { problems += ResponseArchive.check(responses, folder: responseFolder) }
+        problems += auditProblems + (audit?.finish() ?? [])
         // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
         // this ledger's root at that size, or the reviewer verified a different history.
         for a in authorized {

@@ -47,22 +47,24 @@ public enum LedgerAudit {
     /// Runs the check. `limit` stops after that many records (cosign checks up to its
     /// checkpoint). Bundles' own `checkpoints/` notes are checked too.
     public static func run(source: Source, trusting supervisor: LedgerPublicKey, checkpoints given: [CheckpointInput],
-                           evidenceFolder: String?, batchFolder: String? = nil, limit: UInt64? = nil, chunk: Int = 4096,
-                           progress: ((Int64) -> Void)? = nil) throws -> Result {
+                           evidenceFolder: String?, batchFolder: String? = nil, responseFolder: String? = nil, limit: UInt64? = nil,
+                           chunk: Int = 4096, progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
         var readUnlisted = 0
-        let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder)
+        let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder, responseFolder: responseFolder)
         verifier.progress = progress
+        let payloads: (Set<Int64>) throws -> [Int64: [UInt8]]
+        var tableProblems: [VerificationReport.Problem] = []
         switch source {
         case .store(let store):
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
-            try store.snapshot {
-                try store.forEachChunk(to: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) { records in
-                    verifier.check(records)
-                    return true
-                }
+            // The one path: the same walk as every command's, the index columns and rows
+            // outside the sequence included; a whole file's index tables compared too.
+            try verifier.feed(store: store, limit: limit.map { Int64(clamping: $0) } ?? .max, chunk: chunk) {
+                if limit == nil { tableProblems = try DerivedTables.problems(store, verifier.state) }
             }
+            payloads = { seqs in try store.payloads(at: seqs) }
         case .bundle(let dir):
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -73,6 +75,13 @@ public enum LedgerAudit {
             checkpoints += inBundle.filter { limit == nil || $0.checkpoint.size <= limit! }
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
+            payloads = { seqs in
+                var out: [Int64: [UInt8]] = [:]
+                _ = try BundleLedgerReader.read(path: dir + "/ledger.jsonl") { records in
+                    for r in records where seqs.contains(r.seq) { out[r.seq] = r.record.payload }
+                }
+                return out
+            }
             var fed: UInt64 = 0
             let read = try BundleLedgerReader.read(path: dir + "/ledger.jsonl", within: dir, chunk: chunk) { records in
                 var records = records
@@ -88,10 +97,15 @@ public enum LedgerAudit {
         }
         var report = verifier.finish()
         var endProblems: [VerificationReport.Problem] = []
-        if case .bundle(let dir) = source, limit == nil {
-            endProblems = endMarkerProblems(dir, records: report.records, root: verifier.treeRoot, origin: report.origin)
+        if case .bundle(let dir) = source {
+            if limit == nil { endProblems = endMarkerProblems(dir, records: report.records, root: verifier.treeRoot, origin: report.origin) }
+            endProblems += completeness(dir, verifier: verifier)
         }
-        // Both lists are capped: merge them in seq order, then keep the first of the whole.
+        // The index tables are compared only with records that verified (else every later
+        // difference is the records' problem, already named at its seq).
+        if report.ok { endProblems += tableProblems }
+        if let batchFolder { endProblems += rerender(verifier, folder: batchFolder, payloads: payloads) }
+        // The lists are capped: merge them in seq order, then keep the first of the whole.
         report.problems = (report.problems + readProblems + endProblems).sorted { ($0.seq ?? -1) < ($1.seq ?? -1) }
         report.addUnlisted(readUnlisted)
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
@@ -115,6 +129,37 @@ public enum LedgerAudit {
         if n != records { problems.append(.init(seq: nil, "bundle-end.json says the bundle holds \(n) records; ledger.jsonl holds \(records): the bundle is incomplete or was changed")) }
         else if r != Base64.encode(root) { problems.append(.init(seq: nil, "bundle-end.json names Merkle root \(r); the records' root is \(Base64.encode(root))")) }
         if let origin, m["origin"]?.stringValue != origin { problems.append(.init(seq: nil, "bundle-end.json names another ledger (\(m["origin"]?.stringValue ?? "none"))")) }
+        return problems
+    }
+
+    /// Each archived batch file re-rendered from the entry versions its record names.
+    static func rerender(_ verifier: Verifier, folder: String, payloads: (Set<Int64>) throws -> [Int64: [UInt8]]) -> [VerificationReport.Problem] {
+        let batches = verifier.replayBatches
+        guard !batches.isEmpty else { return [] }
+        do {
+            return BatchRerender.check(batches, folder: folder, payloads: try payloads(BatchRerender.versionSeqs(batches)),
+                                       contacts: verifier.replayContacts)
+        } catch {
+            return [.init(seq: nil, "the entry versions the replay batches name could not be read back: \(error)")]
+        }
+    }
+
+    /// What a bundle must carry besides its records (schemas/ledger-format.md 7.7): each
+    /// checkpoint record's note and each key's public key file, exactly.
+    static func completeness(_ dir: String, verifier: Verifier) -> [VerificationReport.Problem] {
+        var problems: [VerificationReport.Problem] = []
+        func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+            (try? readSmallFile(dir + "/" + path, limit: SignedNote.maxBytes)) == bytes
+        }
+        for (seq, c) in verifier.checkpointRecords where !holds("checkpoints/checkpoint-\(c.size).txt", Array(c.note.utf8)) {
+            problems.append(.init(seq: seq, "the bundle's checkpoints/checkpoint-\(c.size).txt is missing or is not this checkpoint record's note"))
+        }
+        if let g = verifier.ledgerGenesis, !holds("keys/supervisor.pub", KeyFile.publicKeyFileBytes(g.supervisor)) {
+            problems.append(.init(seq: 0, "the bundle's keys/supervisor.pub is missing or is not the supervisor key the genesis names"))
+        }
+        for (seq, e) in verifier.enrollments where !holds("keys/\(e.key.keyID).pub", KeyFile.publicKeyFileBytes(e.key, proof: e.proof)) {
+            problems.append(.init(seq: seq, "the bundle's keys/\(e.key.keyID).pub is missing or is not the key enrolled here"))
+        }
         return problems
     }
 

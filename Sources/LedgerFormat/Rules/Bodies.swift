@@ -17,13 +17,14 @@ package struct BodyReader {
         if nonEmpty, s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw RecordFormatError("\(kind) body: \(key) must not be empty")
         }
-        guard s.count <= maxLength else { throw RecordFormatError("\(kind) body: \(key) is longer than \(maxLength) characters") }
+        // Lengths count Unicode code points (schemas/ledger-format.md section 1), never graphemes.
+        guard s.unicodeScalars.count <= maxLength else { throw RecordFormatError("\(kind) body: \(key) is longer than \(maxLength) characters") }
         return s
     }
 
     package func optionalString(_ key: String, maxLength: Int = 10_000) throws(RecordFormatError) -> String? {
         guard let v = object[key] else { return nil }
-        guard let s = v.stringValue, s.count <= maxLength else {
+        guard let s = v.stringValue, s.unicodeScalars.count <= maxLength else {
             throw RecordFormatError("\(kind) body: \(key) should be a string of at most \(maxLength) characters")
         }
         return s

@@ -4,6 +4,10 @@ package final class MemoryLedgerState: LedgerState {
     private var firstOfKind: [RecordKind: Int64] = [:]
     private var numbers: [String: NumberRow] = [:]
     private var ranges: [RangeRow] = []
+    /// The ranges with the seq of the record that set each aside, in seq order.
+    package private(set) var rangesWithSeq: [(row: RangeRow, seq: Int64)] = []
+    /// Every number used, sorted by number (to compare with a store's index).
+    package var numberRows: [NumberRow] { numbers.values.sorted { $0.number < $1.number } }
     /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
     var tree = MerkleRange()
 
@@ -31,7 +35,9 @@ package final class MemoryLedgerState: LedgerState {
         case .revokeKey(let id, let seq): keysByID[id]?.revokedSeq = seq
         case .addNumber(let n, let seq): numbers[n] = NumberRow(number: n, addedSeq: seq)
         case .voidNumber(let n, let seq): numbers[n]?.voidedSeq = seq
-        case .addRange(let r, _): ranges.append(r)
+        case .addRange(let r, let seq):
+            ranges.append(r)
+            rangesWithSeq.append((r, seq))
         }
     }
 }

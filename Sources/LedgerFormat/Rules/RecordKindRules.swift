@@ -33,10 +33,17 @@ extension RecordKindRules {
     public func makeWalkCheck() -> (any RecordWalkCheck)? { nil }
 }
 
+extension RecordWalkCheck {
+    public func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) { observe(h, seq: seq) }
+}
+
 /// Checks made after the whole walk: it sees every parsed record in order, then reports.
 public protocol RecordWalkCheck: AnyObject {
     /// Called for every record whose header parsed, in seq order, after its rules ran.
     func observe(_ h: RecordHeader, seq: Int64)
+    /// The same, saying whether the record's rules passed (its signature is checked apart)
+    /// and giving its record hash; by default calls `observe(_:seq:)`.
+    func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8])
     /// The problems found, given the hashes of every record walked (leaf `i` is seq `i`).
     func finish(leaves: RecordHashes) -> [VerificationReport.Problem]
 }

@@ -13,6 +13,14 @@ public protocol RecordSource {
     /// say (rows outside the sequence are tampering); nil when it cannot.
     func rowCount() throws -> Int64?
 
+    /// How many rows with a seq below `end` the source holds (negative seqs included), when it
+    /// can say; nil when it cannot (the default).
+    func rowCount(below end: Int64) throws -> Int64?
+
     /// Runs `body` so that everything it reads is one consistent snapshot.
     func readSnapshot<T>(_ body: () throws -> T) throws -> T
+}
+
+extension RecordSource {
+    public func rowCount(below end: Int64) throws -> Int64? { nil }
 }

@@ -39,6 +39,18 @@ public final class Verifier {
     /// The Merkle root of every record checked so far.
     public var treeRoot: [UInt8] { keys.tree.root }
 
+    /// Records below this seq are covered by a checkpoint the supervisor signed after verifying
+    /// them: their hashes, chain, rules and Merkle leaves are checked as always, their
+    /// signatures are not checked again. 0 (the default) checks every signature.
+    public var signaturesTrustedBelow: Int64 = 0
+    /// The state built from the records checked (keys, numbers, ranges).
+    package var state: MemoryLedgerState { keys }
+    /// The valid key enrolments seen (a bundle must carry each key's file).
+    public private(set) var enrollments: [(seq: Int64, body: EnrollmentBody)] = []
+    /// The domains' checks after the walk, as made for this verifier (a domain finds its own
+    /// to read what it collected).
+    public var checks: [any RecordWalkCheck] { walkChecks }
+
     /// A verifier that trusts only `supervisor` (the genesis must name it) and checks every record against `rules`.
     public init(trusting supervisor: LedgerPublicKey, rules: RecordRuleBook) {
         self.trusted = supervisor
@@ -51,26 +63,38 @@ public final class Verifier {
 
     /// Verifies every record of a source, from seq 0 to its end.
     public func verify(source: some RecordSource, chunk: Int = 4096) throws -> VerificationReport {
+        try feed(source: source, chunk: chunk)
+        return finish()
+    }
+
+    /// Checks the records of a source with seq below `limit` (all by default) in one read
+    /// snapshot: every check of the spec's section 6 on the records, plus, for a source with
+    /// index columns, those columns against each payload and no row outside the sequence.
+    /// Call `finish()` afterwards. The one path every command verifies a ledger by.
+    /// `alsoInSnapshot` runs after the walk in the same snapshot (to read the index tables a
+    /// caller compares with what the walk proved).
+    public func feed(source: some RecordSource, limit: Int64 = .max, chunk: Int = 4096,
+                     alsoInSnapshot: (() throws -> Void)? = nil) throws {
         checksIndexColumns = source.hasIndexColumns
         try source.readSnapshot {
-            try source.forEachChunk(from: 0, to: .max, chunk: chunk) { records in
+            try source.forEachChunk(from: 0, to: limit, chunk: chunk) { records in
                 check(records)
                 return true
             }
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
-            if let rows = try source.rowCount(), rows != report.records {
+            if let rows = try limit == .max ? source.rowCount() : source.rowCount(below: limit), rows != report.records {
                 report.problems.append(.init(seq: nil, rule: "ledger.extra-rows", "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
             }
+            try alsoInSnapshot?()
         }
-        return finish()
     }
 
     /// Checks the next records, in order. Call `finish()` after the last.
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records)
+        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow)
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -89,7 +113,10 @@ public final class Verifier {
         let header: Result<RecordHeader, RecordFormatError>
     }
 
-    static func parseAll(_ records: [StoredRecord]) -> [Parsed] {
+    /// Parses every record; the canonical-encoding check (re-encoding each payload) is made for
+    /// records at or after `canonicalFrom`: those before it are covered by a checkpoint the
+    /// supervisor signed after verifying them, their bytes pinned by the Merkle root.
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -105,7 +132,9 @@ public final class Verifier {
             while i < records.count {
                 let r = records[i].record
                 let header: Result<RecordHeader, RecordFormatError>
-                do throws(RecordFormatError) { header = .success(try RecordHeader(payload: r.payload)) } catch { header = .failure(error) }
+                do throws(RecordFormatError) {
+                    header = .success(try RecordHeader(payload: r.payload, checkCanonical: records[i].seq >= canonicalFrom))
+                } catch { header = .failure(error) }
                 slots[i] = Parsed(hash: r.hash, header: header)
                 i += workers
             }
@@ -164,7 +193,8 @@ public final class Verifier {
         report.problems += outcome.problems.map { p in var p = p; p.seq = seq; return p }
         report.notices += outcome.notices.map { p in var p = p; p.seq = seq; return p }
         keys.saw(h.kind, at: seq)
-        observe(h, seq: seq)
+        observe(h, seq: seq, rulesPassed: outcome.problems.isEmpty, hash: hash)
+        if h.kind == .keyEnroll, outcome.problems.isEmpty, let body = try? EnrollmentBody(json: h.body) { enrollments.append((seq, body)) }
 
         if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
             if g.supervisor.raw != trusted.raw {
@@ -174,7 +204,10 @@ public final class Verifier {
             report.origin = g.origin
         }
         guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
-        if !outcome.effects.isEmpty {
+        if seq < signaturesTrustedBelow {
+            // Covered by a supervisor-signed checkpoint whose root the walk compares.
+            outcome.effects.forEach(keys.apply)
+        } else if !outcome.effects.isEmpty {
             // Records that change the state the rules depend on (who may sign, which entry
             // numbers are taken) are checked at once, before their effects are applied, so a
             // forged enrolment cannot vouch for what follows it.
@@ -194,9 +227,9 @@ public final class Verifier {
     private var leafHashes: [UInt8] = []
 
     /// Collects what the checks after the last record need.
-    private func observe(_ h: RecordHeader, seq: Int64) {
+    private func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) {
         if h.kind == .checkpoint, let body = try? CheckpointBody(json: h.body) { checkpointRecords.append((seq, body)) }
-        for w in walkChecks { w.observe(h, seq: seq) }
+        for w in walkChecks { w.observe(h, seq: seq, rulesPassed: rulesPassed, hash: hash) }
     }
 
     private func appendLeaf(_ hash: [UInt8]) {

@@ -1,0 +1,105 @@
+import LedgerFormat
+import LedgerSQLite
+import Foundation
+
+/// The ledger does not verify, so a command that would sign, send or export over it refuses:
+/// every problem, each with its seq (the CLI exits 1).
+public struct LedgerNotVerified: Error, CustomStringConvertible, Sendable {
+    public let problems: [VerificationReport.Problem]
+
+    public var description: String {
+        let shown = problems.prefix(20).map { "  " + $0.description }.joined(separator: "\n")
+        let more = problems.count > 20 ? "\n  ... and \(problems.count - 20) more (run `entryledger verify`)" : ""
+        return "refused: the ledger does not verify, so nothing is signed, sent or exported over it:\n" + shown + more
+    }
+}
+
+/// What a command may rely on once ``Ledger/requireVerified(chunk:)`` returned: the records it read, and that
+/// the index tables agree with them.
+public struct VerifiedLedger: Sendable {
+    /// Records verified.
+    public let records: Int64
+    /// The hash of the last record, recomputed from its bytes.
+    public let headHash: [UInt8]?
+    /// Records covered by the last checkpoint the supervisor signed (their signatures were not
+    /// checked again); the records from there on had their signatures checked.
+    public let coveredByCheckpoint: Int64
+    public let signaturesChecked: Int64
+    /// The Merkle root of the records verified, computed from their bytes.
+    public let treeRoot: [UInt8]
+}
+
+extension Ledger {
+    /// Verifies the whole ledger before a command signs, sends or exports over it (schemas/
+    /// ledger-format.md section 6), trusting the supervisor key of the genesis, and compares the
+    /// `keys`, `entries` and `reserved_ranges` tables with the state the records give. Throws
+    /// ``LedgerNotVerified`` on any problem. Called inside an append's transaction, it reads in
+    /// that transaction, under the write lock: nothing can change between the check and the act.
+    ///
+    /// Fast: the records covered by the last `checkpoint` record the supervisor signed have
+    /// their hashes, chain, rules and Merkle root checked, not their signatures nor their
+    /// canonical encoding (both checked when that checkpoint was made, which verifies first, and
+    /// their bytes are pinned by its root); only newer records get those checks too. The checkpoint record itself is read by its `kind` column only to find it: its
+    /// signature, its seq and its root against the recomputed tree are all checked here.
+    ///
+    /// ```swift
+    /// try ledger.requireVerified()          // before checkpoint, authorize, replay, export, backup
+    /// ```
+    @discardableResult
+    public func requireVerified(chunk: Int = 4096) throws -> VerifiedLedger {
+        try requireVerified(copy: store, chunk: chunk)
+    }
+
+    /// The same check of a copy of this ledger's file (the snapshot a backup takes), with this
+    /// ledger's evidence, batch and response folders.
+    @discardableResult
+    public func requireVerified(copy store: LedgerStore, chunk: Int = 4096) throws -> VerifiedLedger {
+        let batchFolder = BatchArchive.folder(forLedger: self.store.path)
+        let verifier = Verifier(trusting: genesis.supervisor, evidenceFolder: Evidence.folder(forLedger: self.store.path), batchFolder: batchFolder,
+                                responseFolder: ResponseArchive.folder(forLedger: self.store.path))
+        verifier.signaturesTrustedBelow = try lastSupervisorCheckpoint(in: store) ?? 0
+        var tables: [VerificationReport.Problem] = []
+        try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(store, verifier.state) }
+        var report = verifier.finish()
+        report.problems += LedgerAudit.rerender(verifier, folder: batchFolder) { try store.payloads(at: $0) }
+        let problems = report.problems + (report.ok ? tables : [])
+        guard problems.isEmpty else { throw LedgerNotVerified(problems: problems) }
+        return VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: verifier.signaturesTrustedBelow,
+                           signaturesChecked: report.signaturesChecked, treeRoot: verifier.treeRoot)
+    }
+
+    /// The size of the last checkpoint record whose signature by the supervisor verifies, at
+    /// the seq its size says; nil if there is none.
+    func lastSupervisorCheckpoint(in store: LedgerStore) throws -> Int64? {
+        for seq in try store.seqs(ofKind: RecordKind.checkpoint.rawValue).reversed().prefix(4) {
+            guard let r = try store.record(at: seq), let h = try? RecordHeader(payload: r.record.payload), h.kind == .checkpoint,
+                  h.seq == seq, h.keyID == genesis.supervisor.keyID, let body = try? CheckpointBody(json: h.body), body.size == UInt64(seq),
+                  genesis.supervisor.isValidSignature(r.record.signature, for: RecordFormat.signingMessage(payload: r.record.payload))
+            else { continue }
+            return seq
+        }
+        return nil
+    }
+}
+
+/// The store's index tables (`keys`, `entries`, `reserved_ranges`) compared with the state a
+/// verifier built from the records: any difference is an edit outside the ledger.
+package enum DerivedTables {
+    /// Differences between the index tables and the state verified from the records.
+    package static func problems(_ store: LedgerStore, _ state: MemoryLedgerState) throws -> [VerificationReport.Problem] {
+        var problems: [VerificationReport.Problem] = []
+        let keys = try store.keys().sorted { $0.keyID < $1.keyID }
+        let proven = state.keysByID.values.sorted { $0.keyID < $1.keyID }
+        if keys != proven {
+            problems.append(.init(seq: nil, "the keys table differs from the keys the records enrol and revoke: it was edited outside the ledger"))
+        }
+        if try store.allNumberRows() != state.numberRows {
+            problems.append(.init(seq: nil, "the entries table differs from the entry numbers the records use and void: it was edited outside the ledger"))
+        }
+        let ranges = try store.rangeRowsWithSeq(), provenRanges = state.rangesWithSeq
+        if ranges.count != provenRanges.count || zip(ranges, provenRanges).contains(where: { $0.row != $1.row || $0.seq != $1.seq }) {
+            problems.append(.init(seq: nil, "the reserved_ranges table differs from the ranges the records reserve: it was edited outside the ledger"))
+        }
+        return problems
+    }
+}
