@@ -10,7 +10,7 @@ struct EntryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entry", abstract: "Log, correct, void and release customs entries (clerks).",
         subcommands: [EntryAdd.self, EntryImport.self, EntryAmend.self, EntryVoid.self, EntryReleaseCommand.self,
-                      EntryShow.self, EntryList.self, EntryReserve.self])
+                      EntryShow.self, EntryList.self, EntryReserve.self, EntryPrint.self])
 }
 
 /// Reads one JSON value from a file or standard input, with a clear error for bad JSON.
