@@ -60,7 +60,9 @@ public actor DeskApp {
         }
         // 3. Pages anyone may see: sign-in and the style sheet.
         switch (req.method, req.path) {
-        case ("GET", "/signin"): return signInPage(message: req.query["expired"] != nil ? "Your session ended after \(Int(config.idleTimeout / 60)) minutes without activity: sign in again." : nil)
+        case ("GET", "/signin"):
+            return signInPage(req, message: req.query["expired"] != nil ? "Your session ended after \(Int(config.idleTimeout / 60)) minutes without activity: sign in again." : nil)
+        case ("GET", "/favicon.ico"): return .refused(404, "no icon")
         case ("POST", "/signin"): return signIn(req)
         case ("GET", "/desk.css"): return DeskResponse(status: 200, headers: [("Content-Type", "text/css")], body: Array(DeskAssets.css.utf8))
         default: break
@@ -116,8 +118,10 @@ public actor DeskApp {
         return names.filter { $0.hasSuffix(".key") }.sorted()
     }
 
-    func signInPage(message: String?, status: Int = 200) -> DeskResponse {
-        let token = Self.randomToken()
+    /// The sign-in page; its CSRF token is the `desk_signin` cookie's (kept when the browser
+    /// has one, so that a second tab or a redirected request does not invalidate the first form).
+    func signInPage(_ req: DeskRequest, message: String?, status: Int = 200) -> DeskResponse {
+        let token = req.cookie("desk_signin").flatMap { $0.utf8.count == 64 && Hex.decode($0) != nil ? $0 : nil } ?? Self.randomToken()
         var r = DeskResponse.html(DeskPages.signIn(keys: keyFiles(), csrf: token, message: message, broker: ledger.genesis.broker), status: status)
         r.headers.append(("Set-Cookie", "desk_signin=\(token); Path=/; HttpOnly; SameSite=Strict"))
         return r
@@ -129,18 +133,18 @@ public actor DeskApp {
             return .refused(403, "refused: the sign-in form's CSRF token is missing or wrong")
         }
         let file = form["key"] ?? ""
-        guard keyFiles().contains(file) else { return signInPage(message: "Choose your key from the list.", status: 401) }
+        guard keyFiles().contains(file) else { return signInPage(req, message: "Choose your key from the list.", status: 401) }
         let path = config.keysFolder + "/" + file
         guard let data = FileManager.default.contents(atPath: path), let obj = try? JSONReader.parse([UInt8](data)),
             obj["sealed_private_key"] != nil
         else {
-            return signInPage(message: "\(file) is not a sealed key: the desk signs in with sealed keys only (`entryledger key new --seal`).", status: 401)
+            return signInPage(req, message: "\(file) is not a sealed key: the desk signs in with sealed keys only (`entryledger key new --seal`).", status: 401)
         }
         let key: LedgerSigningKey
         do { key = try KeyFile.loadPrivate(path) { form["passphrase"] ?? "" } } catch KeyError.wrongPassphrase {
-            return signInPage(message: "Wrong passphrase for \(file).", status: 401)
+            return signInPage(req, message: "Wrong passphrase for \(file).", status: 401)
         } catch {
-            return signInPage(message: "\(error)", status: 401)
+            return signInPage(req, message: "\(error)", status: 401)
         }
         let role: DeskSession.Role
         if key.publicKey.raw == ledger.genesis.supervisor.raw {
@@ -148,7 +152,7 @@ public actor DeskApp {
         } else if let k = try? ledger.store.key(id: key.keyID), k.publicKey == key.publicKey.raw, k.revokedSeq == nil {
             role = .clerk
         } else {
-            return signInPage(message: "The key in \(file) is not enrolled in this ledger, or it was revoked: ask the supervisor.", status: 401)
+            return signInPage(req, message: "The key in \(file) is not enrolled in this ledger, or it was revoked: ask the supervisor.", status: 401)
         }
         let session = DeskSession(id: Self.randomToken(), csrf: Self.randomToken(), key: key, role: role, lastSeen: config.now())
         sessions[session.id] = session
