@@ -84,7 +84,7 @@ public enum PaperForms {
     static func footer(_ doc: inout PDFDocument, _ f: Footer, page: String) {
         doc.line(x1: left, y1: 58, x2: right, y2: 58)
         doc.text("EntryLedger record of this entry: seq \(f.seq)   status \(f.status.uppercased())   logged by \(f.loggedBy) at \(f.loggedAt)   \(page)", x: left, y: 48, size: 7)
-        doc.text("record hash (SHA-256) \(f.hash)", x: left, y: 39, size: 7)
+        doc.text("record hash SHA-256 \(f.hash)", x: left, y: 39, size: 7)
         doc.text("ledger \(f.origin)", x: left, y: 30, size: 6)
     }
 
@@ -151,7 +151,7 @@ public enum PaperForms {
 
         // Blocks 21 to 26: one row per bill and per line.
         let cols: [(Double, String, String)] = [(0.8, "21", "IT/BL/AWB CODE"), (1.6, "22", "IT/BL/AWB NO."), (1, "23", "MANIFEST QUANTITY"),
-                                                (1.3, "24", "H.S. NUMBER"), (0.9, "25", "COUNTRY OF ORIGIN"), (1.5, "26", "MANUFACTURER NO.")]
+                                                (1.3, "24", "H.S. NUMBER"), (1, "25", "COUNTRY OF ORIGIN"), (1.4, "26", "MANUFACTURER NO.")]
         let total = cols.reduce(0) { $0 + $1.0 }
         y -= 16
         var x = left
@@ -175,7 +175,7 @@ public enum PaperForms {
             values.append(s(b?["quantity"]))
             values.append(s(l?["hts"]))
             values.append(s(l?["country_of_origin"]))
-            values.append(s(l?["entry_summary"]?["mid"]))
+            values.append(l == nil ? "" : (l?["entry_summary"]?["mid"]).map(s) ?? s(party(j, ["MF"])?["id"]))
             for (k, v) in values.enumerated() { doc.text(v, x: xs[k] + 4, y: y + 4, size: 8) }
             doc.line(x1: left, y1: y, x2: right, y2: y, width: 0.3)
         }
@@ -188,9 +188,9 @@ public enum PaperForms {
         doc.text("27. CERTIFICATION", x: left + 3, y: y + 80, size: 6)
         let cert = PDFDocument.wrap("I hereby make application for entry/immediate delivery. I certify that the above information is accurate, the bond is sufficient, valid, and current, and that all requirements of 19 CFR Part 142 have been met.", width: half - 8, size: 7)
         for (i, l) in cert.enumerated() { doc.text(l, x: left + 4, y: y + 70 - Double(i) * 8, size: 7) }
-        doc.text("BROKER: \(broker)", x: left + 4, y: y + 24, size: 8)
-        doc.text("PREPARED BY: \(f.loggedBy)    DATE: \(f.loggedAt.prefix(10))", x: left + 4, y: y + 12, size: 8)
-        doc.text("SIGNATURE: ________________________", x: left + 4, y: y + 2, size: 8)
+        doc.text("BROKER: \(broker)", x: left + 4, y: y + 34, size: 8)
+        doc.text("PREPARED BY: \(f.loggedBy)    DATE: \(f.loggedAt.prefix(10))", x: left + 4, y: y + 22, size: 8)
+        doc.text("SIGNATURE: ________________________", x: left + 4, y: y + 8, size: 8)
         doc.box(x: left + half, y: y, width: half, height: 88)
         doc.text("28. CBP USE ONLY", x: left + half + 3, y: y + 80, size: 6)
         if let release {
