@@ -23,6 +23,11 @@ struct SchemaConsistencyTests {
         #expect(Self.strings(s.at("$defs.party.properties.id_qualifier.enum")) == CustomsRules.partyIDQualifiers)
         #expect(Self.strings(s.at("$defs.importer.properties.qualifier.enum")) == Set(CustomsRules.importerNumberForms.keys))
         #expect(Self.strings(s.at("$defs.country.enum")) == CountryCode.all)
+        #expect(Self.strings(s.at("$defs.lineFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .line }.map(\.code)))
+        #expect(Self.strings(s.at("$defs.summaryFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .summary }.map(\.code)))
+        #expect(Self.strings(s.at("$defs.adcvd.properties.claim.enum")) == Set(CustomsRules.adcvdClaims.keys))
+        #expect(Self.strings(s.at("$defs.adcvd.properties.rate_type.enum")) == Set(CustomsRules.adcvdRateTypes.keys))
+        #expect(Self.strings(s.at("$defs.ftz.properties.status.enum")) == Set(CustomsRules.ftzStatuses.keys))
     }
 
     @Test("The schema names exactly the members the model writes")
@@ -32,6 +37,9 @@ struct SchemaConsistencyTests {
         let declared = Set(Self.schema.at("properties")!.objectValue!.keys)
         #expect(written.isSubset(of: declared))
         #expect(declared.subtracting(written) == [])  // the vessel sample uses every top-level member
+        let wine = try CustomsEntry(json: Repo.sample("31-warehouse-withdrawal-summary-only.json"))
+        #expect(wine.json["entry_summary"]?["warehouse_entry"] != nil)
+        #expect(Self.schema.at("$defs.entrySummary.properties.warehouse_entry") != nil)
         #expect(Self.schema["additionalProperties"] == false)
     }
 }

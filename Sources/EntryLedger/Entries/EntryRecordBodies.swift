@@ -4,11 +4,17 @@ import LedgerFormat
 /// `entry.void`: the entry is withdrawn (its number is never reused).
 /// `entry.release`: CBP released the cargo on paper under downtime procedures.
 /// `numbers.reserve`: a range of entry numbers set aside for downtime (supervisor).
+///
+/// `entry.add` and `entry.amend` bodies name the customs rules version the entry was checked
+/// under (`rules_version`, ``CustomsRules/version``); a body without it is version 1.
 public enum EntryRecordBodies {
-    public static func add(_ entry: CustomsEntry) -> JSONValue { ["entry": entry.json] }
+    public static func add(_ entry: CustomsEntry) -> JSONValue {
+        ["entry": entry.json, "rules_version": .int(Int64(CustomsRules.version))]
+    }
 
     public static func amend(_ entry: CustomsEntry, reason: String) -> JSONValue {
-        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason)]
+        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason),
+         "rules_version": .int(Int64(CustomsRules.version))]
     }
 
     public static func void(_ number: EntryNumber, reason: String) -> JSONValue {
@@ -39,6 +45,24 @@ public struct EntryRelease: Equatable, Sendable {
         self.reference = reference
     }
 
+    /// Every problem of a release against the entry it releases: a released entry is not
+    /// released again; the release date is not before the arrival date nor after the day the
+    /// record is written (`recordDate`, `YYYY-MM-DD`). A release dated earlier than the day it
+    /// is recorded is allowed (it is shown as recorded late).
+    public static func problems(_ r: EntryRelease, of state: EntryState, recordDate: String) -> [String] {
+        var p: [String] = []
+        if let (seq, earlier) = state.release {
+            p.append("entry \(r.entryNumber.formatted): already released by CBP on \(earlier.date) (seq \(seq)); a released entry is not released again")
+        }
+        if r.date < state.entry.arrivalDate {
+            p.append("release date \(r.date): before the arrival date \(state.entry.arrivalDate); CBP releases goods only after they arrive")
+        }
+        if r.date > recordDate {
+            p.append("release date \(r.date): after \(recordDate), the day it is recorded; a release is recorded once it has happened")
+        }
+        return p
+    }
+
     /// Every problem with the release's fields, named by field, value and rule.
     public static func problems(date: String, port: String, reference: String) -> [String] {
         var p: [String] = []
@@ -60,16 +84,5 @@ enum EntryBodyReader {
             throw RecordFormatError("\(r.kind) body: entry_number \(text) is not a valid entry number written FFF-NNNNNNN-C")
         }
         return n
-    }
-
-    /// The entry in a body, checked against every rule and the ledger's filer code.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?) -> (CustomsEntry?, [String]) {
-        guard let value else { return (nil, ["\(kind) body: entry is missing"]) }
-        do throws(EntryValidationError) {
-            if let filer { return (try EntryValidator.validate(value, ledgerFilerCode: filer), []) }
-            return (try CustomsEntry(json: value), [])
-        } catch {
-            return (nil, error.problems.map { $0.description })
-        }
     }
 }

@@ -6,13 +6,25 @@ extension Ledger {
     /// Opens the incident (supervisor): starts CBP's clocks from `discoveredAt`.
     @discardableResult
     public func openIncident(_ body: IncidentOpenBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
-        try append(.incidentOpen, body: body.json, signer: signer, time: time)
+        try Self.refuseFuture(body.discoveredAt, "discovered-at", recordTime: time)
+        return try append(.incidentOpen, body: body.json, signer: signer, time: time)
     }
 
     /// Logs a communication.
     @discardableResult
     public func logCommunication(_ body: CommunicationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
-        try append(.incidentComm, body: body.json, signer: signer, time: time)
+        try Self.refuseFuture(body.at, "at", recordTime: time)
+        return try append(.incidentComm, body: body.json, signer: signer, time: time)
+    }
+
+    /// A communication or discovery is logged once it has happened: its time may not be later
+    /// than the record's (2 minutes allowed for clocks that disagree). An earlier time is
+    /// allowed and shown as recorded late.
+    static func refuseFuture(_ happened: String, _ field: String, recordTime: String) throws {
+        guard let h = Timestamp.parse(happened), let r = Timestamp.parse(recordTime) else { return }
+        if h > r + 120 {
+            throw LedgerError.invalidInput(["\(field) \(happened): later than now (\(recordTime)); log a communication once it has happened"])
+        }
     }
 
     /// Copies an evidence file beside the ledger and records its name, size and SHA-256.

@@ -44,6 +44,10 @@ public protocol RecordWalkCheck: AnyObject {
 /// What the rules found about one record.
 public struct RecordOutcome: Sendable {
     public var problems: [String] = []
+    /// Findings that do not fail the record (a domain's content rules that changed after the
+    /// record was written, e.g. an entry naming an older customs rules version). A verifier
+    /// reports them apart from problems; an append refuses a record that has any.
+    public var notices: [String] = []
     /// The signer, when it is a key the state knows (or the genesis's supervisor).
     public var signer: KeyState?
     public var effects: [StateEffect] = []

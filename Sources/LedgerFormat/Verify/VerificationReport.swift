@@ -19,6 +19,9 @@ public struct VerificationReport: Sendable {
     /// The hash of the last record, as recomputed from its bytes.
     public var headHash: [UInt8]?
     public var problems: [Problem] = []
+    /// Findings that do not fail verification: entries written under an older customs rules
+    /// version that the current rules would refuse. Kept apart from ``problems``.
+    public var notices: [Problem] = []
 
     public var ok: Bool { problems.isEmpty }
 
@@ -31,6 +34,11 @@ public struct VerificationReport: Sendable {
             "records": .int(records),
             "signatures_checked": .int(signaturesChecked),
             "problems": .array(problems.map { p in
+                var e: [String: JSONValue] = ["message": .string(p.message)]
+                if let s = p.seq { e["seq"] = .int(s) }
+                return .object(e)
+            }),
+            "notices": .array(notices.map { p in
                 var e: [String: JSONValue] = ["message": .string(p.message)]
                 if let s = p.seq { e["seq"] = .int(s) }
                 return .object(e)

@@ -161,6 +161,7 @@ public final class Verifier {
             return
         }
         report.problems += outcome.problems.map { .init(seq: seq, $0) }
+        report.notices += outcome.notices.map { .init(seq: seq, $0) }
         keys.saw(h.kind, at: seq)
         observe(h, seq: seq)
 

@@ -1,0 +1,62 @@
+import LedgerFormat
+
+/// The one check the record rules make on the entry of an `entry.add` or `entry.amend` body,
+/// with the customs rules version the body names (`rules_version`, absent = 1):
+///
+/// - names the current version: every problem under the current rules is a **problem** (the
+///   record was written past the rules it claims);
+/// - names an older version: the entry must still read under that version's rules (else a
+///   problem); what the current rules find is a **notice**, reported but never a failed
+///   verification (the rules changed after the record was written);
+/// - names a newer version than this program knows: notices only (this program cannot judge).
+///
+/// An append refuses a record with notices, so new records are always checked under the
+/// current rules.
+public enum EntryRecordCheck {
+    public struct Result: Sendable {
+        /// The entry, when it reads (under its own rules version).
+        public var entry: CustomsEntry?
+        public var problems: [String] = []
+        public var notices: [String] = []
+    }
+
+    /// `body` is the record's body object, `recordTime` its header time (RFC 3339, UTC).
+    public static func check(body: [String: JSONValue], kind: String, filer: String?, recordTime: String) -> Result {
+        var result = Result()
+        let current = CustomsRules.version
+        var version = 1
+        if let v = body["rules_version"] {
+            guard case .int(let n) = v, n >= 1, n <= 1_000 else {
+                result.problems.append("\(kind) body: rules_version should be a whole number of at least 1, found \(EntryDecoder.show(v))")
+                return result
+            }
+            version = Int(n)
+        }
+        guard let value = body["entry"] else {
+            result.problems.append("\(kind) body: entry is missing")
+            return result
+        }
+        let recordDate = CustomsDate.isValid(String(recordTime.prefix(10))) ? String(recordTime.prefix(10)) : nil
+        if version == current {
+            let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
+            result.entry = entry
+            result.problems = problems.map(\.description)
+            return result
+        }
+        if version > current {
+            let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
+            result.entry = entry
+            result.notices.append("entry checked under customs rules version \(version), newer than this program's (\(current)): its content was not checked against those rules")
+            result.notices += problems.map { "under rules version \(current): \($0.description)" }
+            return result
+        }
+        let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: version, recordDate: recordDate)
+        result.entry = entry
+        result.problems = problems.map(\.description)
+        if entry != nil {
+            let (_, findings) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
+            result.notices = findings.map { "checked under customs rules version \(version); rules version \(current) finds: \($0.description)" }
+        }
+        return result
+    }
+}
