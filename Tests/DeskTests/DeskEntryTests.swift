@@ -49,6 +49,36 @@ import Testing
         #expect(notJSON.status == 400)
     }
 
+    @Test func theCheckAnswersTheDutyFeesAndTotalsTheLedgerComputes() async throws {
+        let f = try DeskFixture()
+        let (session, csrf) = try await f.signIn()
+        let sample = try DeskFixture.sample("01-air-single-bond-3461-7501.json")
+        let r = await f.request("POST", "/api/check", session: session, csrf: csrf, json: DeskFixture.body(sample))
+        let computed = try #require(try JSONReader.parse(r.body)["computed"])
+        let lines = try #require(sample["lines"]?.arrayValue)
+        for (i, line) in lines.enumerated() {
+            #expect(computed["lines[\(i)].entry_summary.duty_cents"] == line["entry_summary"]?["duty_cents"])
+            #expect(computed["lines[\(i)].entry_summary.fees.499"] == line["entry_summary"]?["fees"]?.arrayValue?.first?["amount_cents"])
+        }
+        let totals = try #require(sample["entry_summary"]?["totals"])
+        for k in ["entered_value_cents", "duty_cents", "fees_cents", "total_cents"] {
+            #expect(computed["entry_summary.totals.\(k)"] == totals[k], "\(k)")
+        }
+        // A line's value changed: its duty and MPF follow.
+        guard case .object(var o) = sample, case .array(var ls) = o["lines"], case .object(var l0) = ls[0] else { return }
+        l0["value_cents"] = .int(2 * (l0["value_cents"]?.intValue ?? 0))
+        ls[0] = .object(l0)
+        o["lines"] = .array(ls)
+        let again = try JSONReader.parse((await f.request("POST", "/api/check", session: session, csrf: csrf, json: DeskFixture.body(.object(o)))).body)
+        let before = try #require(computed["lines[0].entry_summary.duty_cents"]?.intValue)
+        let after = try #require(again["computed"]?["lines[0].entry_summary.duty_cents"]?.intValue)
+        #expect(after > before)
+        #expect(try Self.problems(r).isEmpty)
+        // An entry that does not read yet has nothing computed.
+        let empty = try JSONReader.parse((await f.request("POST", "/api/check", session: session, csrf: csrf, json: "{\"entry\":{}}")).body)
+        #expect(empty["computed"] == .object([:]))
+    }
+
     @Test func submitSignsAndAppendsThroughTheLibraryAndAnswersSeqAndHash() async throws {
         let f = try DeskFixture()
         let (session, csrf) = try await f.signIn()

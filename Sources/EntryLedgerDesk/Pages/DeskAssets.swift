@@ -8,7 +8,7 @@ enum DeskAssets {
     fieldset{border:1px solid #aab;margin:10px 0;padding:6px 10px;background:#fff}legend{font-weight:bold}
     .row{display:flex;flex-wrap:wrap;gap:6px 14px;margin:4px 0}.fld{display:flex;flex-direction:column;min-width:90px}
     .fld label{font-size:12px;color:#333}.blk{display:inline-block;min-width:1.6em;color:#777;font-size:11px}
-    .msg{color:#b00020;font-size:12px;max-width:28em}.msg:empty{display:none}
+    .msg{color:#b00020;font-size:12px;max-width:28em}.msg:empty{display:none}.calc{color:#1d3557;font-size:12px}.calc:empty{display:none}
     input.bad,select.bad{border:2px solid #b00020;background:#fff3f3}
     .error{color:#b00020}.hint{color:#444;font-size:12px}.draft{color:#555;font-size:12px}
     table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccd;padding:3px 8px;text-align:left;font-size:13px}
@@ -49,13 +49,18 @@ enum DeskAssets {
 
       // The entry JSON from the form: empty fields are left out, dollars become cents.
       function collect() {
-        const obj = {};
+        const obj = {}, fees = new Map();
         for (const el of fields()) {
           const path = el.dataset.path, kind = el.dataset.kind;
           if (!with7501() && path.indexOf('entry_summary') >= 0) continue;
           if (kind === 'bool') { if (el.checked) setPath(obj, path, true); continue; }
           const v = el.value.trim(); if (v === '') continue;
-          if (kind === 'cents') { const c = cents(v); setPath(obj, path, c === null ? v : c); }
+          if (kind === 'cents' || kind === 'percent') { const c = cents(v); setPath(obj, path, c === null ? v : c); }
+          else if (kind === 'fee') {
+            const base = path.replace(/\.\d+$/, ''), c = cents(v);
+            if (!fees.has(base)) fees.set(base, []);
+            fees.get(base).push({ class_code: el.dataset.class, amount_cents: c === null ? v : c });
+          }
           else if (kind === 'int') setPath(obj, path, /^\d{1,15}$/.test(v) ? Number(v) : v);
           else if (kind === 'quantity') {
             const base = path.replace(/\.amount$/, '');
@@ -64,7 +69,9 @@ enum DeskAssets {
             else { setPath(obj, path, v); setPath(obj, base + '.scale', 0); }
           } else setPath(obj, path, v);
         }
+        for (const [base, list] of fees) setPath(obj, base, list);
         for (const k of ['parties', 'bills_of_lading']) if (obj[k]) obj[k] = obj[k].filter(x => x);
+        for (const l of obj.lines || []) if (l && l.entry_summary && l.entry_summary.chapter_99) l.entry_summary.chapter_99 = l.entry_summary.chapter_99.filter(x => x);
         if (obj.lines) obj.lines.forEach((l, i) => { if (l) l.line_number = i + 1; });
         if (obj.lines) obj.lines = obj.lines.map(l => l || { line_number: 0 });
         return obj;
@@ -73,9 +80,14 @@ enum DeskAssets {
       // The field a problem belongs beside: its own, or the first field inside the member.
       function fieldFor(path) {
         const all = fields();
-        return all.find(el => el.dataset.path === path)
-          || all.find(el => el.dataset.path.startsWith(path + '.') || el.dataset.path.startsWith(path + '['))
-          || (path.endsWith('.quantity.scale') ? all.find(el => el.dataset.path === path.replace(/scale$/, 'amount')) : null);
+        if (path.endsWith('.quantity.scale')) path = path.replace(/scale$/, 'amount');
+        for (let p = path; p; p = p.replace(/(\.[^.\[\]]+|\[\d+\])$/, '')) {
+          const el = all.find(el => el.dataset.path === p)
+            || all.find(el => el.dataset.path.startsWith(p + '.') || el.dataset.path.startsWith(p + '['));
+          if (el) return el;
+          if (!/(\.[^.\[\]]+|\[\d+\])$/.test(p)) break;
+        }
+        return null;
       }
       function show(problems) {
         lastProblems = problems;
@@ -103,9 +115,25 @@ enum DeskAssets {
       }
       async function check() {
         const r = await post('/api/check', { entry: collect() });
-        if (r.ok) show((await r.json()).problems);
+        if (!r.ok) return;
+        const answer = await r.json();
+        fill(answer.computed || {});
+        show(answer.problems);
       }
-      function scheduleCheck() { clearTimeout(checkTimer); checkTimer = setTimeout(check, 60); }
+      function scheduleCheck(delay) { clearTimeout(checkTimer); checkTimer = setTimeout(check, delay || 60); }
+      // The figures the ledger computes (duty, MPF, HMF, totals) go into the fields the clerk has
+      // not typed in, and beside any the clerk typed differently.
+      function fill(computed) {
+        for (const span of form.querySelectorAll('.calc')) span.textContent = '';
+        let changed = false;
+        for (const [path, c] of Object.entries(computed)) {
+          const el = byPath(path); if (!el) continue;
+          const typed = cents(el.value || '');
+          if (!el.dataset.manual) { if (el.value !== dollars(c)) { el.value = dollars(c); changed = true; } }
+          else if (typed !== c) el.parentElement.querySelector('.calc').textContent = 'computed ' + dollars(c);
+        }
+        if (changed) saveLocal();
+      }
 
       // Drafts: every keystroke in this browser, every field left on the desk's server.
       function snapshot() {
@@ -149,20 +177,14 @@ enum DeskAssets {
       // Totals as the clerk types: the lines' values and duties add up; total = duty + fees + taxes.
       function byPath(p) { return fields().find(el => el.dataset.path === p); }
       function totals() {
-        let value = 0, duty = 0;
+        let value = 0;
         for (const el of fields()) {
           const c = cents(el.value || '');
           if (c === null) continue;
           if (/^lines\[\d+\]\.value_cents$/.test(el.dataset.path)) value += c;
-          if (/^lines\[\d+\]\.entry_summary\.duty_cents$/.test(el.dataset.path)) duty += c;
         }
         const auto = (p, c) => { const el = byPath(p); if (el && !el.dataset.manual) el.value = c ? dollars(c) : ''; };
         auto('cargo_release.estimated_value_cents', value);
-        auto('entry_summary.totals.entered_value_cents', value);
-        auto('entry_summary.totals.duty_cents', duty);
-        const fees = cents((byPath('entry_summary.totals.fees_cents') || {}).value || '') || 0;
-        const taxes = cents((byPath('entry_summary.totals.taxes_cents') || {}).value || '') || 0;
-        auto('entry_summary.totals.total_cents', duty + fees + taxes);
       }
 
       function wire(root) {
@@ -172,8 +194,9 @@ enum DeskAssets {
               const s = el.selectionStart, e = el.selectionEnd, up = el.value.toUpperCase();
               if (up !== el.value) { el.value = up; el.setSelectionRange(s, e); }
             }
-            if (ev.isTrusted && /totals|estimated_value/.test(el.dataset.path)) el.dataset.manual = '1';
+            if (ev.isTrusted) { if (el.value.trim() === '') delete el.dataset.manual; else el.dataset.manual = '1'; }
             totals(); saveLocal();
+            if (['cents', 'percent', 'quantity', 'fee'].includes(el.dataset.kind)) scheduleCheck(400);
           });
           el.addEventListener('change', () => { totals(); saveLocal(); });
           el.addEventListener('blur', () => { touched.add(el.dataset.path); totals(); saveLocal(); saveServer(); scheduleCheck(); });

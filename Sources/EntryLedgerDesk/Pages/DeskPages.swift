@@ -85,6 +85,7 @@ enum DeskPages {
     static func field(_ f: FormField) -> String {
         let id = "f-" + f.path.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-")
         let attrs = "id=\"\(id)\" data-path=\"\(h(f.path))\" data-kind=\"\(f.kind.rawValue)\" name=\"\(h(f.path))\""
+            + (f.feeClass.isEmpty ? "" : " data-class=\"\(f.feeClass)\"")
         let input: String
         switch f.kind {
         case .select:
@@ -92,10 +93,10 @@ enum DeskPages {
         case .bool:
             input = "<input type=\"checkbox\" \(attrs)>"
         default:
-            let mode = [.cents, .int, .quantity].contains(f.kind) ? " inputmode=\"decimal\"" : ""
+            let mode = [.cents, .int, .quantity, .percent, .fee].contains(f.kind) ? " inputmode=\"decimal\"" : ""
             input = "<input \(attrs) size=\"\(f.size)\" autocomplete=\"off\"\(mode)\(f.hint.isEmpty ? "" : " placeholder=\"\(h(f.hint))\"")>"
         }
-        return "<div class=\"fld\"><label for=\"\(id)\"><span class=\"blk\">\(h(f.block))</span> \(h(f.label))</label>\(input)<span class=\"msg\" data-for=\"\(h(f.path))\"></span></div>"
+        return "<div class=\"fld\"><label for=\"\(id)\"><span class=\"blk\">\(h(f.block))</span> \(h(f.label))</label>\(input)<span class=\"calc\" data-calc=\"\(h(f.path))\"></span><span class=\"msg\" data-for=\"\(h(f.path))\"></span></div>"
     }
 
     static func rows(_ rows: [[FormField]]) -> String {

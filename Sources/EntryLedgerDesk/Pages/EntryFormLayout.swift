@@ -11,6 +11,10 @@ struct FormField: Sendable {
         case int
         /// A decimal quantity typed, amount and scale sent.
         case quantity
+        /// A rate typed in percent (`1.75`), basis points sent (175).
+        case percent
+        /// A fee of the class in `feeClass`, typed in dollars, sent as `{class_code, amount_cents}`.
+        case fee
         case bool
         case select
     }
@@ -21,8 +25,11 @@ struct FormField: Sendable {
     var options: [(String, String)] = []
     var hint: String = ""
     var size = 14
+    var feeClass = ""
 
-    init(_ block: String, _ label: String, _ path: String, _ kind: Kind = .upper, options: [(String, String)] = [], hint: String = "", size: Int = 14) {
+    init(_ block: String, _ label: String, _ path: String, _ kind: Kind = .upper, options: [(String, String)] = [], hint: String = "", size: Int = 14,
+         feeClass: String = "") {
+        self.feeClass = feeClass
         self.block = block
         self.label = label
         self.path = path
@@ -95,18 +102,30 @@ enum EntryFormLayout {
           FormField("15", "Export date", "lines[\(i)].entry_summary.export_date", .date, size: 10),
           FormField("30", "Gross weight (kg)", "lines[\(i)].entry_summary.gross_weight_kg", .int, size: 8)],
          [FormField("32", "Charges ($)", "lines[\(i)].entry_summary.charges_cents", .cents, size: 10),
-          FormField("34", "Duty ($)", "lines[\(i)].entry_summary.duty_cents", .cents, size: 10),
-          FormField("32", "Related party", "lines[\(i)].entry_summary.related_party", .bool)]]
+          FormField("32", "Related party", "lines[\(i)].entry_summary.related_party", .bool),
+          FormField("33", "SPI", "lines[\(i)].entry_summary.spi", size: 3)],
+         [FormField("33", "HTS rate (%)", "lines[\(i)].entry_summary.rate.ad_valorem_bp", .percent, hint: "e.g. 1.75", size: 6),
+          FormField("34", "Duty ($)", "lines[\(i)].entry_summary.duty_cents", .cents, hint: "computed", size: 10),
+          FormField("39", "MPF, class 499 ($)", "lines[\(i)].entry_summary.fees.499", .fee, hint: "computed", size: 10, feeClass: "499"),
+          FormField("39", "HMF, class 501 ($)", "lines[\(i)].entry_summary.fees.501", .fee, hint: "computed", size: 10, feeClass: "501")],
+         [FormField("29", "Chapter 99 number", "lines[\(i)].entry_summary.chapter_99[0].hts", hint: "8 or 10 digits", size: 10),
+          FormField("33", "Its rate (%)", "lines[\(i)].entry_summary.chapter_99[0].rate.ad_valorem_bp", .percent, size: 6),
+          FormField("34", "Its duty ($)", "lines[\(i)].entry_summary.chapter_99[0].duty_cents", .cents, hint: "computed", size: 10)],
+         [FormField("29", "Second chapter 99 number", "lines[\(i)].entry_summary.chapter_99[1].hts", size: 10),
+          FormField("33", "Its rate (%)", "lines[\(i)].entry_summary.chapter_99[1].rate.ad_valorem_bp", .percent, size: 6),
+          FormField("34", "Its duty ($)", "lines[\(i)].entry_summary.chapter_99[1].duty_cents", .cents, hint: "computed", size: 10)]]
     }
 
     /// The 7501's summary blocks.
     static let summary: [[FormField]] = [
         [FormField("24", "Reference number", "entry_summary.broker_reference", size: 12),
          FormField("22", "Consignee number", "entry_summary.consignee_number", size: 16)],
-        [FormField("35", "Total entered value ($)", "entry_summary.totals.entered_value_cents", .cents, hint: "sum of the lines", size: 12),
-         FormField("37", "Duty ($)", "entry_summary.totals.duty_cents", .cents, hint: "sum of the lines", size: 10),
-         FormField("39", "Other fees ($)", "entry_summary.totals.fees_cents", .cents, hint: "MPF, HMF", size: 10),
-         FormField("38", "Taxes ($)", "entry_summary.totals.taxes_cents", .cents, size: 10),
-         FormField("40", "Total ($)", "entry_summary.totals.total_cents", .cents, hint: "duty + fees + taxes", size: 12)],
+        [FormField("35", "Total entered value ($)", "entry_summary.totals.entered_value_cents", .cents, hint: "computed", size: 12),
+         FormField("37", "Duty ($)", "entry_summary.totals.duty_cents", .cents, hint: "computed", size: 10),
+         FormField("39", "Other fees ($)", "entry_summary.totals.fees_cents", .cents, hint: "computed: MPF, HMF", size: 10),
+         FormField("38", "Taxes ($)", "entry_summary.totals.taxes_cents", .cents, hint: "computed", size: 10),
+         FormField("37", "AD duty ($)", "entry_summary.totals.ad_duty_cents", .cents, hint: "computed", size: 10),
+         FormField("37", "CVD duty ($)", "entry_summary.totals.cv_duty_cents", .cents, hint: "computed", size: 10),
+         FormField("40", "Total ($)", "entry_summary.totals.total_cents", .cents, hint: "computed", size: 12)],
     ]
 }

@@ -29,8 +29,68 @@ extension DeskApp {
     func checkEntry(_ req: DeskRequest) -> DeskResponse {
         switch entryBody(req) {
         case .failure(let r): return r.response
-        case .success(let entry): return .json(["problems": .array(problems(entry))])
+        case .success(let entry): return .json(["problems": .array(problems(entry)), "computed": .object(Self.computed(entry))])
         }
+    }
+
+    /// The entry with the figures that are sums of others (block 19, the 7501 totals, a line's
+    /// duty not yet typed) made consistent, so that the money can be computed while the clerk is
+    /// still typing; the real check of what was typed is `problems`.
+    static func summed(_ entry: JSONValue) -> JSONValue {
+        guard case .object(var o) = entry, case .array(var lines)? = o["lines"] else { return entry }
+        var value: Int64 = 0, duty: Int64 = 0
+        for (i, line) in lines.enumerated() {
+            guard case .object(var l) = line else { continue }
+            value += l["value_cents"]?.intValue ?? 0
+            if case .object(var es)? = l["entry_summary"] {
+                if es["duty_cents"]?.intValue == nil { es["duty_cents"] = 0 }
+                duty += es["duty_cents"]?.intValue ?? 0
+                l["entry_summary"] = .object(es)
+            }
+            lines[i] = .object(l)
+        }
+        o["lines"] = .array(lines)
+        if case .object(var cr)? = o["cargo_release"] { cr["estimated_value_cents"] = .int(value); o["cargo_release"] = .object(cr) }
+        if case .object(var es)? = o["entry_summary"] {
+            var t = es["totals"]?.objectValue ?? [:]
+            t["entered_value_cents"] = .int(value)
+            t["duty_cents"] = .int(duty)
+            for k in ["fees_cents", "taxes_cents"] where t[k]?.intValue == nil { t[k] = 0 }
+            let total = ["fees_cents", "taxes_cents", "ad_duty_cents", "cv_duty_cents"].reduce(duty) { $0 + (t[$1]?.intValue ?? 0) }
+            t["total_cents"] = .int(total)
+            es["totals"] = .object(t)
+            o["entry_summary"] = .object(es)
+        }
+        return .object(o)
+    }
+
+    /// The figures the ledger computes for the entry as typed, by the path of the field they go
+    /// in (duty per tariff number, MPF and HMF per line, the 7501 totals); empty while the entry
+    /// does not yet read.
+    static func computed(_ entry: JSONValue) -> [String: JSONValue] {
+        guard let money = EntryValidator.moneyAsTyped(Self.summed(entry)) else { return [:] }
+        var out: [String: JSONValue] = [:]
+        let lines = entry["lines"]?.arrayValue ?? []
+        for (i, line) in money.lines.enumerated() where i < lines.count {
+            let base = "lines[\(i)].entry_summary."
+            let hts = lines[i]["hts"]?.stringValue
+            let chapter99 = (lines[i]["entry_summary"]?["chapter_99"]?.arrayValue ?? []).compactMap { $0["hts"]?.stringValue }
+            for t in line.tariffs {
+                if t.hts == hts { out[base + "duty_cents"] = .int(t.dutyCents) }
+                if let k = chapter99.firstIndex(of: t.hts) { out[base + "chapter_99[\(k)].duty_cents"] = .int(t.dutyCents) }
+            }
+            for code in ["499", "501"] { out[base + "fees." + code] = .int(line.fee(code) ?? 0) }
+        }
+        if entry["entry_summary"] != nil {
+            out["entry_summary.totals.entered_value_cents"] = .int(money.enteredValueCents)
+            out["entry_summary.totals.duty_cents"] = .int(money.dutyCents)
+            out["entry_summary.totals.fees_cents"] = .int(money.feesCents)
+            out["entry_summary.totals.taxes_cents"] = .int(money.taxesCents)
+            out["entry_summary.totals.ad_duty_cents"] = .int(money.adDutyCents)
+            out["entry_summary.totals.cv_duty_cents"] = .int(money.cvDutyCents)
+            out["entry_summary.totals.total_cents"] = .int(money.totalCents)
+        }
+        return out
     }
 
     /// POST /api/submit: signs and appends the entry through `Ledger.addEntries`, the path of
