@@ -117,8 +117,9 @@ enum DeskAssets {
         const r = await post('/api/check', { entry: collect() });
         if (!r.ok) return;
         const answer = await r.json();
-        fill(answer.computed || {});
         show(answer.problems);
+        // Figures just filled in may settle problems (the totals): check once more.
+        if (fill(answer.computed || {})) scheduleCheck(100);
       }
       function scheduleCheck(delay) { clearTimeout(checkTimer); checkTimer = setTimeout(check, delay || 60); }
       // The figures the ledger computes (duty, MPF, HMF, totals) go into the fields the clerk has
@@ -129,10 +130,12 @@ enum DeskAssets {
         for (const [path, c] of Object.entries(computed)) {
           const el = byPath(path); if (!el) continue;
           const typed = cents(el.value || '');
-          if (!el.dataset.manual) { if (el.value !== dollars(c)) { el.value = dollars(c); changed = true; } }
+          const shown = el.dataset.kind === 'fee' && c === 0 ? '' : dollars(c);
+          if (!el.dataset.manual) { if (el.value !== shown) { el.value = shown; changed = true; } }
           else if (typed !== c) el.parentElement.querySelector('.calc').textContent = 'computed ' + dollars(c);
         }
         if (changed) saveLocal();
+        return changed;
       }
 
       // Drafts: every keystroke in this browser, every field left on the desk's server.

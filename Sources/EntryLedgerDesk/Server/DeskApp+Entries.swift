@@ -51,6 +51,8 @@ extension DeskApp {
         }
         o["lines"] = .array(lines)
         if case .object(var cr)? = o["cargo_release"] { cr["estimated_value_cents"] = .int(value); o["cargo_release"] = .object(cr) }
+        let anyLineSummary = lines.contains { $0["entry_summary"] != nil }
+        if o["entry_summary"] == nil, anyLineSummary { o["entry_summary"] = .object([:]) }
         if case .object(var es)? = o["entry_summary"] {
             var t = es["totals"]?.objectValue ?? [:]
             t["entered_value_cents"] = .int(value)
@@ -68,7 +70,8 @@ extension DeskApp {
     /// in (duty per tariff number, MPF and HMF per line, the 7501 totals); empty while the entry
     /// does not yet read.
     static func computed(_ entry: JSONValue) -> [String: JSONValue] {
-        guard let money = EntryValidator.moneyAsTyped(Self.summed(entry)) else { return [:] }
+        let summed = Self.summed(entry)
+        guard let money = EntryValidator.moneyAsTyped(summed) else { return [:] }
         var out: [String: JSONValue] = [:]
         let lines = entry["lines"]?.arrayValue ?? []
         for (i, line) in money.lines.enumerated() where i < lines.count {
@@ -81,7 +84,7 @@ extension DeskApp {
             }
             for code in ["499", "501"] { out[base + "fees." + code] = .int(line.fee(code) ?? 0) }
         }
-        if entry["entry_summary"] != nil {
+        if summed["entry_summary"] != nil {
             out["entry_summary.totals.entered_value_cents"] = .int(money.enteredValueCents)
             out["entry_summary.totals.duty_cents"] = .int(money.dutyCents)
             out["entry_summary.totals.fees_cents"] = .int(money.feesCents)
