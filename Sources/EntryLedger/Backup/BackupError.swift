@@ -14,7 +14,7 @@ public enum BackupError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unsupportedVersion(let v): return "backup format version \(v) is newer than this program understands"
         case .wrongPassphrase: return "wrong passphrase for this backup (or its header was changed); nothing was restored"
         case .tampered(let why): return "the backup has been changed or damaged (\(why)); nothing was restored"
-        case .exists(let path): return "\(path) already exists; restore will not overwrite it without --force"
+        case .exists(let path): return "\(path) already exists; restore will not overwrite it unless told to"
         case .restoredLedgerFailsVerification(let problems):
             return "the ledger in the backup does not verify; nothing was restored:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
         }

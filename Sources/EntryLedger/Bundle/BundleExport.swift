@@ -27,6 +27,7 @@ public enum BundleExport {
         public let headHash: [UInt8]?
     }
 
+    /// Writes the bundle into `dir`, which must not exist yet; returns what it wrote.
     public static func export(ledger: Ledger, to dir: String) throws -> Summary {
         let fm = FileManager.default
         if let contents = try? fm.contentsOfDirectory(atPath: dir), !contents.isEmpty {

@@ -49,29 +49,38 @@ public struct EntryRelease: Equatable, Sendable {
     /// released again; the release date is not before the arrival date nor after the day the
     /// record is written (`recordDate`, `YYYY-MM-DD`). A release dated earlier than the day it
     /// is recorded is allowed (it is shown as recorded late).
-    public static func problems(_ r: EntryRelease, of state: EntryState, recordDate: String) -> [String] {
-        var p: [String] = []
+    public static func problems(_ r: EntryRelease, of state: EntryState, recordDate: String) -> [Problem] {
+        var p: [Problem] = []
         if let (seq, earlier) = state.release {
-            p.append("entry \(r.entryNumber.formatted): already released by CBP on \(earlier.date) (seq \(seq)); a released entry is not released again")
+            p.append(Problem(field: "entry_number", value: r.entryNumber.formatted, rule: "entry.release-twice",
+                             "entry \(r.entryNumber.formatted): already released by CBP on \(earlier.date) (seq \(seq)); a released entry is not released again"))
         }
         if r.date < state.entry.arrivalDate {
-            p.append("release date \(r.date): before the arrival date \(state.entry.arrivalDate); CBP releases goods only after they arrive")
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-before-arrival",
+                             "release date \(r.date): before the arrival date \(state.entry.arrivalDate); CBP releases goods only after they arrive"))
         }
         if r.date > recordDate {
-            p.append("release date \(r.date): after \(recordDate), the day it is recorded; a release is recorded once it has happened")
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-future",
+                             "release date \(r.date): after \(recordDate), the day it is recorded; a release is recorded once it has happened"))
         }
         return p
     }
 
     /// Every problem with the release's fields, named by field, value and rule.
-    public static func problems(date: String, port: String, reference: String) -> [String] {
-        var p: [String] = []
-        if CustomsDate.parse(date) == nil { p.append("release date \(date): should be a real date written YYYY-MM-DD") }
-        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
-            p.append("release port \(port): should be a 4-digit Schedule D code such as 4103")
+    public static func problems(date: String, port: String, reference: String) -> [Problem] {
+        var p: [Problem] = []
+        if CustomsDate.parse(date) == nil {
+            p.append(Problem(field: "date", value: date, rule: "entry.release-date", "release date \(date): should be a real date written YYYY-MM-DD"))
         }
-        if reference.trimmingCharacters(in: .whitespaces).isEmpty { p.append("release reference: give the officer's stamp or reference") }
-        if reference.count > 200 { p.append("release reference: longer than 200 characters") }
+        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
+            p.append(Problem(field: "port", value: port, rule: "entry.release-port", "release port \(port): should be a 4-digit Schedule D code such as 4103"))
+        }
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            p.append(Problem(field: "reference", value: reference, rule: "entry.release-reference", "release reference: give the officer's stamp or reference"))
+        }
+        if reference.count > 200 {
+            p.append(Problem(field: "reference", rule: "entry.release-reference", "release reference: longer than 200 characters"))
+        }
         return p
     }
 }

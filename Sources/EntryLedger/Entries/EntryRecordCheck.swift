@@ -16,8 +16,8 @@ public enum EntryRecordCheck {
     public struct Result: Sendable {
         /// The entry, when it reads (under its own rules version).
         public var entry: CustomsEntry?
-        public var problems: [String] = []
-        public var notices: [String] = []
+        public var problems: [Problem] = []
+        public var notices: [Problem] = []
     }
 
     /// `body` is the record's body object, `recordTime` its header time (RFC 3339, UTC).
@@ -27,35 +27,41 @@ public enum EntryRecordCheck {
         var version = 1
         if let v = body["rules_version"] {
             guard case .int(let n) = v, n >= 1, n <= 1_000 else {
-                result.problems.append("\(kind) body: rules_version should be a whole number of at least 1, found \(EntryDecoder.show(v))")
+                result.problems.append(Problem(field: "rules_version", value: EntryDecoder.show(v), rule: "entry." + EntryRule.rulesVersion.rawValue,
+                                               "\(kind) body: rules_version should be a whole number of at least 1, found \(EntryDecoder.show(v))"))
                 return result
             }
             version = Int(n)
         }
         guard let value = body["entry"] else {
-            result.problems.append("\(kind) body: entry is missing")
+            result.problems.append(Problem(field: "entry", rule: "entry.required", "\(kind) body: entry is missing"))
             return result
         }
         let recordDate = CustomsDate.isValid(String(recordTime.prefix(10))) ? String(recordTime.prefix(10)) : nil
         if version == current {
             let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
             result.entry = entry
-            result.problems = problems.map(\.description)
+            result.problems = problems.map(\.problem)
             return result
+        }
+        /// A finding of the current rules, kept apart as a notice.
+        func notice(_ p: EntryProblem, _ prefix: String) -> Problem {
+            Problem(field: p.path, value: p.value, rule: "entry." + p.rule.rawValue, prefix + p.description)
         }
         if version > current {
             let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
             result.entry = entry
-            result.notices.append("entry checked under customs rules version \(version), newer than this program's (\(current)): its content was not checked against those rules")
-            result.notices += problems.map { "under rules version \(current): \($0.description)" }
+            result.notices.append(Problem(field: "rules_version", value: String(version), rule: "entry." + EntryRule.rulesVersion.rawValue,
+                                          "entry checked under customs rules version \(version), newer than this program's (\(current)): its content was not checked against those rules"))
+            result.notices += problems.map { notice($0, "under rules version \(current): ") }
             return result
         }
         let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: version, recordDate: recordDate)
         result.entry = entry
-        result.problems = problems.map(\.description)
+        result.problems = problems.map(\.problem)
         if entry != nil {
             let (_, findings) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: current, recordDate: recordDate)
-            result.notices = findings.map { "checked under customs rules version \(version); rules version \(current) finds: \($0.description)" }
+            result.notices = findings.map { notice($0, "checked under customs rules version \(version); rules version \(current) finds: ") }
         }
         return result
     }

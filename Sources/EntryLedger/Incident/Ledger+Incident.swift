@@ -23,7 +23,8 @@ extension Ledger {
     static func refuseFuture(_ happened: String, _ field: String, recordTime: String) throws {
         guard let h = Timestamp.parse(happened), let r = Timestamp.parse(recordTime) else { return }
         if h > r + 120 {
-            throw LedgerError.invalidInput(["\(field) \(happened): later than now (\(recordTime)); log a communication once it has happened"])
+            throw LedgerError.invalidInput([Problem(field: field, value: happened, rule: "incident.time-future",
+                                                    "\(field) \(happened): later than now (\(recordTime)); log a communication once it has happened")])
         }
     }
 

@@ -15,7 +15,7 @@ extension DeskApp {
 
     /// Every problem of the entry as the library's validator sees it, plus a number already used.
     func problems(_ entry: JSONValue) -> [JSONValue] {
-        var out = EntryValidator.problems(in: entry, ledgerFilerCode: ledger.genesis.filer).map(\.json)
+        var out = EntryValidator.problems(in: entry, ledgerFilerCode: ledger.genesis.filer, recordDate: String(Timestamp.now().prefix(10))).map(\.json)
         if let n = entry["entry_number"]?.stringValue, let number = try? EntryNumber(parsing: n),
             let row = try? ledger.store.numberRow(number.formatted) {
             out.append(["path": "entry_number", "rule": "entry_number_used",
@@ -111,12 +111,12 @@ extension DeskApp {
             drafts.remove(s.key.keyID)
             return .json(["entry_number": .string(number.formatted), "seq": .int(r.seq), "hash": .string(Hex.encode(r.hash))])
         } catch let e as LedgerError {
-            let messages: [String]
+            let found: [Problem]
             switch e {
-            case .invalidInput(let p), .refused(let p): messages = p
-            case .notFound(let w): messages = [w]
+            case .invalidInput(let p), .refused(let p): found = p
+            case .notFound(let w): found = [w]
             }
-            return .json(["problems": .array(messages.map { ["path": "", "message": .string($0)] })], status: 422)
+            return .json(["problems": .array(found.map { ["path": .string($0.field ?? ""), "rule": .string($0.rule), "message": .string($0.message)] })], status: 422)
         } catch {
             return .json(["problems": [["path": "", "message": .string("the ledger refused the entry: \(error)")]]], status: 500)
         }
