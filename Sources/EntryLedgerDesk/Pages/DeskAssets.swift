@@ -22,7 +22,64 @@ enum DeskAssets {
     "use strict";
     (function () {
       const csrf = (document.querySelector('meta[name=csrf]') || {}).content || '';
+
+      // The CSV import: columns mapped once (kept in this browser), every row checked, all or nothing.
+      function importPage() {
+        const MAP = 'entryledger-desk-csv-mapping';
+        const text = document.getElementById('csv'), table = document.getElementById('mapping');
+        const saved = JSON.parse(localStorage.getItem(MAP) || '{}');
+        function header() {
+          const first = (text.value.split(/\r?\n/)[0] || '');
+          return first ? first.split(',').map(h => h.replace(/^"|"$/g, '').trim()) : [];
+        }
+        function draw() {
+          table.innerHTML = '';
+          for (const name of header()) {
+            const tr = document.createElement('tr'), td = document.createElement('td'), sel = document.createElement('select');
+            td.textContent = name;
+            sel.innerHTML = document.getElementById('targets').innerHTML;
+            sel.dataset.column = name;
+            if (saved[name]) sel.value = saved[name];
+            sel.addEventListener('change', () => { saved[name] = sel.value; localStorage.setItem(MAP, JSON.stringify(saved)); });
+            const td2 = document.createElement('td'); td2.append(sel); tr.append(td, td2); table.append(tr);
+          }
+        }
+        text.addEventListener('input', draw);
+        document.getElementById('csv-file').addEventListener('change', ev => {
+          const f = ev.target.files[0]; if (!f) return;
+          f.text().then(t => { text.value = t; draw(); });
+        });
+        document.getElementById('import-button').addEventListener('click', () => {
+          const mapping = {};
+          for (const sel of table.querySelectorAll('select')) mapping[sel.dataset.column] = sel.value;
+          const progress = document.getElementById('import-progress'), phase = document.getElementById('import-phase');
+          const result = document.getElementById('import-result');
+          progress.hidden = false; progress.value = 1; phase.textContent = 'sending ' + (text.value.split(/\n/).length - 1) + ' rows';
+          result.textContent = '';
+          const xhr = new XMLHttpRequest();
+          xhr.open('POST', '/api/import');
+          xhr.setRequestHeader('Content-Type', 'application/json');
+          xhr.setRequestHeader('X-CSRF-Token', csrf);
+          xhr.upload.onprogress = e => { if (e.lengthComputable) progress.value = 1 + e.loaded / e.total; };
+          xhr.upload.onload = () => { progress.value = 2; phase.textContent = 'checking every row and logging'; };
+          xhr.onload = () => {
+            progress.value = 3;
+            let a = {}; try { a = JSON.parse(xhr.responseText); } catch (e) {}
+            const ul = document.createElement('ul');
+            if (xhr.status === 200) {
+              phase.textContent = 'imported ' + a.imported.length + ' entries in one transaction';
+              for (const e of a.imported) { const li = document.createElement('li'); li.textContent = e.entry_number + ' at seq ' + e.seq; ul.append(li); }
+            } else {
+              phase.textContent = 'nothing was imported: fix these and try again';
+              for (const p of a.problems || [xhr.responseText]) { const li = document.createElement('li'); li.className = 'error'; li.textContent = p; ul.append(li); }
+            }
+            result.append(ul);
+          };
+          xhr.send(JSON.stringify({ csv: text.value, mapping }));
+        });
+      }
       const form = document.getElementById('entry');
+      if (document.getElementById('csv')) importPage();
       if (!form) return;
       const KEY = 'entryledger-desk-draft';
       const touched = new Set();

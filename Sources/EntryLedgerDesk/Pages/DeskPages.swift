@@ -11,7 +11,7 @@ enum DeskPages {
         var nav = ""
         if let s = session {
             nav = """
-            <nav><a href="/">Today</a><a href="/new" id="nav-new">New entry</a><a href="/incident">Incident</a>\
+            <nav><a href="/">Today</a><a href="/new" id="nav-new">New entry</a><a href="/incident">Incident</a><a href="/import">Import CSV</a>\
             \(s.role == .supervisor ? "<a href=\"/supervisor\">Supervisor</a>" : "")\
             <span class="who">\(h(s.key.name)) (\(s.role.rawValue))</span>\
             <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="\(s.csrf)"><button id="signout">Sign out</button></form></nav>

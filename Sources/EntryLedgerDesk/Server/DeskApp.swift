@@ -103,6 +103,8 @@ public actor DeskApp {
         case ("GET", "entries", 3) where parts[2] == "forms.pdf": return entryPDF(parts[1])
         case ("POST", "entries", 3) where parts[2] == "release": return recordRelease(req, s, parts[1])
         case ("GET", "incident", 1): return incidentPage(s)
+        case ("GET", "import", 1): return importPage(s)
+        case ("POST", "api", 2) where parts[1] == "import": return importCSV(req, s)
         case ("GET", "supervisor", 1):
             guard s.role == .supervisor else { return .refused(403, "refused: the supervisor's pages need the supervisor's key") }
             return supervisorPage(s)
