@@ -252,6 +252,33 @@ def main():
         driver.save_screenshot(os.path.join(shots, "6-released.png"))
         expect("STAMP 4471" in driver.find_element(By.ID, "released").text, "CBP's release is recorded from the entry's page")
 
+        # A CSV of two entries, one row with a bad HTS number: nothing imported, the row named; fixed: both logged.
+        header = "HTS,Origin,Goods,Value,Qty,Unit,Type,Port,Qualifier,Importer,Bond,Surety,Mode,Carrier,Arrival"
+        common = "01,2304,EI,74-288130100,8,457,30,TFEX,2026-11-19"
+        bad = f"{header}\n8708,MX,door panels,\"1,000.00\",10,NO,{common}\n8708999000,MX,brackets,500,5,NO,{common}\n"
+        driver.get(base + "/import")
+        wait.until(lambda d: d.find_elements(By.ID, "csv"))
+        driver.find_element(By.ID, "csv").send_keys(bad)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#mapping select")) == 15)
+        targets = ["line.hts", "line.country_of_origin", "line.description", "line.value_cents", "line.quantity.amount", "line.quantity.unit",
+                   "entry_type", "port_of_entry", "importer.qualifier", "importer.number", "bond.type", "bond.surety_code",
+                   "mode_of_transport", "carrier_code", "arrival_date"]
+        for sel, target in zip(driver.find_elements(By.CSS_SELECTOR, "#mapping select"), targets):
+            Select(sel).select_by_value(target)
+        driver.find_element(By.ID, "import-button").click()
+        wait.until(lambda d: "nothing was imported" in d.find_element(By.ID, "import-phase").text)
+        expect("row 2: lines[0].hts" in driver.find_element(By.ID, "import-result").text, "a bad CSV row is named and nothing is imported")
+        driver.get(base + "/import")  # the mapping is remembered
+        wait.until(lambda d: d.find_elements(By.ID, "csv"))
+        driver.find_element(By.ID, "csv").send_keys(bad.replace("\n8708,", "\n8708295160,"))
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#mapping select")) == 15)
+        expect(Select(driver.find_elements(By.CSS_SELECTOR, "#mapping select")[0]).first_selected_option.get_attribute("value") == "line.hts",
+               "the column mapping is remembered")
+        driver.find_element(By.ID, "import-button").click()
+        wait.until(lambda d: "imported 2 entries" in d.find_element(By.ID, "import-phase").text)
+        driver.save_screenshot(os.path.join(shots, "7-imported.png"))
+        expect(True, "the fixed CSV logs both entries in one transaction")
+
         driver.find_element(By.ID, "signout").click()
         wait.until(lambda d: d.find_elements(By.ID, "signin"))
         status, _, _ = request(port, "POST", "/api/check", {**cookie, "Origin": base}, b'{"entry":{}}')
