@@ -29,6 +29,23 @@ import Testing
         #expect(await f.app.sessionCount == 0)
     }
 
+    @Test func fiveWrongPassphrasesLockTheKeyForAMinute() async throws {
+        let f = try DeskFixture()
+        let page = await f.request("GET", "/signin")
+        let token = try #require(DeskFixture.cookie(page, "desk_signin"))
+        func attempt(_ passphrase: String) async -> Int {
+            await f.request("POST", "/signin", form: [("csrf", token), ("key", "alice.key"), ("passphrase", passphrase)],
+                            headers: ["cookie": "desk_signin=\(token)"]).status
+        }
+        for _ in 0..<5 { #expect(await attempt("guess") == 401) }
+        #expect(await attempt(DeskFixture.passphrase) == 429, "even the right passphrase waits")
+        #expect(await f.app.sessionCount == 0)
+        f.clock.advance(61)
+        #expect(await attempt(DeskFixture.passphrase) == 303)
+        // Another key is not locked by alice's failures.
+        _ = try await f.signIn("supervisor.key")
+    }
+
     @Test func anUnsealedKeyFileOrAKeyOutsideTheFolderIsRefused() async throws {
         let f = try DeskFixture()
         try KeyFile.write(LedgerSigningKey(name: "bob"), to: f.dir + "/keys/bob.key")

@@ -14,6 +14,11 @@ public actor DeskApp {
     public let config: DeskConfiguration
     let ledger: Ledger
     var sessions: [String: DeskSession] = [:]
+    /// Failed sign-ins per key file: after `maxFailures` in a row the key is refused for
+    /// `lockSeconds`, so that passphrases cannot be tried at the speed of scrypt.
+    var failures: [String: (count: Int, lastAt: Double)] = [:]
+    static let maxFailures = 5
+    static let lockSeconds = 60.0
     let drafts: DraftStore
 
     public init(_ config: DeskConfiguration) throws {
@@ -142,8 +147,13 @@ public actor DeskApp {
         else {
             return signInPage(req, message: "\(file) is not a sealed key: the desk signs in with sealed keys only (`entryledger key new --seal`).", status: 401)
         }
+        let now = config.now()
+        if let f = failures[file], f.count >= Self.maxFailures, now - f.lastAt < Self.lockSeconds {
+            return signInPage(req, message: "\(file): \(f.count) wrong passphrases in a row; try again in \(Int(Self.lockSeconds - (now - f.lastAt)) + 1) seconds.", status: 429)
+        }
         let key: LedgerSigningKey
         do { key = try KeyFile.loadPrivate(path) { form["passphrase"] ?? "" } } catch KeyError.wrongPassphrase {
+            failures[file] = ((failures[file]?.count ?? 0) + 1, now)
             return signInPage(req, message: "Wrong passphrase for \(file).", status: 401)
         } catch {
             return signInPage(req, message: "\(error)", status: 401)
@@ -156,6 +166,7 @@ public actor DeskApp {
         } else {
             return signInPage(req, message: "The key in \(file) is not enrolled in this ledger, or it was revoked: ask the supervisor.", status: 401)
         }
+        failures[file] = nil
         let session = DeskSession(id: Self.randomToken(), csrf: Self.randomToken(), key: key, role: role, lastSeen: config.now())
         sessions[session.id] = session
         return DeskResponse(status: 303, headers: [

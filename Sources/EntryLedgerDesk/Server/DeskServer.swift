@@ -58,6 +58,7 @@ public enum DeskServer {
             case 413: "Payload Too Large"
             case 421: "Misdirected Request"
             case 422: "Unprocessable Content"
+            case 429: "Too Many Requests"
             default: "Error"
             }
         }
