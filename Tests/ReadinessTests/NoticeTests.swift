@@ -28,7 +28,7 @@ import TestSupport
         #expect(text.contains("To:      J. Ortiz, CBP client representative <j.ortiz@cbp.example>"))
         #expect(text.contains("19 CFR 111.21(b)") && !text.contains("DRILL"))
         // Drafting records nothing.
-        #expect(try ledger.store.count() == 25)
+        #expect(try ledger.store.count() == 27)
     }
 
     @Test func aNoticeLoggedAsSentIsTaggedAndStatusNoLongerShowsItDue() throws {
@@ -67,7 +67,7 @@ import TestSupport
         #expect(r.stderr.contains("--to nobody") && r.stderr.contains("--kind rumour") && r.stderr.contains("--channel pigeon"))
         let wrong = try office.run(["--ledger", "demo/entryledger.db", "incident", "notice", "--to", "pga", "--kind", "breach", "--sent", "--key", "demo/keys/supervisor.key"])
         wrong.expectStatus(2)
-        #expect(try ledger.store.count() == 25)
+        #expect(try ledger.store.count() == 27)
     }
 
     @Test func incidentLogTakesAContactsNameOrFillsItFromTheProfile() throws {

@@ -73,6 +73,12 @@ extension Ledger {
                 throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
             }
             guard !plan.items.isEmpty else { throw ReplayNothingToSend() }
+            var settings = settings
+            settings.contact = try self.contact()
+            if settings.contact == nil, plan.items.contains(where: { $0.application == .cargoRelease }) {
+                if dryRun && outDir == nil { throw ReplayNothingToSend() }   // the plan alone
+                throw LedgerError.refused([ABIError.missingContact.description])
+            }
             // Groups of whole entries (an entry's SE and AE stay in the same batch).
             var groups: [[ReplayPlan.Item]] = []
             var entriesInGroup = Set<String>()
@@ -103,6 +109,8 @@ extension Ledger {
                     let mine = items.filter { $0.application == app }
                     let batchItems = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
                     let batch: ABIBatch?
+                    settings.userData = batchID        // echoed by ACE in its A and B 60-80
+                    settings.blockUserData = batchID
                     do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: DrillMarking.settings(settings, test: self.genesis.drill)) } catch {
                         throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
                     }
@@ -164,42 +172,18 @@ extension Ledger {
         do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
-        let history = try ReplayHistory.load(self)
-        var results: [ResponseBody.Result] = []
-        var unmatched = parsed.unmatched.map { "line \($0.line): \($0.reason): \($0.text.trimmingCharacters(in: .whitespaces))" }
-        for d in parsed.dispositions {
-            let n = d.entryNumber.formatted
-            guard history.lastSent(n, d.application) != nil else {
-                unmatched.append("line \(d.line): \(d.application.rawValue) response for \(n), which no batch of this ledger sent")
-                continue
-            }
-            results.append(.init(entryNumber: n, application: d.application, outcome: Self.outcomeName(d.outcome), rejected: d.outcome.isRejection,
-                                 messages: d.messages.map { m in [m.severity.map { "\($0)" }, m.conditionCode, m.narrative].compactMap { $0 }.joined(separator: " ") }))
-        }
-        let batchErrors = parsed.batchErrors.map { e in
-            "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
-        }
+        let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
+        let matcher = ACEResponseMatcher(history: try ReplayHistory.load(self), archiveFolder: BatchArchive.folder(forLedger: store.path),
+                                         brokerReference: { refs[$0] ?? nil })
+        let matched: ACEResponseMatcher.Matched
+        do { matched = try matcher.match(parsed) } catch { throw LedgerError.invalidInput(["\(path): \(error)"]) }
+        let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
         let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
         guard !results.isEmpty || !batchErrors.isEmpty else {
             throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
         }
         return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
-    }
-
-    static func outcomeName(_ o: ACEOutcome) -> String {
-        switch o {
-        case .cargoReleaseRejected, .entrySummaryRejected: return "rejected"
-        case .cargoReleaseAccepted, .entrySummaryAccepted: return "accepted"
-        case .cargoReleaseAcceptedWithWarnings: return "accepted-with-warnings"
-        case .cargoReleaseReferred: return "referred"
-        case .released: return "released"
-        case .admissible: return "admissible"
-        case .detained: return "detained"
-        case .cancelled: return "cancelled"
-        case .cargoReleaseStatus(let c): return "status-\(c)"
-        case .entrySummaryStatus(let c): return "status-\(c)"
-        }
     }
 }
 
