@@ -81,7 +81,8 @@ enum DeskAssets {
       const form = document.getElementById('entry');
       if (document.getElementById('csv')) importPage();
       if (!form) return;
-      const KEY = 'entryledger-desk-draft';
+      // One draft per clerk: two clerks sharing a browser never see each other's.
+      const KEY = 'entryledger-desk-draft-' + ((document.querySelector('meta[name=clerk]') || {}).content || '');
       const touched = new Set();
       let showAll = false, checkTimer = null, saveTimer = null, lastProblems = [];
 

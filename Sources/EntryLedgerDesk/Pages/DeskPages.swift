@@ -17,7 +17,7 @@ enum DeskPages {
             <form method="post" action="/signout" class="inline"><input type="hidden" name="csrf" value="\(s.csrf)"><button id="signout">Sign out</button></form></nav>
             """
         }
-        let meta = session.map { "<meta name=\"csrf\" content=\"\($0.csrf)\">" } ?? ""
+        let meta = session.map { "<meta name=\"csrf\" content=\"\($0.csrf)\"><meta name=\"clerk\" content=\"\($0.key.keyID)\">" } ?? ""
         return """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(h(title)) - EntryLedger desk</title>\(meta)
         <link rel="stylesheet" href="/desk.css">\(script ? "<script src=\"/desk.js\" defer></script>" : "")</head>
