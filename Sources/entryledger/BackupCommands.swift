@@ -32,7 +32,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        let trusted = try trust.map(KeyFile.loadPublic)
+        let trusted = try trust.map(loadTrustedKey)
         guard FileManager.default.fileExists(atPath: from) else { throw InputError("backup file \(from) does not exist") }
         guard let secret = try passphrase.passphrase(prompt: "Backup passphrase: "), !secret.isEmpty else {
             throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")

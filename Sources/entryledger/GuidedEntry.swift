@@ -22,7 +22,7 @@ enum GuidedEntry {
                     path: String? = nil, partial: ((String) -> JSONValue)? = nil) -> String? {
         let hint = value.map { " [\($0)]" } ?? (optional ? " (Enter to skip)" : "")
         while true {
-            FileHandle.standardError.write(Data("\(prompt)\(hint): ".utf8))
+            Output.err("\(prompt)\(hint): ")
             guard let line = readLine() else { return value }
             let t = line.trimmingCharacters(in: .whitespaces).uppercased()
             let answer = t.isEmpty ? value : t
@@ -30,7 +30,7 @@ enum GuidedEntry {
                 let problems = EntryValidator.problems(in: partial(answer), ledgerFilerCode: nil)
                     .filter { $0.path == path && $0.rule != .required }
                 if !problems.isEmpty {
-                    for p in problems { FileHandle.standardError.write(Data("  \u{2717} \(p.message): type it again\n".utf8)) }
+                    for p in problems { Output.err("  \u{2717} \(p.message): type it again\n") }
                     continue
                 }
             }
@@ -60,7 +60,7 @@ enum GuidedEntry {
             let text = ((try? CanonicalJSON.encodeString(json)) ?? "{}") + "\n"
             let temp = name + ".tmp"
             if FileManager.default.createFile(atPath: temp, contents: Data(text.utf8)), rename(temp, name) == 0 {
-                FileHandle.standardError.write(Data("\nInterrupted: your \(answers.all.count) answers are kept in \(name)\n".utf8))
+                Output.err("\nInterrupted: your \(answers.all.count) answers are kept in \(name)\n")
             }
             exit(130)
         }
@@ -161,7 +161,7 @@ enum GuidedEntry {
 
     static func ask(nextNumber: Bool) throws -> JSONValue {
         keepDraftOnInterrupt()
-        FileHandle.standardError.write(Data("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD; each answer is checked as you give it; Ctrl-C keeps a draft.\n".utf8))
+        Output.err("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD; each answer is checked as you give it; Ctrl-C keeps a draft.\n")
         var o: [String: JSONValue] = [:]
         if !nextNumber, let n = askEntry("entry_number", "Entry number (FFF-NNNNNNN-C)") { o["entry_number"] = .string(n) }
         o["entry_type"] = .string(askEntry("entry_type", "Entry type", default: "01") ?? "01")
@@ -190,7 +190,7 @@ enum GuidedEntry {
         var total: JSONValue = .int(0)
         repeat {
             let n = lines.count + 1
-            FileHandle.standardError.write(Data("Line \(n):\n".utf8))
+            Output.err("Line \(n):\n")
             let value = cents(askLine("value_cents", "  Value", convert: cents))
             if case .int(let v) = value, case .int(let t) = total { total = .int(t + v) }
             var line: JSONValue = [

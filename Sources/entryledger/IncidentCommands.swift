@@ -118,7 +118,7 @@ struct IncidentShow: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let t = try IncidentTimeline.load(try global.openLedger())
+        let t = try IncidentTimeline.load(try global.openLedgerReadOnly())
         if json { Output.json(t.json); return }
         if t.events.isEmpty { print("Nothing logged about the incident yet."); return }
         for e in t.events {
@@ -127,72 +127,6 @@ struct IncidentShow: ParsableCommand {
             } ?? ""
             print("seq \(e.seq)  \(e.recorded)  \(e.author)\(when)")
             print("    \(e.headline)")
-        }
-    }
-}
-
-struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Where the incident stands: CBP's deadlines, and every entry between log, release, ACE.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Evaluate the deadlines at this time instead of now (RFC 3339 UTC).") var at: String?
-    @Flag(help: "Print JSON.") var json = false
-    @OptionGroup var office: ProfileOptions
-
-    func run() throws {
-        let now = Timestamp.parse(try timeOption(at, "--at"))!
-        let ledger = try global.openLedger()
-        let notices = try NoticeStatus.lines(ledger, office, now: now)
-        let a = try Accounting.load(ledger, now: now)
-        let t = a.incident
-        let dueSoon = a.entrySummariesDueSoon
-        if json {
-            guard case .object(var o) = a.statusJSON else { return }
-            o["notices"] = notices.json
-            Output.json(.object(o))
-            return
-        }
-        print("Ledger \(ledger.store.path): \(ledger.genesis.broker), filer \(ledger.genesis.filer), \(a.records) records")
-        if let opened = t.opened {
-            print("Incident opened at seq \(opened.seq), discovered \(opened.body.discoveredAt)\(t.closed.map { "; closed at seq \($0.seq)" } ?? "; still open")")
-            print("\(t.communications.count) communication(s) logged, \(t.evidence.count) evidence file(s)")
-            print("Deadlines as of \(Timestamp.format(unixSeconds: now)):")
-            for d in a.deadlines { print("  " + d.sentence) }
-            notices.text.forEach { print($0) }
-        } else {
-            print("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
-        }
-        print("Entries:")
-        for (k, v) in a.counts { print("  \(k.padding(toLength: 22, withPad: " ", startingAt: 0)) \(v)") }
-        if !a.unaccounted.isEmpty { print("Not yet accounted for:") }
-        for l in a.unaccounted { print("  \(l.number)  \(l.standing)") }
-        print("Entry summaries coming due (rule \(a.summaryRule.id): \(a.summaryRule.title), \(a.summaryRule.source)):")
-        if dueSoon.isEmpty { print("  none within \(a.summaryRule.warnBeforeSeconds / 86400) days") }
-        for (l, due) in dueSoon { print("  \(l.number)  due \(Timestamp.format(unixSeconds: due))\(due < now ? "  OVERDUE" : "")") }
-    }
-}
-
-struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "The full accounting for CBP: incident, communications, every entry, batches, ACE's answers.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "html, csv or json.") var format: String = "html"
-    @Option(help: "Write to this file (default: standard output).") var out: String?
-    @Option(help: "Make it as of this time (RFC 3339 UTC; default now).") var at: String?
-
-    func run() throws {
-        guard let f = Report.Format(rawValue: format) else { throw InputError("--format \(format): should be html, csv or json") }
-        let now = Timestamp.parse(try timeOption(at, "--at"))!
-        let ledger = try global.openLedger()
-        var text = Report.render(try Accounting.load(ledger, now: now), as: f)
-        if ledger.genesis.drill { text = Report.markDrill(text, as: f) }
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError("cannot write \(out)") }
-            print("Wrote the \(f.rawValue.uppercased()) report to \(out)")
-        } else {
-            print(text, terminator: "")
         }
     }
 }

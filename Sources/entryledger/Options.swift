@@ -16,6 +16,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openLedger() throws -> Ledger { try Ledger.open(path: ledgerPath) }
+
+    /// For commands that only read (verify, status, entry list and show, report, export): works
+    /// on a read-only copy and never creates `-wal` or `-shm` files there.
+    func openLedgerReadOnly() throws -> Ledger { try Ledger.open(path: ledgerPath, readOnly: true) }
 }
 
 /// Where a passphrase comes from: a file, the environment, or a terminal prompt; never an
@@ -26,8 +30,8 @@ struct PassphraseOptions: ParsableArguments {
 
     func passphrase(prompt: String, confirm: Bool = false) throws -> String? {
         if let path = passphraseFile {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw InputError("cannot read the passphrase file \(path)")
+            guard let text = String(validating: try EntryLedgerFiles.read(path, limit: 4096), as: UTF8.self) else {
+                throw InputError("the passphrase file \(path) is not UTF-8 text")
             }
             return text.trimmingCharacters(in: .newlines)
         }
@@ -59,7 +63,30 @@ struct KeyOptions: ParsableArguments {
 }
 
 /// Printing for people and for `--json`.
+///
+/// Writes to standard output and standard error never stop the program: a full disk
+/// (`2>/dev/full`) or a closed pipe loses the message, never a committed record's outcome
+/// (Foundation's `FileHandle.write` traps on such errors; these use `write(2)` and ignore them).
 enum Output {
+    /// Writes `text` to standard error at once, ignoring a failed write.
+    static func err(_ text: String) { raw(STDERR_FILENO, text) }
+
+    /// Writes `text` to standard output at once (unbuffered), ignoring a failed write.
+    static func out(_ text: String) {
+        fflush(nil)  // anything print() buffered goes first
+        raw(STDOUT_FILENO, text)
+    }
+
+    private static func raw(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
     static func json(_ value: JSONValue) {
         print((try? CanonicalJSON.encodeString(value)) ?? "null")
     }
@@ -73,4 +100,17 @@ enum Output {
         print(line(header))
         rows.forEach { print(line($0)) }
     }
+}
+
+/// `--trust`: the supervisor's public key file, or the verifier key string `entryledger
+/// checkpoint` printed (`origin+keyid+base64`), which carries the same Ed25519 public key.
+func loadTrustedKey(_ value: String) throws -> LedgerPublicKey {
+    let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !FileManager.default.fileExists(atPath: value), text.contains("+"), let vk = try? NoteVerifierKey(vkey: text) {
+        guard vk.type == .ed25519 else {
+            throw InputError("--trust \(value): this is a cosigner's verifier key (the CBP reviewer's); --trust takes the supervisor's public key file or the verifier key `entryledger checkpoint` printed")
+        }
+        return try LedgerPublicKey(rawRepresentation: vk.publicKey, name: vk.name)
+    }
+    return try KeyFile.loadPublic(value)
 }

@@ -22,8 +22,12 @@ struct AuthorizeCommand: ParsableCommand {
         var body = AuthorizationBody(reference: reference, date: date ?? String(Timestamp.now().prefix(10)), contact: contact)
         if let checkpoint {
             guard let reviewer else { throw InputError("--checkpoint needs --reviewer (the CBP reviewer's verifier key)") }
-            guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else { throw InputError("cannot read checkpoint \(checkpoint)") }
-            let vkey = (try? String(contentsOfFile: reviewer, encoding: .utf8)) ?? reviewer
+            // Both are small: a signed note, a verifier key. Regular files only, read up to their limit.
+            guard let note = String(validating: try EntryLedgerFiles.read(checkpoint, limit: SignedNote.maxBytes), as: UTF8.self) else {
+                throw InputError("checkpoint \(checkpoint): not UTF-8 text")
+            }
+            let vkey = FileManager.default.fileExists(atPath: reviewer)
+                ? String(decoding: try EntryLedgerFiles.read(reviewer, limit: 4096), as: UTF8.self) : reviewer
             do { try body.bind(checkpointNote: note, reviewerKey: vkey) } catch {
                 throw InputError("--checkpoint \(checkpoint): \(error)")
             }
@@ -55,7 +59,7 @@ struct ReplayCommand: ParsableCommand {
 
     func password() throws -> String {
         if let passwordFile {
-            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else { throw InputError("cannot read \(passwordFile)") }
+            guard let text = String(validating: try EntryLedgerFiles.read(passwordFile, limit: 4096), as: UTF8.self) else { throw InputError("\(passwordFile): not UTF-8 text") }
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_ABI_PASSWORD"] { return env }
@@ -106,11 +110,18 @@ struct AckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The ACE response file.") var file: String
+    @Flag(help: "Print JSON.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
         let key = try signer.load()
         let (r, body) = try global.openLedger().ack(file: file, signer: key)
+        if json {
+            var o = body.json.objectValue ?? [:]
+            o["seq"] = .int(r.seq)
+            Output.json(.object(o))
+            return
+        }
         print("Recorded ACE's response \(body.fileName) at seq \(r.seq)")
         for x in body.results { print("  \(x.application.rawValue) \(x.entryNumber): \(x.outcome)\(x.messages.isEmpty ? "" : " (" + x.messages.joined(separator: "; ") + ")")") }
         for e in body.batchErrors { print("  batch error: \(e)") }

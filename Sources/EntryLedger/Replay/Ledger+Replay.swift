@@ -164,12 +164,19 @@ extension Ledger {
         }
     }
 
+    /// The largest ACE response file `ack` reads: 16 times the 972 KB ACE returns for 12,000
+    /// entries. A larger file is refused by its size, before it is read.
+    public static let maxResponseFileBytes = 16 << 20
+
     /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
     /// cannot be read as ACE responses is refused and nothing is written.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
+        let data: [UInt8]
+        do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
+            throw LedgerError.invalidInput([error.description])
+        }
         let parsed: ACEResponseFile
-        do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
+        do { parsed = try ACEResponseReader.read(data) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
         let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
@@ -181,7 +188,9 @@ extension Ledger {
         let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
         guard !results.isEmpty || !batchErrors.isEmpty else {
-            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
+            let more = unmatched.count - Self.maxProblems
+            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
+                                           + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
         }
         return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
     }

@@ -114,12 +114,13 @@ public enum ReplayPlanner {
         (e.cargoRelease != nil ? [.cargoRelease] : []) + (e.entrySummary != nil ? [.entrySummary] : [])
     }
 
-    public static func plan(_ ledger: Ledger, history: ReplayHistory? = nil) throws -> ReplayPlan {
+    /// `book`, when given, is the ledger's ``EntryBook`` already loaded (the accounting has it).
+    public static func plan(_ ledger: Ledger, history: ReplayHistory? = nil, book loaded: [EntryState]? = nil) throws -> ReplayPlan {
         let h = try history ?? ReplayHistory.load(ledger)
         let auth = h.authorizations.last
         let count = try ledger.store.count()
         let cutoff = auth?.body.checkpointSize ?? count
-        let book = try EntryBook.load(ledger)
+        let book = try loaded ?? EntryBook.load(ledger)
         var items: [ReplayPlan.Item] = []
         var skipped: [ReplayPlan.Skip] = []
         var excluded: [String] = []

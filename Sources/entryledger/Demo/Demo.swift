@@ -185,6 +185,19 @@ public enum Demo {
         }
         let (ack2, _) = try ledger.ack(file: try writeResponse(application: "SX", batch: second.batches[0], records: sx2, to: dir + "/ace-response-2-sx.txt"), signer: supervisor)
         say("   seq \(ack2.seq): ace-response-2-sx.txt recorded: ACE accepts the corrected cargo release")
+        // The replaced entry summary is answered too, so that the story ends with nothing awaiting ACE.
+        let ax2 = try second.plan.items.filter { $0.application == .entrySummary }.flatMap { i in
+            try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+        }
+        if !ax2.isEmpty {
+            let (ack2b, _) = try ledger.ack(file: try writeResponse(application: "AX", batch: second.batches[0], records: ax2, to: dir + "/ace-response-2-ax.txt"), signer: supervisor)
+            say("   seq \(ack2b.seq): ace-response-2-ax.txt recorded: ACE accepts the replaced entry summary")
+        }
+        if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
+            o["entry_number"] = nil
+            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, signer: bob)[0]
+            say("   seq \(late.seq): \(n.formatted) logged after the authorised checkpoint; replay leaves it for the next authorisation")
+        }
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
         say("   The accounting (report.html):")
