@@ -191,6 +191,14 @@ def verify(bundle, trusted_pub, given_checkpoints):
     for seq, body in evidence:
         f = os.path.join(bundle, "evidence", body["sha256"] + "-" + body["name"])
         if not os.path.exists(f) or hashlib.sha256(open(f, "rb").read()).hexdigest() != body["sha256"]: p(seq, "evidence %s missing or changed" % body["name"])
+    # The end marker, written last by export: without it, or naming other records, the bundle is incomplete.
+    try:
+        end = strict(open(os.path.join(bundle, "bundle-end.json"), encoding="utf-8").read())
+        if end.get("format") != "entryledger-bundle-end": p(None, "bundle-end.json is not an end marker")
+        elif end.get("records") != len(lines): p(None, "bundle-end.json says %r records, ledger.jsonl holds %d: incomplete" % (end.get("records"), len(lines)))
+        elif b64(end.get("root", "")) != merkle_root(leaves): p(None, "bundle-end.json names another Merkle root")
+    except OSError:
+        p(None, "no bundle-end.json: the bundle is incomplete (an export that did not finish)")
     for seq, body in batches:
         for f in body["files"] + [{"name": "manifest.json", "sha256": body["manifest_sha256"]}]:
             fp = os.path.join(bundle, "batches", body["batch_id"], f["name"])
@@ -227,6 +235,10 @@ def main():
                 ls = open(os.path.join(copy, "ledger.jsonl")).read().split("\n")[:-1]
                 change(ls)
                 open(os.path.join(copy, "ledger.jsonl"), "w").write("\n".join(ls) + "\n")
+                if name == "line removed": os.remove(os.path.join(copy, "bundle-end.json"))  # and the marker, as a cut export would
+                elif name == "tail cut below a checkpoint":  # a marker rewritten to match the cut: the checkpoint still catches it
+                    end = strict(open(os.path.join(copy, "bundle-end.json")).read()); end["records"] = len(ls)
+                    open(os.path.join(copy, "bundle-end.json"), "w").write(jcs(end) + "\n")
                 cases += 1
                 _, pr, _ = verify(copy, trusted, a.checkpoint)
                 if pr: ok += 1

@@ -211,6 +211,12 @@ public final class LedgerStore {
         }
     }
 
+    /// The seq of the last record of any of `kinds`, if any.
+    package func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? {
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        return try wrap { try db.query("SELECT max(seq) FROM records WHERE kind IN (\(marks))", kinds.map { .text($0.rawValue) }).first?.first?.int }
+    }
+
     /// Record seqs of a given kind, in order (small, index-backed queries for listings).
     package func seqs(ofKind kind: String) throws -> [Int64] {
         try wrap { try db.query("SELECT seq FROM records WHERE kind = ? ORDER BY seq", [.text(kind)]).compactMap { $0[0].int } }
@@ -300,7 +306,9 @@ public final class LedgerStore {
         do {
             let tx = try StoreTransaction(store: self)
             let result = try body(tx)
+            CrashPoint.step("before commit")
             try wrap { try db.exec("COMMIT") }
+            CrashPoint.step("after commit")
             return result
         } catch {
             try? db.exec("ROLLBACK")
@@ -322,6 +330,23 @@ public final class LedgerStore {
     /// the tamper tests use it on copies). Not used by any command that keeps a ledger.
     @_spi(Testing) public func executeRawSQLForTamperTest(_ sql: String) throws {
         try wrap { try db.exec(sql) }
+    }
+
+    /// Replaces this ledger's records with those of the ledger file at `source`, under SQLite's
+    /// write lock on this ledger, taken before `whileLocked` runs and held until the copy
+    /// commits: no other process can append in between, and a writer waiting for the lock
+    /// appends after the new records (the file stays the same, so nothing it writes is lost).
+    /// Throwing from `whileLocked` leaves the ledger unchanged.
+    package func replaceContents(with source: String, whileLocked: () throws -> Void) throws {
+        do { try db.replaceContents(from: source, whileLocked: whileLocked) } catch let e as SQLiteError {
+            throw StoreError.io(path: path, reason: e.message)
+        }
+        try wrap { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Folds the WAL into the main file, so that the file alone is the whole ledger.
+    package func foldWAL() throws {
+        try wrap { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// A consistent copy of the ledger made with SQLite's online backup API.

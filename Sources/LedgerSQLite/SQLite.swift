@@ -143,6 +143,29 @@ package final class SQLiteConnection {
         guard rc == SQLITE_DONE else { throw dest.error(rc) }
     }
 
+    /// Replaces this database's contents with `source`'s through SQLite's backup API, so that
+    /// the file stays the same one every other connection has open. The write lock is taken
+    /// first (waiting up to the busy timeout) and held until the copy commits; `whileLocked`
+    /// runs under it (reading through another connection, which sees the last commit) and can
+    /// stop the copy by throwing, which leaves this database unchanged.
+    func replaceContents(from source: String, whileLocked: () throws -> Void) throws {
+        let src = try SQLiteConnection(path: source, mode: .readOnly)
+        guard let b = sqlite3_backup_init(db, "main", src.db, "main") else { throw error(sqlite3_errcode(db)) }
+        var rc = sqlite3_backup_step(b, 0)  // no page copied: only the locks taken
+        guard rc == SQLITE_OK else {
+            sqlite3_backup_finish(b)
+            throw error(rc)
+        }
+        do { try whileLocked() } catch {
+            sqlite3_backup_finish(b)  // before SQLITE_DONE: the destination's transaction is rolled back
+            throw error
+        }
+        rc = sqlite3_backup_step(b, -1)
+        let finish = sqlite3_backup_finish(b)
+        guard rc == SQLITE_DONE else { throw error(rc) }
+        guard finish == SQLITE_OK else { throw error(finish) }
+    }
+
     fileprivate func check(_ rc: Int32) throws {
         guard rc == SQLITE_OK else { throw error(rc) }
     }

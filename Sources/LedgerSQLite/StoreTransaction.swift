@@ -35,6 +35,8 @@ package final class StoreTransaction {
 
     package func key(id: String) throws -> KeyState? { try store.key(id: id) }
 
+    package func lastSeq(ofKinds kinds: [RecordKind]) throws -> Int64? { try store.lastSeq(ofKinds: kinds) }
+
     package func firstSeq(of kind: RecordKind) throws -> Int64? {
         try store.wrap { try store.db.query("SELECT min(seq) FROM records WHERE kind = ?", [.text(kind.rawValue)]).first?.first?.int }
     }

@@ -16,7 +16,7 @@ struct BackupCommand: ParsableCommand {
             throw InputError("a backup needs a passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
         }
         let s = try Backup.create(ledger: ledger, to: out, passphrase: secret)
-        print("Backed up \(s.records) records and \(s.files - 1) evidence file(s) to \(out) (scrypt + ChaCha20-Poly1305)")
+        print("Verified, then backed up \(s.records) records and \(s.files - 1) evidence file(s) to \(out) (scrypt + ChaCha20-Poly1305)")
         print("Head hash \(s.headHash)")
     }
 }
@@ -28,7 +28,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The backup file.") var from: String
     @Option(help: "The supervisor's public key to verify against (default: the key the backup's genesis names).") var trust: String?
-    @Flag(help: "Replace an existing ledger at the destination.") var force = false
+    @Flag(help: "Replace a ledger at the destination even when it holds records the backup lacks (they are listed).") var force = false
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
@@ -38,6 +38,10 @@ struct RestoreCommand: ParsableCommand {
             throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
         }
         let s = try Backup.restore(from: from, to: global.ledgerPath, passphrase: secret, trusting: trusted, force: force)
+        if !s.replaced.isEmpty {
+            print("Replaced, as --force asked, these records of the ledger that the backup lacked:")
+            for line in s.replaced { print("  \(line)") }
+        }
         print("Restored \(s.records) records to \(global.ledgerPath); the ledger verified\(trusted == nil ? " against the supervisor key its genesis names (give --trust to check that key too)" : "")")
     }
 }

@@ -3,15 +3,15 @@ import ArgumentParser
 import EntryLedger
 import Foundation
 
-/// Writes `bytes` to `path`, replacing any file there (checkpoints and proofs are outputs).
+/// Writes `bytes` to `path` whole or not at all (temporary name, fsync, rename); never over
+/// an existing file.
 func writeOutput(_ bytes: [UInt8], to path: String) throws {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
         throw InputError("--out \(path) is a folder")
     }
-    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-        throw InputError("cannot write \(path)")
-    }
+    guard !AtomicFile.exists(path) else { throw InputError("--out \(path) already exists; nothing is overwritten: give a new name") }
+    try AtomicFile.write(bytes, to: path)
 }
 
 /// Refuses an output path whose folder does not exist, before anything is appended or signed.

@@ -31,6 +31,7 @@ struct EntryLedgerCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            CrashPoint.report()
         } catch let failure as VerificationFailed {
             if !failure.message.isEmpty { Output.err((failure.message + "\n")) }
             Foundation.exit(1)
@@ -65,6 +66,9 @@ enum Failure {
         case KeyError.passphraseRequired(let path):
             return ("key file \(path) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_PASSPHRASE or at the prompt", .input)
         case BackupError.exists(let path): return ("\(path) already exists; restore will not overwrite it without --force", .input)
+        case BackupError.wouldLoseRecords(let path, let lines):
+            return ("\(path) holds records the backup lacks; restoring would lose them, so nothing was restored (--force replaces them):\n"
+                    + lines.map { "  " + $0 }.joined(separator: "\n"), .input)
         case let e as CategorizedError: return (e.description, e.exitCategory)
         default: return nil
         }
@@ -76,6 +80,8 @@ enum Failure {
         "numbers.all-used": " with `entryledger entry reserve`",
         "entry.number-given": " (--next-number)",
         "incident.not-open": " (`entryledger incident open`)",
+        "replay.unrecorded-batch": ": `entryledger replay --record-sent FOLDER --key SUPERVISOR_KEY`",
+        "replay.out-not-new": " for --out",
     ]
 
     /// The ledger's problems with the command or option that fixes them.

@@ -45,7 +45,7 @@ struct IncidentNotice: ParsableCommand {
                                             importers: importer, name: resolvedName)
         guard sent else {
             if let out {
-                try AtomicFile.write(draft.text, to: out)
+                try AtomicFile.write(Array(draft.text.utf8), to: out, existing: .replace)
                 print("Wrote the draft \(k.title) for \(draft.recipient ?? party.title) to \(out). Review it, send it, then log it: `entryledger incident notice --to \(party.rawValue) --kind \(k.rawValue) --sent --file \(out) --key KEY`")
             } else {
                 print(draft.text, terminator: "")

@@ -46,8 +46,9 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay", abstract: "Write the ACE-ready ABI batches (SE, AE) and manifest.json; each entry goes once (supervisor).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A new folder for the batch files and manifest.json.") var out: String?
-    @Flag(help: "Show what would be sent and why; record nothing.") var dryRun = false
+    @Option(help: "A folder for the batch files and manifest.json (new, or one holding this ledger's batches only; nothing in it is overwritten).") var out: String?
+    @Flag(help: "Show what would be sent and why; read only, write nothing.") var dryRun = false
+    @Option(help: "Record a batch ACE holds that this ledger does not (after a restore or on a copy): its folder, with manifest.json.") var recordSent: String?
     @Option(help: "ABI site code (A record 2-5; default $ENTRYLEDGER_ABI_SITE).") var site: String?
     @Option(help: "ABI sender id (A record 6-8; default the filer code).") var sender: String?
     @Option(help: "Office code (A 38-39; default $ENTRYLEDGER_ABI_OFFICE or 01).") var office: String?
@@ -69,7 +70,14 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let recordSent {
+            guard out == nil, !dryRun else { throw InputError("--record-sent goes alone (without --out or --dry-run)") }
+            let (r, body) = try global.openLedger().recordSentBatch(folder: recordSent, signer: try signer.load())
+            print("Recorded batch \(body.batchID) (\(body.transactions.count) transactions) as sent at seq \(r.seq): its entries will not be planned again")
+            return
+        }
         guard dryRun || out != nil else { throw InputError("give --out DIR for the batch files (or --dry-run)") }
+        guard !(dryRun && out != nil) else { throw InputError("--dry-run writes nothing: leave out --out") }
         let ledger = try global.openLedger()
         try DrillGuard.check(ledger, drill: drill, dryRun: dryRun)
         if !dryRun, try ReplayHistory.load(ledger).authorizations.isEmpty {
@@ -93,14 +101,18 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         if r.plan.authorization == nil { print("No reconnection authorisation yet: this is what would be sent once CBP authorises it.") }
-        print(dryRun ? "Would send:" : (r.batches.isEmpty ? "Nothing to send." : "Batch\(r.batches.count > 1 ? "es" : "") \(r.batchIDs.joined(separator: ", ")):"))
+        for b in r.batches where b.resumed {
+            print("Batch \(b.id) was recorded (seq \(b.record?.seq ?? -1)) by a replay that was interrupted before its files were all written: written now, byte for byte as recorded")
+        }
+        let fresh = r.batches.filter { !$0.resumed }
+        print(dryRun ? "Would send:" : (fresh.isEmpty ? "Nothing new to send." : "Batch\(fresh.count > 1 ? "es" : "") \(fresh.map(\.id).joined(separator: ", ")):"))
         for i in r.plan.items { print("  \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
         if !r.plan.skipped.isEmpty { print("Not sent:") }
         for s in r.plan.skipped { print("  \(s.application.rawValue) \(s.entryNumber): \(s.reason)") }
         for n in r.plan.excludedAfterCutoff { print("  \(n): logged after the authorised checkpoint; not covered by this authorisation") }
         for b in r.batches {
             for f in b.files { print("\(out == nil ? "Would write" : "Wrote") \(out.map { "\($0)/\(b.id)/" } ?? "")\(f.name)  sha256 \(f.sha256)") }
-            if let a = b.record { print("Recorded batch \(b.id) in the ledger at seq \(a.seq) with the SHA-256 of its files and manifest") }
+            if let a = b.record, !b.resumed { print("Recorded batch \(b.id) in the ledger at seq \(a.seq) with the SHA-256 of its files and manifest, before writing them") }
         }
     }
 }
@@ -115,14 +127,21 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         let key = try signer.load()
-        let (r, body) = try global.openLedger().ack(file: file, signer: key)
+        let outcome = try global.openLedger().ack(file: file, signer: key)
+        let body = outcome.body
         if json {
             var o = body.json.objectValue ?? [:]
-            o["seq"] = .int(r.seq)
+            if let r = outcome.records.first { o["seq"] = .int(r.seq) }
+            if let seq = outcome.alreadyRecordedAt { o["already_recorded_at"] = .int(seq) }
             Output.json(.object(o))
             return
         }
-        print("Recorded ACE's response \(body.fileName) at seq \(r.seq)")
+        if let seq = outcome.alreadyRecordedAt {
+            print("Already recorded: ACE's response \(file) (SHA-256 \(body.fileSHA256)) is in the ledger at seq \(seq); nothing was written")
+            return
+        }
+        let seqs = outcome.records.map(\.seq)
+        print("Recorded ACE's response \(body.fileName) at seq \(seqs.count == 1 ? "\(seqs[0])" : "\(seqs.first ?? 0) to \(seqs.last ?? 0) (\(seqs.count) parts)")")
         for x in body.results { print("  \(x.application.rawValue) \(x.entryNumber): \(x.outcome)\(x.messages.isEmpty ? "" : " (" + x.messages.joined(separator: "; ") + ")")") }
         for e in body.batchErrors { print("  batch error: \(e)") }
         if !body.unmatched.isEmpty { print("Lines that match no entry sent:") }

@@ -102,7 +102,7 @@ struct ResponseTests {
     func ackRecordsEachOutcome() throws {
         let f = try ResponseLedger()
         func ack(_ name: String) throws -> [String: (String, Bool)] {
-            let (_, body) = try f.ledger.ack(file: Repo.url("samples/ace-responses/\(name)").path, signer: f.supervisor)
+            let body = try f.ledger.ack(file: Repo.url("samples/ace-responses/\(name)").path, signer: f.supervisor).body
             #expect(body.unmatched.isEmpty, "\(name): \(body.unmatched)")
             return Dictionary(body.results.map { ("\($0.application.rawValue) \($0.entryNumber)", ($0.outcome, $0.rejected)) }, uniquingKeysWith: { $1 })
         }
@@ -115,7 +115,7 @@ struct ResponseTests {
         #expect(so["SE EL7-1000005-9"]! == ("detained", false))
         let ok = try ack("ax-accepted.txt")
         #expect(ok["AE EL7-1000006-7"]! == ("accepted", false) && ok["AE EL7-1000002-6"]! == ("accepted", false))
-        let (_, rejected) = try f.ledger.ack(file: Repo.url("samples/ace-responses/ax-rejected-e0-e1.txt").path, signer: f.supervisor)
+        let rejected = try f.ledger.ack(file: Repo.url("samples/ace-responses/ax-rejected-e0-e1.txt").path, signer: f.supervisor).body
         #expect(rejected.results.map(\.outcome) == ["rejected"])
         #expect(rejected.results[0].messages.contains { $0.contains("771") && $0.contains("TARIFF 1") })
         let uc = try ack("uc-rejected-after-acceptance.txt")

@@ -30,10 +30,20 @@ private let fast = KeyFile.ScryptParameters(logN: 10, r: 8, p: 1)
         let v = Verifier(trusting: w.supervisor.publicKey, evidenceFolder: Evidence.folder(forLedger: dest))
         let r = try v.verify(store: restored.store)
         #expect(r.ok && r.records == 24)
-        // Never over an existing ledger without force; with force, it replaces it.
-        #expect(throws: BackupError.exists(dest)) { try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42") }
-        try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42", force: true)
+        // Over a ledger that holds nothing the backup lacks: restored, nothing lost.
+        try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42")
         #expect(try Ledger.open(path: dest).store.count() == 24)
+        // Over a ledger that holds more: refused, naming what would be lost; forced, replaced.
+        try restored.note("logged after the backup", signer: w.supervisor)
+        let e = #expect(throws: BackupError.self) { try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42") }
+        #expect(e?.description.contains("seq 24 incident.note") == true, "\(e?.description ?? "")")
+        #expect(try Ledger.open(path: dest).store.count() == 25, "nothing restored")
+        let forced = try Backup.restore(from: archive, to: dest, passphrase: "tide pool 42", force: true)
+        #expect(forced.replaced.count == 1 && forced.replaced[0].hasPrefix("seq 24 incident.note"))
+        #expect(try Ledger.open(path: dest).store.count() == 24)
+        let again = Verifier(trusting: w.supervisor.publicKey, evidenceFolder: Evidence.folder(forLedger: dest))
+        let after = try again.verify(store: try LedgerStore.open(path: dest))
+        #expect(after.ok, "\(after.problems)")
     }
 
     @Test func theArchiveHoldsNoPlaintextAndNoPassphrase() throws {
@@ -77,14 +87,23 @@ private let fast = KeyFile.ScryptParameters(logN: 10, r: 8, p: 1)
         try Backup.restore(from: archive, to: dest, passphrase: "right")
     }
 
-    @Test func aBackupOfATamperedLedgerIsNotRestored() throws {
+    @Test func aTamperedLedgerIsNotBackedUp() throws {
         let w = try workspaceWithEvidence()
         try w.ledger.store.executeRawSQLForTamperTest("DROP TRIGGER records_refuse_delete; DELETE FROM records WHERE seq = 7")
         let archive = w.path + "/b.elbackup"
-        try Backup.create(ledger: w.ledger, to: archive, passphrase: "pw", scrypt: fast)
-        let dest = w.path + "/r.db"
-        let e = #expect(throws: BackupError.self) { try Backup.restore(from: archive, to: dest, passphrase: "pw") }
-        #expect(e?.description.contains("seq 7") == true)
-        #expect(!FileManager.default.fileExists(atPath: dest))
+        let e = #expect(throws: BackupError.self) { try Backup.create(ledger: w.ledger, to: archive, passphrase: "pw", scrypt: fast) }
+        #expect(e?.description.contains("seq 7") == true && e?.description.contains("does not verify") == true)
+        #expect(!FileManager.default.fileExists(atPath: archive))
+    }
+
+    @Test func aChangedEvidenceFileIsNotBackedUp() throws {
+        let w = try workspaceWithEvidence()
+        let folder = Evidence.folder(forLedger: w.ledger.store.path)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)
+        try Data("cut sho".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        let archive = w.path + "/b.elbackup"
+        let e = #expect(throws: BackupError.self) { try Backup.create(ledger: w.ledger, to: archive, passphrase: "pw", scrypt: fast) }
+        #expect(e?.description.contains("has changed") == true)
+        #expect(!FileManager.default.fileExists(atPath: archive))
     }
 }

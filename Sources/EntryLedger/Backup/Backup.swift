@@ -16,6 +16,9 @@ public enum Backup {
         public let headHash: String
         public let files: Int
         public let origin: String
+        /// What a forced restore replaced: the live ledger's records the backup lacked, one line
+        /// each (seq, kind, time, entry number).
+        public var replaced: [String] = []
     }
 
     /// Takes a consistent snapshot with SQLite's online backup API (clerks may keep writing),
@@ -30,6 +33,12 @@ public enum Backup {
 
         let snapshotPath = work.path + "/ledger.db"
         try ledger.store.backup(to: snapshotPath)
+        // A backup that would not restore is refused now, not discovered on the day it is needed:
+        // the snapshot, its evidence and its batch files are verified first.
+        let problems = try verifyRestored(snapshotPath, evidence: Evidence.folder(forLedger: ledger.store.path),
+                                          batches: BatchArchive.folder(forLedger: ledger.store.path), trusting: ledger.genesis.supervisor,
+                                          records: nil, head: nil, origin: ledger.origin)
+        guard problems.isEmpty else { throw BackupError.ledgerFailsVerification(problems) }
         let snapshot = try LedgerStore.open(path: snapshotPath)
         let count = try snapshot.count()
         let head = try snapshot.record(at: count - 1).map { Hex.encode($0.record.hash) } ?? ""
@@ -76,7 +85,10 @@ public enum Backup {
         try plain.write(contentsOf: lengthPrefix + manifest)
         for f in files {
             guard let input = FileHandle(forReadingAtPath: f.path) else { throw LedgerError.invalidInput(["cannot read \(f.path)"]) }
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try plain.write(contentsOf: chunk) }
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try plain.write(contentsOf: chunk)
+                CrashPoint.step("backup plaintext chunk")
+            }
             try input.close()
         }
         try plain.close()
@@ -87,7 +99,8 @@ public enum Backup {
         try SealedStream.seal(plaintextPath: plainPath, to: out, passphrase: passphrase, params: scrypt)
         try out.synchronize()
         try out.close()
-        try FileManager.default.moveItem(atPath: sealedPath, toPath: path)
+        CrashPoint.step("backup sealed")
+        try AtomicFile.publishFile(sealedPath, as: path)
         return Summary(records: count, headHash: head, files: files.count, origin: ledger.origin)
     }
 
@@ -99,8 +112,14 @@ public enum Backup {
                                trusting trusted: LedgerPublicKey? = nil, force: Bool = false) throws -> Summary {
         let evidenceDest = Evidence.folder(forLedger: ledgerPath)
         let batchesDest = BatchArchive.folder(forLedger: ledgerPath)
-        if !force {
-            for p in [ledgerPath, evidenceDest, batchesDest] where FileManager.default.fileExists(atPath: p) { throw BackupError.exists(p) }
+        let live: LedgerStore?
+        if AtomicFile.exists(ledgerPath) {
+            do { live = try LedgerStore.open(path: ledgerPath) } catch {
+                guard force else { throw BackupError.exists(ledgerPath + " (and it does not open as a ledger: \(error))") }
+                live = nil
+            }
+        } else {
+            live = nil
         }
         let work = try TemporaryFolder(near: ledgerPath)
         defer { work.remove() }
@@ -144,6 +163,7 @@ public enum Backup {
                 guard !chunk.isEmpty else { throw BackupError.tampered("\(name) is cut short") }
                 h.update(data: chunk)
                 try out.write(contentsOf: chunk)
+                CrashPoint.step("restore unpacked chunk")
                 left -= Int64(chunk.count)
             }
             try out.close()
@@ -156,19 +176,82 @@ public enum Backup {
                                           records: records, head: head, origin: origin)
         guard problems.isEmpty else { throw BackupError.restoredLedgerFailsVerification(problems) }
 
-        // Put it in place.
-        let fm = FileManager.default
-        if force {
-            for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm", evidenceDest, batchesDest] where fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+        // Put it in place. Over a live ledger: through SQLite, under its write lock (a clerk
+        // appending meanwhile waits, then appends after the restored records), and only if the
+        // live ledger holds nothing the backup lacks, unless forced.
+        // The evidence and batch files go first, merged into what is there (nothing there is
+        // deleted, so that batches sent from a lost history stay visible to replay): a ledger
+        // in place always has the files its records name.
+        var replaced: [String] = []
+        if let live {
+            try live.replaceContents(with: restoredLedger) {
+                replaced = try recordsLacking(live: ledgerPath, backup: restoredLedger)
+                if !replaced.isEmpty && !force { throw BackupError.wouldLoseRecords(ledgerPath, replaced) }
+                try merge(unpacked + "/evidence", into: evidenceDest)
+                try merge(unpacked + "/batches", into: batchesDest)
+            }
+        } else {
+            try merge(unpacked + "/evidence", into: evidenceDest)
+            try merge(unpacked + "/batches", into: batchesDest)
+            if force { for p in [ledgerPath, ledgerPath + "-wal", ledgerPath + "-shm"] where AtomicFile.exists(p) { try FileManager.default.removeItem(atPath: p) } }
+            try AtomicFile.publishFile(restoredLedger, as: ledgerPath)
         }
-        try fm.moveItem(atPath: restoredLedger, toPath: ledgerPath)
-        try fm.moveItem(atPath: unpacked + "/evidence", toPath: evidenceDest)
-        try fm.moveItem(atPath: unpacked + "/batches", toPath: batchesDest)
-        return Summary(records: records, headHash: head, files: files.count, origin: origin)
+        var summary = Summary(records: records, headHash: head, files: files.count, origin: origin)
+        summary.replaced = replaced
+        return summary
     }
 }
 
 extension Backup {
+    /// The live ledger's records that the backup lacks: from the first seq where the two
+    /// differ (hashes chain, so a binary search finds it) to the live ledger's end.
+    static func recordsLacking(live livePath: String, backup backupPath: String) throws -> [String] {
+        let live = try LedgerStore.open(path: livePath), backup = try LedgerStore.open(path: backupPath)
+        let l = try live.count(), b = try backup.count()
+        var lo: Int64 = 0, hi = min(l, b)  // first difference in [lo, hi]
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if try live.record(at: mid)?.record.hash == backup.record(at: mid)?.record.hash { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < l else { return [] }
+        var lines: [String] = []
+        try live.forEachChunk(from: lo, to: min(l, lo + 50)) { chunk in
+            for r in chunk {
+                let h = try? RecordHeader(payload: r.record.payload, checkCanonical: false)
+                let number = h?.body["entry"]?["entry_number"]?.stringValue ?? h?.body["entry_number"]?.stringValue
+                lines.append("seq \(r.seq) \(r.kind) \(r.time)\(number.map { " entry \($0)" } ?? "")")
+            }
+            return true
+        }
+        if l - lo > 50 { lines.append("... and \(l - lo - 50) more, to seq \(l - 1)") }
+        return lines
+    }
+
+    /// Moves each file of `source` (and of its sub-folders) into `dest` where `dest` lacks it.
+    /// A batch folder that differs from the restored one is kept beside it, renamed.
+    static func merge(_ source: String, into dest: String) throws {
+        let fm = FileManager.default
+        try AtomicFile.makeFolder(dest)
+        for name in try fm.contentsOfDirectory(atPath: source) {
+            let from = source + "/" + name, to = dest + "/" + name
+            var isDir: ObjCBool = false
+            _ = fm.fileExists(atPath: from, isDirectory: &isDir)
+            if !AtomicFile.exists(to) {
+                try AtomicFile.publishFile(from, as: to)
+            } else if isDir.boolValue {
+                let same = (try? fm.contentsOfDirectory(atPath: from))?.allSatisfy { n in
+                    (try? Evidence.digest(of: from + "/" + n).sha256) == (try? Evidence.digest(of: to + "/" + n).sha256)
+                } ?? false
+                if !same {
+                    try AtomicFile.publishFile(to, as: to + ".replaced-" + Hex.encode(KeyFile.randomBytes(4)))
+                    try AtomicFile.publishFile(from, as: to)
+                }
+            } else if (try? Evidence.digest(of: to).sha256) != (try? Evidence.digest(of: from).sha256) {
+                try AtomicFile.publishFile(from, as: to, replace: true)  // evidence is named by its hash: the restored copy is the right one
+            }
+        }
+    }
+
     /// Every problem of a restored ledger; its connection is closed when this returns.
     /// `evidence/NAME` or `batches/ID/NAME`: plain names, nothing that could climb out.
     static func isSafeMember(_ name: String) -> Bool {
@@ -178,7 +261,7 @@ extension Backup {
     }
 
     static func verifyRestored(_ path: String, evidence: String, batches: String, trusting trusted: LedgerPublicKey?,
-                               records: Int64, head: String, origin: String) throws -> [String] {
+                               records: Int64?, head: String?, origin: String) throws -> [String] {
         let store = try LedgerStore.open(path: path)
         guard let first = try store.record(at: 0), let h = try? RecordHeader(payload: first.record.payload),
             let genesis = try? GenesisBody(json: h.body)
@@ -186,8 +269,8 @@ extension Backup {
         let verifier = Verifier(trusting: trusted ?? genesis.supervisor, evidenceFolder: evidence, batchFolder: batches)
         let report = try verifier.verify(store: store)
         var problems = report.problems.map(\.description)
-        if report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
-        if report.headHash.map(Hex.encode) != head { problems.append("the ledger's head hash differs from the manifest's") }
+        if let records, report.records != records { problems.append("the manifest says \(records) records, the ledger holds \(report.records)") }
+        if let head, report.headHash.map(Hex.encode) != head { problems.append("the ledger's head hash differs from the manifest's") }
         if report.origin != origin { problems.append("the ledger's origin differs from the manifest's") }
         return problems
     }

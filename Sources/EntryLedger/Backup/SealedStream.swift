@@ -67,6 +67,7 @@ enum SealedStream {
             let final = chunk.count < chunkSize
             let box = try ChaChaPoly.seal(chunk, using: keys.encryption, nonce: nonce(index), authenticating: aad(header: header, index: index, final: final))
             try out.write(contentsOf: box.ciphertext + box.tag)
+            CrashPoint.step("sealed chunk")
             if final { break }
             index += 1
         }
@@ -116,6 +117,7 @@ enum SealedStream {
                 throw BackupError.tampered("chunk \(index) does not authenticate")
             }
             try out.write(contentsOf: plain)
+            CrashPoint.step("opened chunk")
             remaining -= n
             if final { break }
             index += 1

@@ -12,6 +12,7 @@ import Foundation
 /// DIR/evidence/SHA256-NAME      the evidence files the ledger records (those present)
 /// DIR/batches/BATCH_ID/         each ACE replay batch: its SE/AE files and manifest.json
 /// DIR/HOW-TO-VERIFY.txt         plain-text instructions
+/// DIR/bundle-end.json           written last: the records and Merkle root the bundle holds
 /// ```
 ///
 /// Deterministic: the files depend only on the ledger (no clock, no randomness), so exporting
@@ -27,17 +28,34 @@ public enum BundleExport {
         public let headHash: [UInt8]?
     }
 
-    /// Writes the bundle into `dir`, which must not exist yet; returns what it wrote.
-    public static func export(ledger: Ledger, to dir: String) throws -> Summary {
+    /// The end marker, written last: a bundle without it (or whose records and root differ from
+    /// it) is incomplete and never verifies.
+    public static let endMarkerName = "bundle-end.json"
+
+    /// Writes the bundle into a hidden folder beside `dir`, every file fsynced, the end marker
+    /// last, and renames it to `dir` only when it is complete. `dir` must not exist (or be an
+    /// empty folder) and must not be inside the ledger's own archive folders.
+    public static func export(ledger: Ledger, to final: String) throws -> Summary {
         let fm = FileManager.default
-        if let contents = try? fm.contentsOfDirectory(atPath: dir), !contents.isEmpty {
-            throw BundleError("\(dir) is not empty; export into a new or empty folder")
+        do { try BatchArchive.refuseInsideArchives(final, ledgerPath: ledger.store.path, option: "--out") } catch let e as LedgerError {
+            throw BundleError(e.description)
         }
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue { throw BundleError("\(dir) is a file, not a folder") }
-        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches"] {
-            try fm.createDirectory(atPath: dir + sub, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: final, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw BundleError("\(final) is a file, not a folder") }
+            guard (try? fm.contentsOfDirectory(atPath: final))?.isEmpty == true else {
+                throw BundleError("\(final) is not empty; export into a new or empty folder (nothing is overwritten)")
+            }
         }
+        let url = URL(fileURLWithPath: final)
+        let parent = url.deletingLastPathComponent().path
+        // Folders left by an export killed part-way: never a bundle, removed.
+        let stem = "." + url.lastPathComponent + ".tmp-"
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(stem) { try? fm.removeItem(atPath: parent + "/" + name) }
+        let dir = parent + "/" + stem + Hex.encode(KeyFile.randomBytes(6))
+        var published = false
+        defer { if !published { try? fm.removeItem(atPath: dir) } }
+        for sub in ["", "/checkpoints", "/keys", "/evidence", "/batches"] { try AtomicFile.makeFolder(dir + sub) }
         let evidenceSource = Evidence.folder(forLedger: ledger.store.path)
         var records: Int64 = 0
         var checkpoints = 0
@@ -45,67 +63,93 @@ public enum BundleExport {
         var evidence = 0
         var missing: [String] = []
         var head: [UInt8]?
-        guard fm.createFile(atPath: dir + "/ledger.jsonl", contents: nil), let out = FileHandle(forWritingAtPath: dir + "/ledger.jsonl") else {
-            throw BundleError("cannot write \(dir)/ledger.jsonl")
-        }
-        defer { try? out.close() }
-        try ledger.store.snapshot {
-            try ledger.store.forEachChunk { chunk in
-                var buffer: [UInt8] = []
-                for stored in chunk {
-                    guard let line = try BundleLedgerReader.line(seq: stored.seq, record: stored.record) else {
-                        throw BundleError("record \(stored.seq) has a payload that is not UTF-8: the ledger is damaged; run `entryledger verify`")
-                    }
-                    buffer += line
-                    buffer.append(0x0A)
-                    records += 1
-                    head = stored.record.hash
-                    guard let h = try? RecordHeader(payload: stored.record.payload) else { continue }
-                    switch h.kind {
-                    case .genesis:
-                        if let g = try? GenesisBody(json: h.body) {
-                            try write(KeyFile.publicKeyFileBytes(g.supervisor), to: dir + "/keys/supervisor.pub")
-                            keys += 1
+        try AtomicFile.write(to: dir + "/ledger.jsonl") { out in
+            try ledger.store.snapshot {
+                try ledger.store.forEachChunk { chunk in
+                    var buffer: [UInt8] = []
+                    for stored in chunk {
+                        guard let line = try BundleLedgerReader.line(seq: stored.seq, record: stored.record) else {
+                            throw BundleError("record \(stored.seq) has a payload that is not UTF-8: the ledger is damaged; run `entryledger verify`")
                         }
-                    case .keyEnroll:
-                        if let e = try? EnrollmentBody(json: h.body) {
-                            try write(KeyFile.publicKeyFileBytes(e.key, proof: e.proof), to: dir + "/keys/\(e.key.keyID).pub")
-                            keys += 1
-                        }
-                    case .checkpoint:
-                        if let c = try? CheckpointBody(json: h.body) {
-                            try write(Array(c.note.utf8), to: dir + "/checkpoints/checkpoint-\(c.size).txt")
-                            checkpoints += 1
-                        }
-                    case .incidentEvidence:
-                        if let e = try? EvidenceBody(json: h.body), !e.storedName.contains("/") {
-                            let src = evidenceSource + "/" + e.storedName, dst = dir + "/evidence/" + e.storedName
-                            if fm.fileExists(atPath: src) {
-                                if !fm.fileExists(atPath: dst) { try fm.copyItem(atPath: src, toPath: dst) }
-                                evidence += 1
-                            } else {
-                                missing.append(e.storedName)
+                        buffer += line
+                        buffer.append(0x0A)
+                        records += 1
+                        head = stored.record.hash
+                        guard let h = try? RecordHeader(payload: stored.record.payload) else { continue }
+                        switch h.kind {
+                        case .genesis:
+                            if let g = try? GenesisBody(json: h.body) {
+                                try write(KeyFile.publicKeyFileBytes(g.supervisor), to: dir + "/keys/supervisor.pub")
+                                keys += 1
                             }
+                        case .keyEnroll:
+                            if let e = try? EnrollmentBody(json: h.body) {
+                                try write(KeyFile.publicKeyFileBytes(e.key, proof: e.proof), to: dir + "/keys/\(e.key.keyID).pub")
+                                keys += 1
+                            }
+                        case .checkpoint:
+                            if let c = try? CheckpointBody(json: h.body) {
+                                try write(Array(c.note.utf8), to: dir + "/checkpoints/checkpoint-\(c.size).txt")
+                                checkpoints += 1
+                            }
+                        case .incidentEvidence:
+                            if let e = try? EvidenceBody(json: h.body), !e.storedName.contains("/") {
+                                let src = evidenceSource + "/" + e.storedName, dst = dir + "/evidence/" + e.storedName
+                                if fm.fileExists(atPath: src) {
+                                    if !AtomicFile.exists(dst) { try copy(src, to: dst) }
+                                    evidence += 1
+                                } else {
+                                    missing.append(e.storedName)
+                                }
+                            }
+                        default: break
                         }
-                    default: break
                     }
+                    try out.write(buffer)
+                    return true
                 }
-                try out.write(contentsOf: Data(buffer))
-                return true
             }
         }
         // The replay batches exactly as they went to ACE, each checked by verify against the
         // SHA-256 its replay.batch record holds.
         let batchSource = BatchArchive.folder(forLedger: ledger.store.path)
         for id in ((try? fm.contentsOfDirectory(atPath: batchSource)) ?? []).sorted() where !id.hasPrefix(".") {
-            try fm.copyItem(atPath: batchSource + "/" + id, toPath: dir + "/batches/" + id)
+            try AtomicFile.makeFolder(dir + "/batches/" + id)
+            for name in ((try? fm.contentsOfDirectory(atPath: batchSource + "/" + id)) ?? []).sorted() where !name.hasPrefix(".") {
+                try copy(batchSource + "/" + id + "/" + name, to: dir + "/batches/" + id + "/" + name)
+            }
         }
         try write(Array(howToVerify(origin: ledger.origin, records: records, head: head, checkpoints: checkpoints).utf8), to: dir + "/HOW-TO-VERIFY.txt")
+        let root = try MerkleTree(source: ledger.store).root(size: UInt64(records))
+        try write(endMarker(origin: ledger.origin, records: records, root: root, head: head), to: dir + "/" + endMarkerName)
+        if fm.fileExists(atPath: final) { try fm.removeItem(atPath: final) }  // the empty folder checked above
+        try AtomicFile.publishFolder(dir, as: final)
+        published = true
         return Summary(records: records, checkpoints: checkpoints, keys: keys, evidence: evidence, missingEvidence: missing, headHash: head)
     }
 
+    /// `bundle-end.json`: canonical JSON and a newline, naming the records the bundle holds and
+    /// their Merkle root (schemas/ledger-format.md 7.7).
+    static func endMarker(origin: String, records: Int64, root: [UInt8], head: [UInt8]?) throws -> [UInt8] {
+        var bytes = try CanonicalJSON.encode([
+            "format": "entryledger-bundle-end", "version": 1, "origin": .string(origin), "records": .int(records),
+            "root": .string(Base64.encode(root)), "head_hash": .string(head.map { Hex.encode($0) } ?? ""),
+        ])
+        bytes.append(0x0A)
+        return bytes
+    }
+
     static func write(_ bytes: [UInt8], to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw BundleError("cannot write \(path)") }
+        try AtomicFile.write(bytes, to: path)
+    }
+
+    /// Copies a regular file, streamed, fsynced.
+    static func copy(_ source: String, to path: String) throws {
+        guard let input = FileHandle(forReadingAtPath: source) else { throw BundleError("cannot read \(source)") }
+        defer { try? input.close() }
+        try AtomicFile.write(to: path) { sink in
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try sink.write(chunk) }
+        }
     }
 
     static func howToVerify(origin: String, records: Int64, head: [UInt8]?, checkpoints: Int) -> String {
@@ -140,7 +184,8 @@ public enum BundleExport {
 
              entryledger prove verify --proof entry.proof --checkpoint checkpoint-received-2.txt --trust SUPERVISOR.pub
 
-        Files: ledger.jsonl (one record a line, the payload as the exact signed text),
+        Files: bundle-end.json (written last; a bundle without it is incomplete and never verifies),
+        ledger.jsonl (one record a line, the payload as the exact signed text),
         checkpoints/, keys/, evidence/ (files the ledger records, checked by SHA-256),
         batches/ (each ACE replay batch: files and manifest.json, checked by SHA-256). The format is specified in
         schemas/ledger-format.md of the EntryLedger source.

@@ -49,7 +49,10 @@ public enum Evidence {
 
     /// Copies `path` into the evidence folder and returns the body that records it. The copy is
     /// made before the record is appended; a copy left by a refused append is harmless (it is
-    /// named by its hash and recorded by nothing).
+    /// named by its hash and recorded by nothing). The copy goes to a temporary name, is hashed
+    /// while it is written, and gets its final name only when its hash and size are the ones
+    /// the body records; a file already under that name that is not (a partial copy left by an
+    /// older version, say) is replaced.
     public static func store(file path: String, description: String, ledgerPath: String) throws -> EvidenceBody {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
@@ -59,10 +62,17 @@ public enum Evidence {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let body = EvidenceBody(name: name, size: size, sha256: sha, description: description)
         let folder = folder(forLedger: ledgerPath)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.makeFolder(folder)
+        AtomicFile.removeLeftovers(in: folder)
         let dest = folder + "/" + body.storedName
-        if !FileManager.default.fileExists(atPath: dest) {
-            try FileManager.default.copyItem(atPath: path, toPath: dest)
+        if AtomicFile.exists(dest), let d = try? digest(of: dest), d.sha256 == sha, d.size == size { return body }
+        guard let input = FileHandle(forReadingAtPath: path) else { throw LedgerError.invalidInput(["evidence file \(path): cannot be read"]) }
+        defer { try? input.close() }
+        try AtomicFile.write(to: dest, existing: .replace) { sink in
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try sink.write(chunk) }
+            guard sink.sha256 == sha, sink.size == size else {
+                throw LedgerError.invalidInput(["evidence file \(path) changed while it was copied (SHA-256 \(sink.sha256), \(sink.size) bytes; first read \(sha), \(size) bytes): nothing was recorded"])
+            }
         }
         return body
     }

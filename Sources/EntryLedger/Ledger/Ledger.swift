@@ -49,15 +49,28 @@ public final class Ledger {
 
         let id = ledgerID ?? Hex.encode(KeyFile.randomBytes(16))
         let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey, drill: drill)
-        let store = try LedgerStore.create(path: path)
-        let ledger = Ledger(store: store, genesis: g)
-        do {
-            _ = try ledger.appendAll([(RecordKind.genesis, g.json)], signer: supervisor, time: time)
-        } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw error
+        guard !AtomicFile.exists(path) else { throw StoreError.alreadyExists(path: path) }
+        // Made whole under a temporary name beside `path`, then linked to `path`: a killed init
+        // leaves no ledger (and a later init works) or one that opens.
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let stem = "." + url.lastPathComponent + ".tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stem) {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
-        return ledger
+        let temp = folder + "/" + stem + Hex.encode(KeyFile.randomBytes(6))
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temp + suffix) } }
+        try makeGenesis(at: temp, genesis: g, supervisor: supervisor, time: time)
+        try AtomicFile.publishFile(temp, as: path)
+        return try open(path: path)
+    }
+
+    /// Creates a ledger file at `path` holding only its genesis record, all of it in the main
+    /// file (the WAL folded in), and closes it.
+    private static func makeGenesis(at path: String, genesis g: GenesisBody, supervisor: LedgerSigningKey, time: String) throws {
+        let store = try LedgerStore.create(path: path)
+        _ = try Ledger(store: store, genesis: g).appendAll([(RecordKind.genesis, g.json)], signer: supervisor, time: time)
+        try store.foldWAL()
     }
 
     /// Opens an existing ledger and reads its identity from the genesis record. `readOnly`

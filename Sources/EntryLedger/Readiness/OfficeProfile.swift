@@ -241,6 +241,6 @@ public struct OfficeProfile: Equatable, Sendable {
     public func write(to path: String) throws {
         var bytes = try CanonicalJSON.encode(json)
         bytes.append(0x0A)
-        try AtomicFile.write(bytes, to: path)
+        try AtomicFile.write(bytes, to: path, existing: .replace)
     }
 }

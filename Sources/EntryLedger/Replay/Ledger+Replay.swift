@@ -11,6 +11,8 @@ public struct ReplayResult: Sendable {
         public let files: [BatchBody.File]
         public let folder: String?
         public let record: Ledger.Appended?
+        /// A batch recorded by an earlier, interrupted replay whose files this run wrote.
+        public let resumed: Bool
     }
 
     public let plan: ReplayPlan
@@ -50,130 +52,167 @@ extension Ledger {
     /// own batch size limits are not in docs/customs-facts.md: [check].
     public static let maxEntriesPerBatch = 1000
 
-    /// Writes the ABI batches and their `manifest.json` for what the plan says must go to ACE,
-    /// each batch in its own folder (`outDir/B0001/`), and records them (supervisor). A large
-    /// replay is split into batches of at most ``maxEntriesPerBatch`` entries, all recorded in
-    /// one transaction. The plan is made inside that transaction, so two replays at once cannot
-    /// both send an entry. Refused without an authorisation unless `dryRun`, which writes the
-    /// files (if `outDir` is given) but records nothing.
+    /// The record kinds a replay plan is made from: while none of them is appended, a plan
+    /// stays true.
+    static let planKinds: [RecordKind] = [.entryAdd, .entryAmend, .entryVoid, .reconnectAuthorize, .replayBatch, .aceResponse]
+
+    /// Sends to ACE what the plan says must go, in three steps:
+    ///
+    /// 1. **Plan** (``ReplayPlanner``) and **render** each batch in memory, reading only.
+    /// 2. **Record**: one short append of a `replay.batch` record per batch (its transactions,
+    ///    its ABI header settings and the SHA-256 of every file and of the manifest), made only
+    ///    if none of the records the plan was made from changed meanwhile (else plan again).
+    /// 3. **Write** each recorded batch, rendered again from its record, to `outDir/BATCH_ID/`
+    ///    and then to the archive beside the ledger: each file under a temporary name,
+    ///    fsynced, renamed, the manifest last.
+    ///
+    /// A batch recorded by an interrupted replay is written first, rendered from its record byte
+    /// for byte (the same ABI password is needed; the hashes prove it), and its entries are
+    /// never planned again. Refused when the archive or `outDir` holds a batch this ledger does
+    /// not record (a restore or copy older than what was sent): see ``recordSentBatch(folder:signer:time:)``.
+    /// A dry run plans and renders and writes nothing; it takes no lock.
     public func replay(outDir: String?, settings: ABIBatchSettings, signer: LedgerSigningKey?, dryRun: Bool,
                        time: String = Timestamp.now()) throws -> ReplayResult {
-        if let outDir {
-            if let contents = try? FileManager.default.contentsOfDirectory(atPath: outDir), !contents.isEmpty {
-                throw LedgerError.invalidInput(["--out \(outDir): the folder is not empty; give a new folder for each replay"])
-            }
+        if dryRun {
+            // One read transaction: a consistent view, and no write lock.
+            let (plan, bodies) = try store.snapshot { try planAndRender(history: try ReplayHistory.load(self), settings: settings, dryRun: true) }
+            return ReplayResult(plan: plan, batches: bodies.map { .init(id: $0.batchID, files: $0.files, folder: nil, record: nil, resumed: false) })
         }
-        var result: ReplayResult?
-        var written: [String] = []
+        guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
         let archive = BatchArchive.folder(forLedger: store.path)
-        let build: RecordsBuilder = { _ in
-            let plan = try ReplayPlanner.plan(self)
-            result = ReplayResult(plan: plan, batches: [])
-            guard let auth = plan.authorization ?? (dryRun ? (seq: -1, body: AuthorizationBody(reference: "", date: "", contact: "")) : nil) else {
-                throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
-            }
-            guard !plan.items.isEmpty else { throw ReplayNothingToSend() }
-            var settings = settings
-            settings.contact = try self.contact()
-            if settings.contact == nil, plan.items.contains(where: { $0.application == .cargoRelease }) {
-                if dryRun && outDir == nil { throw ReplayNothingToSend() }   // the plan alone
-                throw LedgerError.refused([ABIError.missingContact.description])
-            }
-            // Groups of whole entries (an entry's SE and AE stay in the same batch).
-            var groups: [[ReplayPlan.Item]] = []
-            var entriesInGroup = Set<String>()
-            for item in plan.items {
-                let n = item.entry.number.formatted
-                if groups.isEmpty || (!entriesInGroup.contains(n) && entriesInGroup.count == Self.maxEntriesPerBatch) {
-                    groups.append([])
-                    entriesInGroup = []
-                }
-                entriesInGroup.insert(n)
-                groups[groups.count - 1].append(item)
-            }
-            var records: [(RecordKind, JSONValue)] = []
-            var batches: [ReplayResult.Batch] = []
-            for (g, items) in groups.enumerated() {
-                let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
-                let folders = [outDir.map { $0 + "/" + batchID }, dryRun ? nil : archive + "/" + batchID].compactMap { $0 }
-                if !dryRun, FileManager.default.fileExists(atPath: archive + "/" + batchID) {
-                    throw LedgerError.refused(["\(archive)/\(batchID) already exists but the ledger records no such batch: move it aside (it was not sent)"])
-                }
-                for f in folders {
-                    try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true)
-                    written.append(f)
-                }
-                var files: [BatchBody.File] = []
-                var transactions: [BatchTransaction] = []
-                for app in ABIApplication.allCases.sorted() {
-                    let mine = items.filter { $0.application == app }
-                    let batchItems = mine.map { ABIBatchItem(entry: $0.entry.entry, action: $0.action, filerReference: $0.entry.entry.entrySummary?.brokerReference) }
-                    let batch: ABIBatch?
-                    settings.userData = batchID        // echoed by ACE in its A and B 60-80
-                    settings.blockUserData = batchID
-                    do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: DrillMarking.settings(settings, test: self.genesis.drill)) } catch {
-                        throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
-                    }
-                    guard let batch else { continue }
-                    let name = DrillMarking.batchFileName(batchID, app, test: self.genesis.drill)
-                    for f in folders { try Self.writeNew(f + "/" + name, batch.bytes) }
-                    files.append(.init(name: name, application: app, sha256: batch.sha256, size: Int64(batch.bytes.count)))
-                    transactions += mine.map { BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash) }
-                }
-                var manifest: [String: JSONValue] = [
-                    "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(self.origin),
-                    "cutoff": .int(plan.cutoff), "authorization": ["seq": .int(auth.seq), "reference": .string(auth.body.reference)],
-                    "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
-                    "entries": .array(transactions.map(\.json)),
-                ]
-                if let size = auth.body.checkpointSize, let root = auth.body.checkpointRoot { manifest["checkpoint"] = ["size": .int(size), "root": .string(root)] }
-                if self.genesis.drill { manifest["test"] = true }
-                var manifestBytes = try CanonicalJSON.encode(.object(manifest))
-                manifestBytes.append(0x0A)
-                for f in folders { try Self.writeNew(f + "/manifest.json", manifestBytes) }
-                let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: Hex.encode(SHA256.hash(data: manifestBytes)),
-                                     files: files, transactions: transactions)
-                records.append((.replayBatch, body.json))
-                batches.append(.init(id: batchID, files: files, folder: outDir.map { $0 + "/" + batchID }, record: nil))
-            }
-            result = ReplayResult(plan: plan, batches: batches)
-            if dryRun { throw ReplayNothingToSend() }
-            return records
+        if let outDir { try BatchArchive.refuseInsideArchives(outDir, ledgerPath: store.path, option: "--out") }
+        var history = try ReplayHistory.load(self)
+        guard !history.authorizations.isEmpty else {
+            throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
-        do {
-            if let outDir { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) }
-            if dryRun {
-                // The builder ends a dry run by throwing before anything is inserted: nothing is recorded.
-                _ = try store.append { tx in try build(tx) }
-            }
-            guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
-            let appended = try appendBuiltMany([build], signer: signer, time: time)
-            let r = result!
-            return ReplayResult(plan: r.plan, batches: zip(r.batches, appended).map { .init(id: $0.id, files: $0.files, folder: $0.folder, record: $1) })
-        } catch is ReplayNothingToSend {
-            return result!
-        } catch {
-            if !dryRun { for path in written { try? FileManager.default.removeItem(atPath: path) } }
-            throw error
+        try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
+
+        // 1. Batches recorded by an interrupted replay: written now, exactly as recorded.
+        var batches: [ReplayResult.Batch] = []
+        for (seq, body) in history.batches where !BatchArchive.isComplete(body, in: archive) {
+            try writeRecorded(body, history: history, password: settings.password, archive: archive, outDir: outDir)
+            let hash = try store.record(at: seq)?.record.hash ?? []
+            batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
+                                 record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
         }
+
+        // 2. Plan, render, record; planned again if the ledger changed in between.
+        for _ in 0..<5 {
+            // The head first, then everything the plan reads: a record appended in between
+            // changes the head the append checks, and the plan is made again.
+            let head = try store.lastSeq(ofKinds: Self.planKinds)
+            history = try ReplayHistory.load(self)
+            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
+            guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
+            var stale = false
+            let appended = try appendBuiltMany([{ tx in
+                guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
+                    stale = true
+                    return []
+                }
+                return bodies.map { (.replayBatch, $0.json) }
+            }], signer: signer, time: time)
+            if stale { continue }
+            // 3. Write what was recorded.
+            history = try ReplayHistory.load(self)
+            for (body, record) in zip(bodies, appended) {
+                try writeRecorded(body, history: history, password: settings.password, archive: archive, outDir: outDir)
+                batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
+            }
+            return ReplayResult(plan: plan, batches: batches)
+        }
+        throw LedgerError.refused(["the ledger kept changing while the replay was planned (entries amended or voided, responses recorded): run replay again"])
     }
 
-    static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
-        guard !FileManager.default.fileExists(atPath: path), FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw LedgerError.invalidInput(["cannot write \(path)"])
+    /// The plan and, for each batch it makes, the `replay.batch` body (with the hashes of the
+    /// files rendered in memory, then let go). Reads only.
+    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool) throws -> (ReplayPlan, [BatchBody]) {
+        let plan = try ReplayPlanner.plan(self, history: history)
+        let placeholder = (seq: Int64(-1), body: AuthorizationBody(reference: "", date: "", contact: ""))
+        guard let auth = plan.authorization ?? (dryRun ? placeholder : nil) else {
+            throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
+        var settings = settings
+        settings.contact = try contact()
+        if settings.contact == nil, plan.items.contains(where: { $0.application == .cargoRelease }) {
+            if dryRun { return (plan, []) }   // the plan alone
+            throw LedgerError.refused([ABIError.missingContact.description])
+        }
+        // Groups of whole entries (an entry's SE and AE stay in the same batch).
+        var groups: [[ReplayPlan.Item]] = []
+        var entriesInGroup = Set<String>()
+        for item in plan.items {
+            let n = item.entry.number.formatted
+            if groups.isEmpty || (!entriesInGroup.contains(n) && entriesInGroup.count == Self.maxEntriesPerBatch) {
+                groups.append([])
+                entriesInGroup = []
+            }
+            entriesInGroup.insert(n)
+            groups[groups.count - 1].append(item)
+        }
+        var bodies: [BatchBody] = []
+        for (g, items) in groups.enumerated() {
+            let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
+            let renderItems = items.map { i in
+                BatchRenderer.Item(transaction: BatchTransaction(entryNumber: i.entry.number.formatted, application: i.application, action: i.action,
+                                                                 versionSeq: i.versionSeq, versionHash: i.versionHash),
+                                   entry: i.entry.entry)
+            }
+            var settings = settings
+            settings.userData = batchID        // echoed by ACE in its A and B 60-80
+            settings.blockUserData = batchID
+            let r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings,
+                                             authorization: auth, drill: genesis.drill)
+            let ordered = ABIApplication.allCases.sorted().flatMap { app in renderItems.filter { $0.transaction.application == app }.map(\.transaction) }
+            bodies.append(BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: r.manifestSHA256,
+                                    files: r.files.map(\.file), transactions: ordered, abiHeader: BatchABIHeader(DrillMarking.settings(settings, test: genesis.drill))))
+        }
+        return (plan, bodies)
     }
 
     /// The largest ACE response file `ack` reads: 16 times the 972 KB ACE returns for 12,000
     /// entries. A larger file is refused by its size, before it is read.
     public static let maxResponseFileBytes = 16 << 20
 
+    /// Renders a recorded batch from the ledger, checks it is byte for byte what was recorded,
+    /// and writes what is missing of it to `outDir/ID/` and then to the archive.
+    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, archive: String, outDir: String?) throws {
+        let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password)
+        guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
+            throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "
+                + "give the ABI password it was first made with. Nothing was written"])
+        }
+        if let outDir { try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false) }
+        try BatchArchive.write(r, into: archive + "/" + body.batchID, isArchive: true)
+    }
+
+    /// What `ack` did: the records appended (one, or several parts of a large response), the
+    /// response as read, or the seq where the same response was already recorded (then
+    /// nothing was written).
+    public struct AckOutcome: Sendable {
+        public let records: [Appended]
+        public let body: ResponseBody
+        public let alreadyRecordedAt: Int64?
+    }
+
+    /// At most this many results go into one `ace.response` record, so that each stays well
+    /// under the 1 MiB record limit; a larger response is recorded in parts, in one transaction.
+    public static let maxResultsPerResponseRecord = 2000
+
     /// Reads an ACE response file, matches it to the entries sent, and records it. A file that
-    /// cannot be read as ACE responses is refused and nothing is written.
-    public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> (Appended, ResponseBody) {
+    /// cannot be read as ACE responses is refused and nothing is written. Idempotent: a file
+    /// already recorded (same SHA-256), or one echoing the same batch control header with the
+    /// same answers, is not recorded again, so an old answer can never overwrite a newer one.
+    public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> AckOutcome {
         let data: [UInt8]
         do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
             throw LedgerError.invalidInput([error.description])
+        }
+        let fileSHA256 = Hex.encode(SHA256.hash(data: data))
+        let control = Self.batchControl(data)
+        let recorded = try ReplayHistory.load(self).responses
+        if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
+            return AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
         }
         let parsed: ACEResponseFile
         do { parsed = try ACEResponseReader.read(data) } catch {
@@ -185,16 +224,39 @@ extension Ledger {
         let matched: ACEResponseMatcher.Matched
         do { matched = try matcher.match(parsed) } catch { throw LedgerError.invalidInput(["\(path): \(error)"]) }
         let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
-        let body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: Hex.encode(SHA256.hash(data: data)),
+        var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
+        body.control = control
         guard !results.isEmpty || !batchErrors.isEmpty else {
             let more = unmatched.count - Self.maxProblems
             throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
                                            + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
         }
-        return (try append(.aceResponse, body: body.json, signer: signer, time: time), body)
+        // The same answers under the same batch control header (a copy of a file already
+        // recorded, its line ends changed, say): already recorded.
+        if let control {
+            let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
+            for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
+                return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+            }
+        }
+        // Checked again under the write lock, so that two acks of one file at once record it once.
+        let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
+        var recordedMeanwhile: Int64?
+        let appended = try appendBuiltMany([{ _ in
+            recordedMeanwhile = try ReplayHistory.load(self).responses.first { $0.body.fileSHA256 == fileSHA256 }?.seq
+            return recordedMeanwhile == nil ? parts.map { (.aceResponse, $0.json) } : []
+        }], signer: signer, time: time)
+        return AckOutcome(records: appended, body: body, alreadyRecordedAt: recordedMeanwhile)
+    }
+
+    /// The response's batch control header: its `A` record with the password positions (9-14)
+    /// blanked, or nil when the file does not start with one.
+    static func batchControl(_ data: [UInt8]) -> String? {
+        let first = data.prefix(81).prefix { $0 != 0x0A && $0 != 0x0D }
+        guard first.count == 80, first.first == UInt8(ascii: "A"), first.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        var bytes = [UInt8](first)
+        for i in 8..<14 { bytes[i] = 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
-
-/// Ends the append transaction without writing, when there is nothing to send or it is a dry run.
-struct ReplayNothingToSend: Error {}

@@ -84,8 +84,65 @@ public struct BatchTransaction: Equatable, Sendable {
     }
 }
 
+/// The ABI header settings a batch was rendered with (everything but the password, which is
+/// never recorded), so that a recorded batch can be rendered again byte for byte.
+public struct BatchABIHeader: Equatable, Sendable {
+    public var siteCode: String
+    public var senderID: String
+    public var officeCode: String
+    public var date: String
+    public var userData: String?
+    public var blockUserData: String?
+    /// The SE13 contact the batch carried (recorded: it can change in the ledger later).
+    public var contact: ABIContact?
+
+    public init(_ s: ABIBatchSettings) {
+        contact = s.contact
+        siteCode = s.siteCode
+        senderID = s.senderID
+        officeCode = s.officeCode
+        date = s.date
+        userData = s.userData
+        blockUserData = s.blockUserData
+    }
+
+    public func settings(password: String) -> ABIBatchSettings {
+        ABIBatchSettings(siteCode: siteCode, senderID: senderID, password: password, officeCode: officeCode, date: date,
+                         userData: userData, blockUserData: blockUserData, contact: contact)
+    }
+
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["site": .string(siteCode), "sender": .string(senderID), "office": .string(officeCode), "date": .string(date)]
+        if let userData { o["user_data"] = .string(userData) }
+        if let blockUserData { o["block_user_data"] = .string(blockUserData) }
+        if let contact { o["contact"] = ["name": .string(contact.name), "phone": .string(contact.phone)] }
+        return .object(o)
+    }
+
+    init(json: JSONValue) throws(RecordFormatError) {
+        let r = try BodyReader(json, kind: "replay.batch abi_header", allowed: ["site", "sender", "office", "date", "user_data", "block_user_data", "contact"])
+        siteCode = try r.string("site", maxLength: 20)
+        senderID = try r.string("sender", maxLength: 20)
+        officeCode = try r.string("office", maxLength: 20)
+        date = try r.string("date", maxLength: 20)
+        userData = r.object["user_data"] == nil ? nil : try r.string("user_data", nonEmpty: false, maxLength: 80)
+        blockUserData = r.object["block_user_data"] == nil ? nil : try r.string("block_user_data", nonEmpty: false, maxLength: 80)
+        if let c = r.object["contact"] {
+            let cr = try BodyReader(c, kind: "replay.batch abi_header contact", allowed: ["name", "phone"])
+            guard let contact = ABIContact(name: try cr.string("name", maxLength: 40), phone: try cr.string("phone", maxLength: 15)) else {
+                throw RecordFormatError("replay.batch abi_header contact: name or phone not as SE13 requires")
+            }
+            self.contact = contact
+        } else {
+            contact = nil
+        }
+    }
+}
+
 /// `replay.batch`: ABI batch files made for ACE (supervisor): the SHA-256 of each file and of
-/// the manifest, and every transaction, so that each entry goes to ACE exactly once.
+/// the manifest, every transaction, and the ABI header settings, so that each entry goes to ACE
+/// exactly once and the batch can be rendered again from the ledger. Recorded before any of
+/// its files is written.
 public struct BatchBody: Equatable, Sendable {
     public struct File: Equatable, Sendable {
         public let name: String
@@ -100,8 +157,12 @@ public struct BatchBody: Equatable, Sendable {
     public var manifestSHA256: String
     public var files: [File]
     public var transactions: [BatchTransaction]
+    /// How the files were rendered; absent for a batch recorded from its manifest.
+    public var abiHeader: BatchABIHeader?
 
-    public init(batchID: String, cutoff: Int64, authorizationSeq: Int64, manifestSHA256: String, files: [File], transactions: [BatchTransaction]) {
+    public init(batchID: String, cutoff: Int64, authorizationSeq: Int64, manifestSHA256: String, files: [File], transactions: [BatchTransaction],
+                abiHeader: BatchABIHeader? = nil) {
+        self.abiHeader = abiHeader
         self.batchID = batchID
         self.cutoff = cutoff
         self.authorizationSeq = authorizationSeq
@@ -111,14 +172,18 @@ public struct BatchBody: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        ["batch_id": .string(batchID), "cutoff": .int(cutoff), "authorization_seq": .int(authorizationSeq),
-         "manifest_sha256": .string(manifestSHA256),
-         "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
-         "transactions": .array(transactions.map(\.json))]
+        var o: [String: JSONValue] = [
+            "batch_id": .string(batchID), "cutoff": .int(cutoff), "authorization_seq": .int(authorizationSeq),
+            "manifest_sha256": .string(manifestSHA256),
+            "files": .array(files.map { ["name": .string($0.name), "application": .string($0.application.rawValue), "sha256": .string($0.sha256), "size": .int($0.size)] }),
+            "transactions": .array(transactions.map(\.json))]
+        if let abiHeader { o["abi_header"] = abiHeader.json }
+        return .object(o)
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "replay.batch", allowed: ["batch_id", "cutoff", "authorization_seq", "manifest_sha256", "files", "transactions"])
+        let r = try BodyReader(json, kind: "replay.batch", allowed: ["batch_id", "cutoff", "authorization_seq", "manifest_sha256", "files", "transactions", "abi_header"])
+        if let h = r.object["abi_header"] { abiHeader = try BatchABIHeader(json: h) } else { abiHeader = nil }
         batchID = try r.string("batch_id", maxLength: 40)
         cutoff = try r.int("cutoff")
         authorizationSeq = try r.int("authorization_seq")
@@ -157,6 +222,29 @@ public struct ResponseBody: Equatable, Sendable {
     public var results: [Result]
     public var batchErrors: [String]
     public var unmatched: [String]
+    /// The response's batch control header (its `A` record, password positions blanked).
+    public var control: String?
+    /// Part `index` (from 1) of `count` when a large response is recorded in several records.
+    public var part: (index: Int64, count: Int64)?
+
+    public static func == (a: ResponseBody, b: ResponseBody) -> Bool {
+        a.fileName == b.fileName && a.fileSHA256 == b.fileSHA256 && a.results == b.results && a.batchErrors == b.batchErrors
+            && a.unmatched == b.unmatched && a.control == b.control && a.part?.index == b.part?.index && a.part?.count == b.part?.count
+    }
+
+    /// This response as records of at most `maxResults` results each (itself when it fits);
+    /// batch errors and unmatched lines go with the first part.
+    public func parts(maxResults: Int) -> [ResponseBody] {
+        guard results.count > maxResults else { return [self] }
+        let chunks = stride(from: 0, to: results.count, by: maxResults).map { Array(results[$0..<min($0 + maxResults, results.count)]) }
+        return chunks.enumerated().map { i, chunk in
+            var p = ResponseBody(fileName: fileName, fileSHA256: fileSHA256, results: chunk, batchErrors: i == 0 ? batchErrors : [],
+                                 unmatched: i == 0 ? unmatched : [])
+            p.control = control
+            p.part = (Int64(i + 1), Int64(chunks.count))
+            return p
+        }
+    }
 
     public init(fileName: String, fileSHA256: String, results: [Result], batchErrors: [String], unmatched: [String]) {
         self.fileName = fileName
@@ -167,14 +255,27 @@ public struct ResponseBody: Equatable, Sendable {
     }
 
     public var json: JSONValue {
-        ["file": .string(fileName), "sha256": .string(fileSHA256),
-         "results": .array(results.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "outcome": .string($0.outcome),
-                                          "rejected": .bool($0.rejected), "messages": .array($0.messages.map { .string($0) })] }),
-         "batch_errors": .array(batchErrors.map { .string($0) }), "unmatched": .array(unmatched.map { .string($0) })]
+        var o: [String: JSONValue] = [
+            "file": .string(fileName), "sha256": .string(fileSHA256),
+            "results": .array(results.map { ["entry_number": .string($0.entryNumber), "application": .string($0.application.rawValue), "outcome": .string($0.outcome),
+                                             "rejected": .bool($0.rejected), "messages": .array($0.messages.map { .string($0) })] }),
+            "batch_errors": .array(batchErrors.map { .string($0) }), "unmatched": .array(unmatched.map { .string($0) })]
+        if let control { o["control"] = .string(control) }
+        if let part { o["part"] = ["index": .int(part.index), "count": .int(part.count)] }
+        return .object(o)
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "ace.response", allowed: ["file", "sha256", "results", "batch_errors", "unmatched"])
+        let r = try BodyReader(json, kind: "ace.response", allowed: ["file", "sha256", "results", "batch_errors", "unmatched", "control", "part"])
+        control = r.object["control"] == nil ? nil : try r.string("control", maxLength: 80)
+        if let p = r.object["part"] {
+            let pr = try BodyReader(p, kind: "ace.response part", allowed: ["index", "count"])
+            let index = try pr.int("index"), count = try pr.int("count")
+            guard index >= 1, index <= count else { throw RecordFormatError("ace.response part: index \(index) should be from 1 to count \(count)") }
+            part = (index, count)
+        } else {
+            part = nil
+        }
         fileName = try r.string("file", maxLength: 255)
         fileSHA256 = try r.hex("sha256", count: 32)
         batchErrors = try r.strings("batch_errors", maxCount: 100_000, maxLength: 2000)

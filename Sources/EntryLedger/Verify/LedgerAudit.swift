@@ -2,6 +2,10 @@ import LedgerFormat
 import LedgerSQLite
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How a checkpoint given to `verify` compared with the ledger.
 public struct CheckpointOutcome: Sendable {
     public let label: String
@@ -83,12 +87,35 @@ public enum LedgerAudit {
             readUnlisted = read.unlisted
         }
         var report = verifier.finish()
+        var endProblems: [VerificationReport.Problem] = []
+        if case .bundle(let dir) = source, limit == nil {
+            endProblems = endMarkerProblems(dir, records: report.records, root: verifier.treeRoot, origin: report.origin)
+        }
         // Both lists are capped: merge them in seq order, then keep the first of the whole.
-        report.problems = (report.problems + readProblems).sorted { ($0.seq ?? -1) < ($1.seq ?? -1) }
+        report.problems = (report.problems + readProblems + endProblems).sorted { ($0.seq ?? -1) < ($1.seq ?? -1) }
         report.addUnlisted(readUnlisted)
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot, drill: verifier.ledgerGenesis?.drill ?? false)
+    }
+
+    /// A bundle is complete only with its end marker (`bundle-end.json`, written last by
+    /// export), naming exactly the records read and their root: a bundle cut short never verifies.
+    static func endMarkerProblems(_ dir: String, records: Int64, root: [UInt8], origin: String?) -> [VerificationReport.Problem] {
+        let path = dir + "/bundle-end.json"
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            return [.init(seq: nil, "the bundle has no bundle-end.json: it is incomplete (an export that did not finish, or a partial copy); export it again")]
+        }
+        guard st.st_mode & S_IFMT == S_IFREG, st.st_size <= 4096, let data = FileManager.default.contents(atPath: path),
+            let m = try? JSONReader.parse([UInt8](data)), m["format"]?.stringValue == "entryledger-bundle-end",
+            let n = m["records"]?.intValue, let r = m["root"]?.stringValue
+        else { return [.init(seq: nil, "bundle-end.json is not an end marker (format entryledger-bundle-end, records, root)")] }
+        var problems: [VerificationReport.Problem] = []
+        if n != records { problems.append(.init(seq: nil, "bundle-end.json says the bundle holds \(n) records; ledger.jsonl holds \(records): the bundle is incomplete or was changed")) }
+        else if r != Base64.encode(root) { problems.append(.init(seq: nil, "bundle-end.json names Merkle root \(r); the records' root is \(Base64.encode(root))")) }
+        if let origin, m["origin"]?.stringValue != origin { problems.append(.init(seq: nil, "bundle-end.json names another ledger (\(m["origin"]?.stringValue ?? "none"))")) }
+        return problems
     }
 
     /// The checkpoint notes a bundle carries (`checkpoints/*`), at most 100,000 of them; a file

@@ -168,8 +168,8 @@ public enum Demo {
                 ax += try ACEResponseWriter.ax(n, brokerReference: item.entry.entry.entrySummary?.brokerReference, accepted: true)
             }
         }
-        let (ack1, body1) = try ledger.ack(file: try writeResponse(application: "SX", batch: batch1, records: sx, to: dir + "/ace-response-1-sx.txt"), signer: supervisor)
-        let (ack1b, body1b) = try ledger.ack(file: try writeResponse(application: "AX", batch: batch1, records: ax, to: dir + "/ace-response-1-ax.txt"), signer: supervisor)
+        let (ack1, body1) = try ledger.ack(file: try writeResponse(application: "SX", batch: batch1, records: sx, to: dir + "/ace-response-1-sx.txt"), signer: supervisor).first
+        let (ack1b, body1b) = try ledger.ack(file: try writeResponse(application: "AX", batch: batch1, records: ax, to: dir + "/ace-response-1-ax.txt"), signer: supervisor).first
         let answers = body1.results + body1b.results
         say("   seq \(ack1.seq), \(ack1b.seq): ace-response-1-sx.txt and -ax.txt recorded: \(answers.filter { !$0.rejected }.count) accepted, \(answers.filter(\.rejected).count) rejected")
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[0].json) {
@@ -183,19 +183,20 @@ public enum Demo {
         for i in second.plan.items where i.application == .cargoRelease {
             sx2 += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entry.entryType, messageType: "02", narrative: "MESSAGE ACCEPTED")
         }
-        let (ack2, _) = try ledger.ack(file: try writeResponse(application: "SX", batch: second.batches[0], records: sx2, to: dir + "/ace-response-2-sx.txt"), signer: supervisor)
+        let (ack2, _) = try ledger.ack(file: try writeResponse(application: "SX", batch: second.batches[0], records: sx2, to: dir + "/ace-response-2-sx.txt"), signer: supervisor).first
         say("   seq \(ack2.seq): ace-response-2-sx.txt recorded: ACE accepts the corrected cargo release")
         // The replaced entry summary is answered too, so that the story ends with nothing awaiting ACE.
         let ax2 = try second.plan.items.filter { $0.application == .entrySummary }.flatMap { i in
             try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
         }
         if !ax2.isEmpty {
-            let (ack2b, _) = try ledger.ack(file: try writeResponse(application: "AX", batch: second.batches[0], records: ax2, to: dir + "/ace-response-2-ax.txt"), signer: supervisor)
+            let (ack2b, _) = try ledger.ack(file: try writeResponse(application: "AX", batch: second.batches[0], records: ax2, to: dir + "/ace-response-2-ax.txt"), signer: supervisor).first
             say("   seq \(ack2b.seq): ace-response-2-ax.txt recorded: ACE accepts the replaced entry summary")
         }
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
             o["entry_number"] = nil
-            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, signer: bob)[0]
+            // A second shipment of the same goods, so the duplicate-goods guard is told it is meant.
+            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, allowDuplicateGoods: true, signer: bob)[0]
             say("   seq \(late.seq): \(n.formatted) logged after the authorised checkpoint; replay leaves it for the next authorisation")
         }
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
@@ -238,4 +239,9 @@ public enum Demo {
         say("Open \(dir)/report.html for the full accounting to hand to CBP.")
         return Result(ledgerPath: ledgerPath, records: clean.records, cleanReport: clean, tamperedSeq: tamperedSeq, tamperedReport: tampered)
     }
+}
+
+extension Ledger.AckOutcome {
+    /// The demo's responses are new: the first record and the response.
+    var first: (Ledger.Appended, ResponseBody) { (records[0], body) }
 }

@@ -97,7 +97,7 @@ public enum Drill {
         try step("Send the 72-hour breach notice", "draft the 19 CFR 111.21(b) notice naming the exposed importer numbers, review it, e-mail it to \(rep.name), log it as sent.") {
             let d = try NoticeDrafter.draft(.breach, to: .cbpClientRep, ledger: ledger, profile: profile, now: now)
             let path = dir + "/notices/DRILL-breach-cbp-client-rep.txt"
-            try AtomicFile.write(d.text, to: path)
+            try AtomicFile.write(Array(d.text.utf8), to: path, existing: .replace)
             notices.append(path)
             let r = try ledger.logCommunication(CommunicationBody(party: .cbpClientRep, partyName: rep.name, channel: .email, at: Timestamp.format(unixSeconds: now),
                                                                   summary: "DRILL: sent the \(d.kind.title) \(d.kind.tag)"), signer: supervisor)
@@ -133,7 +133,7 @@ public enum Drill {
         let reviewerName = "entryledger-reviewer/\(reviewer.keyID)"
         try step("Publish a checkpoint to CBP", "the supervisor signs a checkpoint and e-mails it with the verifier key; the CBP reviewer verifies and cosigns it.") {
             made = try ledger.appendCheckpoint(signer: supervisor)
-            try AtomicFile.write(made.note.bytes, to: dir + "/checkpoint-DRILL.txt")
+            try AtomicFile.write(made.note.bytes, to: dir + "/checkpoint-DRILL.txt", existing: .replace)
             let report = try Verifier(trusting: supervisor.publicKey).verify(store: ledger.store)
             cosigned = made.note
             try cosigned.add(try Cosignature.sign(made.checkpoint, key: reviewer, name: reviewerName, timestamp: UInt64(now)).noteSignature)
@@ -165,7 +165,7 @@ public enum Drill {
             for (app, records) in [("SX", sx), ("AX", ax)] where !records.isEmpty {
                 let file = try Demo.writeResponse(application: app, batch: replayed.batches[0], records: records,
                                                   to: dir + "/ace-response-\(app)-DRILL.txt", filer: profile.filer, port: profile.ports[0])
-                let (appended, body) = try ledger.ack(file: file, signer: supervisor)
+                let (appended, body) = try ledger.ack(file: file, signer: supervisor).first
                 r = appended
                 bodies.append(body)
             }
@@ -174,7 +174,7 @@ public enum Drill {
         let reportPath = dir + "/report-DRILL.html"
         try step("The accounting for CBP", "print the report; check that every entry is accounted for.") {
             let html = Report.markDrill(Report.render(try Accounting.load(ledger, now: now), as: .html), as: .html)
-            try AtomicFile.write(html, to: reportPath)
+            try AtomicFile.write(Array(html.utf8), to: reportPath, existing: .replace)
             say("   report-DRILL.html written (DRILL on every page)")
         }
         try step("Off-site backup and a restore test", "take an encrypted backup to the off-site location\(profile.backupLocation.map { " (\($0))" } ?? ""), restore it, and write down the date of the restore test in the profile.") {

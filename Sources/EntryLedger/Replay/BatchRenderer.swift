@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+
+/// One batch rendered in memory: its ABI files and manifest, byte for byte what goes to ACE.
+public struct RenderedBatch: Sendable {
+    public let batchID: String
+    /// Each ABI file's name, application, SHA-256 and size, and its bytes.
+    public let files: [(file: BatchBody.File, bytes: [UInt8])]
+    public let manifest: [UInt8]
+
+    public var manifestSHA256: String { Hex.encode(SHA256.hash(data: manifest)) }
+}
+
+/// Renders a batch from what the ledger records about it, deterministically: the same batch
+/// record, entry versions and ABI password always give the same bytes. `replay` renders a
+/// planned batch to learn its hashes, records them, and renders the recorded batch again to
+/// write it; after a crash the recorded batch is rendered again, byte for byte.
+public enum BatchRenderer {
+    /// One transaction with the entry version it sends.
+    public struct Item: Sendable {
+        public let transaction: BatchTransaction
+        public let entry: CustomsEntry
+    }
+
+    /// Renders `batchID` from its transactions (in plan order), the ABI header settings and the
+    /// authorisation it is sent under. A drill ledger's batch is marked test (``DrillMarking``):
+    /// `-TEST` file names, `DRILL` block user data, `"test": true` in the manifest.
+    public static func render(batchID: String, origin: String, cutoff: Int64, items: [Item], settings: ABIBatchSettings,
+                              authorization: (seq: Int64, body: AuthorizationBody), drill: Bool) throws -> RenderedBatch {
+        let settings = DrillMarking.settings(settings, test: drill)
+        var files: [(file: BatchBody.File, bytes: [UInt8])] = []
+        var transactions: [BatchTransaction] = []
+        for app in ABIApplication.allCases.sorted() {
+            let mine = items.filter { $0.transaction.application == app }
+            let batchItems = mine.map { ABIBatchItem(entry: $0.entry, action: $0.transaction.action, filerReference: $0.entry.entrySummary?.brokerReference) }
+            let batch: ABIBatch?
+            do { batch = try ABIBatchBuilder.build(app, items: batchItems, settings: settings) } catch {
+                throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
+            }
+            guard let batch else { continue }
+            let bytes = batch.bytes
+            files.append((BatchBody.File(name: DrillMarking.batchFileName(batchID, app, test: drill), application: app, sha256: batch.sha256, size: Int64(bytes.count)), bytes))
+            transactions += mine.map(\.transaction)
+        }
+        var manifest: [String: JSONValue] = [
+            "format": "entryledger-replay-manifest", "version": 1, "batch_id": .string(batchID), "origin": .string(origin),
+            "cutoff": .int(cutoff), "authorization": ["seq": .int(authorization.seq), "reference": .string(authorization.body.reference)],
+            "files": .array(files.map { f in ["name": .string(f.file.name), "application": .string(f.file.application.rawValue), "sha256": .string(f.file.sha256), "size": .int(f.file.size)] }),
+            "entries": .array(transactions.map(\.json)),
+        ]
+        if let size = authorization.body.checkpointSize, let root = authorization.body.checkpointRoot {
+            manifest["checkpoint"] = ["size": .int(size), "root": .string(root)]
+        }
+        if drill { manifest["test"] = true }
+        var manifestBytes = try CanonicalJSON.encode(.object(manifest))
+        manifestBytes.append(0x0A)
+        return RenderedBatch(batchID: batchID, files: files, manifest: manifestBytes)
+    }
+
+    /// Renders a batch the ledger records, reading each entry version it sent from the record at
+    /// its `version_seq` (checked against its `version_hash`). `password` must be the one the
+    /// batch was first rendered with: the caller compares the hashes with the record's.
+    public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String) throws -> RenderedBatch {
+        guard let header = body.abiHeader else {
+            throw LedgerError.refused(["batch \(body.batchID) was recorded without its ABI header settings (recorded from a manifest, or by an older version): it cannot be rendered again; its files must come from where they were sent"])
+        }
+        guard let auth = history.authorizations.first(where: { $0.seq == body.authorizationSeq }) else {
+            throw LedgerError.refused(["batch \(body.batchID): the authorisation it names (seq \(body.authorizationSeq)) is not in this ledger"])
+        }
+        var items: [Item] = []
+        for t in body.transactions {
+            guard let stored = try ledger.store.record(at: t.versionSeq), Hex.encode(stored.record.hash) == t.versionHash,
+                let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false),
+                h.kind == .entryAdd || h.kind == .entryAmend, let json = h.body["entry"], let entry = try? CustomsEntry(json: json)
+            else {
+                throw LedgerError.refused(["batch \(body.batchID): entry \(t.entryNumber)'s version at seq \(t.versionSeq) is not the one the batch recorded; run `entryledger verify`"])
+            }
+            items.append(Item(transaction: t, entry: entry))
+        }
+        return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
+                          settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import EntryLedger
+@testable import LedgerFormat
+@_spi(Testing) @testable import LedgerSQLite
+
+/// Replay records a batch before any of its files exists, and a recorded batch is rendered
+/// again from the ledger byte for byte; a ledger older than what was sent refuses to replay.
+@Suite struct RecordThenRender {
+    func archive(_ f: ReplayFixture) -> String { BatchArchive.folder(forLedger: f.ledger.store.path) }
+
+    func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func aDryRunReadsOnlyAndNeedsNoWriteLock() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        // Another process holds the write lock: a dry run does not wait for it.
+        let other = try LedgerStore.open(path: f.ledger.store.path)
+        try other.executeRawSQLForTamperTest("BEGIN IMMEDIATE")
+        defer { try? other.executeRawSQLForTamperTest("ROLLBACK") }
+        let dry = try f.ledger.replay(outDir: nil, settings: f.settings, signer: nil, dryRun: true)
+        #expect(dry.plan.items.count == 5 && dry.batches.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: archive(f)))
+    }
+
+    @Test func aBatchRecordedButNotWrittenIsWrittenByteForByteOnTheNextRunAndNotPlannedAgain() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let first = try f.replay("b1")
+        let id = try #require(first.batchIDs.first)
+        let names = first.files.map(\.name) + ["manifest.json"]
+        let original = try names.map { try bytes(archive(f) + "/\(id)/\($0)") }
+        // As if killed after the commit and before the files: none of them exists.
+        try FileManager.default.removeItem(atPath: archive(f))
+        try FileManager.default.removeItem(atPath: f.dir + "/b1")
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok == false)
+
+        // Another ABI password renders other bytes: refused, nothing written.
+        var wrong = f.settings
+        wrong.password = "OTHER"
+        let e = #expect(throws: LedgerError.self) { try f.ledger.replay(outDir: f.dir + "/b1", settings: wrong, signer: f.supervisor, dryRun: false) }
+        #expect(e?.description.contains("ABI password") == true)
+        #expect(!FileManager.default.fileExists(atPath: archive(f) + "/\(id)/manifest.json"))
+
+        let again = try f.replay("b1")
+        #expect(again.batches.map(\.id) == [id] && again.batches.allSatisfy(\.resumed))
+        #expect(again.plan.items.isEmpty, "its entries are not planned anew")
+        #expect(try f.ledger.store.seqs(ofKind: "replay.batch").count == 1)
+        #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
+        #expect(try names.map { try bytes(f.dir + "/b1/\(id)/\($0)") } == original)
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
+        // Half-written: only the SE file there; the rest is written, nothing overwritten.
+        try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/manifest.json")
+        try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/\(first.files[1].name)")
+        #expect(try f.replay("b1-again").batches.map(\.id) == [id])
+        #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
+    }
+
+    @Test func aLedgerOlderThanTheBatchesSentRefusesToReplayUntilTheyAreRecorded() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let before = f.dir + "/before.db"
+        try f.ledger.store.backup(to: before)  // a backup taken before the replay
+        let first = try f.replay("b1")
+        // The old ledger comes back (restore --force of that backup): the archive keeps B0001.
+        try FileManager.default.removeItem(atPath: f.ledger.store.path)
+        for s in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: f.ledger.store.path + s) }
+        try FileManager.default.copyItem(atPath: before, toPath: f.ledger.store.path)
+        let old = try Ledger.open(path: f.ledger.store.path)
+        let e = #expect(throws: LedgerError.self) { try old.replay(outDir: f.dir + "/b2", settings: f.settings, signer: f.supervisor, dryRun: false) }
+        #expect(e?.description.contains("does not record") == true)
+        #expect(e?.problems.map(\.rule) == ["replay.unrecorded-batch"])
+        #expect(e?.description.contains("move it aside") == false)
+        #expect(try old.store.seqs(ofKind: "replay.batch").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: f.dir + "/b2"))
+
+        // The supervisor records what ACE holds, from the batch's own folder.
+        let (_, body) = try old.recordSentBatch(folder: archive(f) + "/B0001", signer: f.supervisor)
+        #expect(body.batchID == "B0001" && body.files == first.files)
+        let after = try old.replay(outDir: f.dir + "/b2", settings: f.settings, signer: f.supervisor, dryRun: false)
+        #expect(after.plan.items.isEmpty && after.batches.isEmpty, "nothing is sent twice")
+        let v = Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f))
+        #expect(try v.verify(store: old.store).ok)
+    }
+
+    @Test func recordingABatchRefusesAnotherLedgersOrOneOutOfOrder() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.replay("b1")
+        // Already recorded: B0001 is not the next batch.
+        let e = #expect(throws: LedgerError.self) { try f.ledger.recordSentBatch(folder: f.dir + "/b1/B0001", signer: f.supervisor) }
+        #expect(e?.description.contains("not the next batch") == true)
+        let g = try ReplayFixture()
+        try g.authorize()
+        let e2 = #expect(throws: LedgerError.self) { try g.ledger.recordSentBatch(folder: f.dir + "/b1/B0001", signer: g.supervisor) }
+        #expect(e2?.description.contains("not this ledger's") == true)
+    }
+
+    @Test func outInsideTheLedgersOwnFoldersIsRefused() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.replay("b1")
+        for out in [archive(f), archive(f) + "/x", Evidence.folder(forLedger: f.ledger.store.path) + "/y"] {
+            let e = #expect(throws: LedgerError.self) { try f.ledger.replay(outDir: out, settings: f.settings, signer: f.supervisor, dryRun: false) }
+            #expect(e?.description.contains("inside the ledger's own folder") == true, "\(out)")
+            let e2 = #expect(throws: BundleError.self) { try BundleExport.export(ledger: f.ledger, to: out) }
+            #expect(e2?.description.contains("inside the ledger's own folder") == true, "\(out)")
+        }
+    }
+}
+
