@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // The clerk's desk: a small HTTP/1.1 server on Swift concurrency, with no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,10 +40,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The clerk's desk (a loopback web app) and the paper forms it prints (a small PDF writer).
+        .target(
+            name: "EntryLedgerDesk",
+            dependencies: [
+                "EntryLedger",
+                "LedgerFormat",
+                "LedgerSQLite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "entryledger",
             dependencies: [
                 "EntryLedger",
+                "EntryLedgerDesk",
                 "LedgerSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,6 +82,7 @@ let package = Package(
         // The README's library example, built against EntryLedger's public API alone.
         .testTarget(name: "LibraryExampleTests", dependencies: ["EntryLedger"], path: "Tests/LibraryExampleTests"),
         .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "DeskTests", dependencies: ["EntryLedger", "EntryLedgerDesk", "LedgerFormat", "LedgerSQLite", "TestSupport"], path: "Tests/DeskTests"),
         .testTarget(name: "ReadinessTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReadinessTests"),
     ]
 )

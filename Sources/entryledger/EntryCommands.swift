@@ -10,7 +10,7 @@ struct EntryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entry", abstract: "Log, correct, void and release customs entries (clerks).",
         subcommands: [EntryAdd.self, EntryImport.self, EntryAmend.self, EntryVoid.self, EntryReleaseCommand.self,
-                      EntryShow.self, EntryList.self, EntryReserve.self])
+                      EntryShow.self, EntryList.self, EntryReserve.self, EntryPrint.self])
 }
 
 /// The largest entry file `entry add` and `entry amend` read (an entry of 999 lines is far

@@ -1,19 +1,73 @@
 import EntryLedger
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `entry add` on a terminal with no file: asks for the 3461 fields one by one, as a clerk
 /// would read them off the paper form, then (if the clerk has it) the 7501 data of each line:
 /// rates, chapter 99 numbers, SPI, AD/CVD, IR tax and fees as typed on the form. The totals are
 /// the sums of what was typed. Validation happens after, with every problem reported at once
 /// (a typed figure that differs from the computed one is shown with both).
 enum GuidedEntry {
-    static func ask(_ prompt: String, default value: String? = nil, optional: Bool = false) -> String? {
+    /// Every answer given so far, in order, for the draft Ctrl-C leaves behind.
+    static let answers = AnswerLog()
+
+    /// Asks once; the answer is upper-cased for the clerk (ABI text is upper-case; yes/no answers
+    /// are read in any case). With `path`, the answer is checked at once by the ledger's validator
+    /// (in a partial entry made by `partial`) and asked again, with the rule's message, until the
+    /// field itself has no problem; an empty answer keeps the default, so no later answer shifts.
+    static func ask(_ prompt: String, default value: String? = nil, optional: Bool = false,
+                    path: String? = nil, partial: ((String) -> JSONValue)? = nil) -> String? {
         let hint = value.map { " [\($0)]" } ?? (optional ? " (Enter to skip)" : "")
-        Output.err("\(prompt)\(hint): ")
-        guard let line = readLine() else { return value }
-        let t = line.trimmingCharacters(in: .whitespaces)
-        return t.isEmpty ? value : t
+        while true {
+            Output.err("\(prompt)\(hint): ")
+            guard let line = readLine() else { return value }
+            let t = line.trimmingCharacters(in: .whitespaces).uppercased()
+            let answer = t.isEmpty ? value : t
+            if let answer, let path, let partial {
+                let problems = EntryValidator.problems(in: partial(answer), ledgerFilerCode: nil)
+                    .filter { $0.path == path && $0.rule != .required }
+                if !problems.isEmpty {
+                    for p in problems { Output.err("  \u{2717} \(p.message): type it again\n") }
+                    continue
+                }
+            }
+            answers.append(prompt, answer ?? "")
+            return answer
+        }
     }
+
+    /// Asks for a member of the entry itself, checked as given.
+    static func askEntry(_ key: String, _ prompt: String, default value: String? = nil, optional: Bool = false) -> String? {
+        ask(prompt, default: value, optional: optional, path: key) { .object([key: .string($0)]) }
+    }
+
+    /// Asks for a member of a line, checked as given.
+    static func askLine(_ key: String, _ prompt: String, default value: String? = nil, convert: @escaping (String) -> JSONValue = { .string($0) }) -> String? {
+        ask(prompt, default: value, path: "lines[0].\(key)") { .object(["lines": [.object([key: convert($0)])]]) }
+    }
+
+    /// On Ctrl-C, the answers typed so far are written to a draft file (whole or not at all)
+    /// before the program stops, so nothing typed is lost.
+    static func keepDraftOnInterrupt() {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            let name = "entry-draft-\(Timestamp.now().replacingOccurrences(of: ":", with: "")).json"
+            let json: JSONValue = ["answers": .array(answers.all.map { ["question": .string($0.0), "answer": .string($0.1)] })]
+            let text = ((try? CanonicalJSON.encodeString(json)) ?? "{}") + "\n"
+            let temp = name + ".tmp"
+            if FileManager.default.createFile(atPath: temp, contents: Data(text.utf8)), rename(temp, name) == 0 {
+                Output.err("\nInterrupted: your \(answers.all.count) answers are kept in \(name)\n")
+            }
+            exit(130)
+        }
+        source.resume()
+        interruptSource = source
+    }
+    nonisolated(unsafe) static var interruptSource: DispatchSourceSignal?
 
     static func number(_ s: String?) -> JSONValue {
         guard let s, let v = Int64(s) else { return .string(s ?? "") }
@@ -106,13 +160,17 @@ enum GuidedEntry {
     }
 
     static func ask(nextNumber: Bool) throws -> JSONValue {
-        Output.err("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD.\n")
+        keepDraftOnInterrupt()
+        Output.err("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD; each answer is checked as you give it; Ctrl-C keeps a draft.\n")
         var o: [String: JSONValue] = [:]
-        if !nextNumber, let n = ask("Entry number (FFF-NNNNNNN-C)") { o["entry_number"] = .string(n) }
-        o["entry_type"] = .string(ask("Entry type", default: "01") ?? "01")
-        o["port_of_entry"] = .string(ask("Port of entry (Schedule D)") ?? "")
-        o["importer"] = ["qualifier": .string(ask("Importer number qualifier (EI, ANI, 34)", default: "EI") ?? "EI"),
-                         "number": .string(ask("Importer number") ?? "")]
+        if !nextNumber, let n = askEntry("entry_number", "Entry number (FFF-NNNNNNN-C)") { o["entry_number"] = .string(n) }
+        o["entry_type"] = .string(askEntry("entry_type", "Entry type", default: "01") ?? "01")
+        o["port_of_entry"] = .string(askEntry("port_of_entry", "Port of entry (Schedule D)") ?? "")
+        let qualifier = ask("Importer number qualifier (EI, ANI, 34)", default: "EI", path: "importer.qualifier") {
+            ["importer": ["qualifier": .string($0)]]
+        } ?? "EI"
+        o["importer"] = ["qualifier": .string(qualifier),
+                         "number": .string(ask("Importer number", path: "importer.number") { ["importer": ["qualifier": .string(qualifier), "number": .string($0)]] } ?? "")]
         let bondType = ask("Bond type (0 none, 8 continuous, 9 single)", default: "8") ?? "8"
         var bond: [String: JSONValue] = ["type": .string(bondType)]
         if bondType == "9" {
@@ -120,12 +178,12 @@ enum GuidedEntry {
             bond["amount_cents"] = cents(ask("Bond amount"))
         }
         o["bond"] = .object(bond)
-        o["mode_of_transport"] = .string(ask("Mode of transport (10 vessel, 40 air, 30 truck, ...)") ?? "")
+        o["mode_of_transport"] = .string(askEntry("mode_of_transport", "Mode of transport (10 vessel, 40 air, 30 truck, ...)") ?? "")
         for (key, prompt) in [("carrier_code", "Carrier SCAC (air: IATA code)"), ("conveyance_name", "Vessel or conveyance name"),
                               ("voyage", "Voyage or flight"), ("port_of_unlading", "Port of unlading"), ("firms_code", "FIRMS code")] {
-            if let v = ask(prompt, optional: true) { o[key] = .string(v) }
+            if let v = askEntry(key, prompt, optional: true) { o[key] = .string(v) }
         }
-        o["arrival_date"] = .string(ask("Arrival date") ?? "")
+        o["arrival_date"] = .string(askEntry("arrival_date", "Arrival date") ?? "")
         let summary = (ask("Entry summary (7501) data too? (y/N)", default: "n") ?? "n").lowercased().hasPrefix("y")
         var sums: [String: Int64] = [:]
         var lines: [JSONValue] = []
@@ -133,11 +191,12 @@ enum GuidedEntry {
         repeat {
             let n = lines.count + 1
             Output.err("Line \(n):\n")
-            let value = cents(ask("  Value"))
+            let value = cents(askLine("value_cents", "  Value", convert: cents))
             if case .int(let v) = value, case .int(let t) = total { total = .int(t + v) }
             var line: JSONValue = [
-                "line_number": .int(Int64(n)), "hts": .string(ask("  HTS number (10 digits)") ?? ""),
-                "country_of_origin": .string(ask("  Country of origin (ISO)") ?? ""), "description": .string(ask("  Description") ?? ""),
+                "line_number": .int(Int64(n)), "hts": .string(askLine("hts", "  HTS number (10 digits)") ?? ""),
+                "country_of_origin": .string(askLine("country_of_origin", "  Country of origin (ISO)") ?? ""),
+                "description": .string(askLine("description", "  Description") ?? ""),
                 "value_cents": value,
                 "quantity": ["amount": number(ask("  Quantity (whole units)")), "scale": 0, "unit": .string(ask("  Unit", default: "PCS") ?? "PCS")],
             ]
@@ -171,4 +230,12 @@ enum GuidedEntry {
         }
         return .object(o)
     }
+}
+
+/// The answers of a guided entry, read by the interrupt handler on another thread.
+final class AnswerLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(String, String)] = []
+    func append(_ question: String, _ answer: String) { lock.lock(); items.append((question, answer)); lock.unlock() }
+    var all: [(String, String)] { lock.lock(); defer { lock.unlock() }; return items }
 }
