@@ -53,27 +53,18 @@ import Testing
         #expect(try f.ledger.store.count() == forged.seq + 1, "a refused command wrote a record")
     }
 
-    /// The batch `replay` would record next, built from a dry run's plan and files, its files
-    /// put in the archive: what an insider starts from to sign a lie instead.
+    /// The batch `replay` would record next, planned and rendered as replay does (reading only),
+    /// its files put in the archive: what an insider starts from to sign a lie instead.
     func honestBatch(_ g: ReplayFixture) throws -> BatchBody {
-        let dry = try g.replay("dry", dryRun: true)
-        let plan = dry.plan
-        let auth = try #require(plan.authorization)
-        let txs = ABIApplication.allCases.sorted().flatMap { app in
-            plan.items.filter { $0.application == app }.map {
-                BatchTransaction(entryNumber: $0.entry.number.formatted, application: app, action: $0.action, versionSeq: $0.versionSeq, versionHash: $0.versionHash)
-            }
-        }
-        let files = try #require(dry.batches.first).files
-        let manifest = BatchBody.manifestBytes(batchID: "B0001", origin: g.ledger.origin, cutoff: plan.cutoff, authorizationSeq: auth.seq,
-                                               authorization: auth.body, files: files, transactions: txs)
-        // The dry run wrote the same manifest: the record's rule and replay's agree.
-        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: g.dir + "/dry/B0001/manifest.json"))) == manifest)
-        let archive = BatchArchive.folder(forLedger: g.ledger.store.path)
-        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: g.dir + "/dry/B0001", toPath: archive + "/B0001")
-        return BatchBody(batchID: "B0001", cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: try Evidence.digest(of: g.dir + "/dry/B0001/manifest.json").sha256,
-                         files: files, transactions: txs)
+        var settings = g.settings
+        settings.contact = try g.ledger.contact()
+        let history = try ReplayHistory.load(g.ledger)
+        let (_, bodies) = try g.ledger.planAndRender(history: history, settings: settings, dryRun: false)
+        let body = try #require(bodies.first)
+        #expect(body.batchID == "B0001")
+        let rendered = try BatchRenderer.render(recorded: body, in: g.ledger, history: history, password: settings.password)
+        try BatchArchive.write(rendered, into: BatchArchive.folder(forLedger: g.ledger.store.path) + "/B0001", isArchive: true)
+        return body
     }
 
     @Test func eachLieInABatchIsNamedWhileTheHonestOneVerifies() throws {

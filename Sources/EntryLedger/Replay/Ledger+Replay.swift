@@ -86,6 +86,9 @@ extension Ledger {
             return ReplayResult(plan: plan, batches: bodies.map { .init(id: $0.batchID, files: $0.files, folder: nil, record: nil, resumed: false) })
         }
         guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
+        // Nothing is written or sent, not even a batch an interrupted replay recorded, from a
+        // ledger that does not verify (checked again under the write lock when recording).
+        try requireVerified()
         let archive = BatchArchive.folder(forLedger: store.path)
         if let outDir { try BatchArchive.refuseInsideArchives(outDir, ledgerPath: store.path, option: "--out") }
         var history = try ReplayHistory.load(self)
