@@ -36,7 +36,9 @@ let package = Package(
                 "LedgerFormat",
                 "LedgerSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Data: the common passwords a new passphrase may not be.
+            resources: [.embedInCode("Resources/common-passwords.txt")]
         ),
         .executableTarget(
             name: "entryledger",

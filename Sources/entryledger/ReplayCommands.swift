@@ -57,12 +57,11 @@ struct ReplayCommand: ParsableCommand {
 
     func password() throws -> String {
         if let passwordFile {
-            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else { throw InputError("cannot read \(passwordFile)") }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return try SecretFile.read(passwordFile, what: "ABI password file").trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_ABI_PASSWORD"] { return env }
-        if isatty(STDIN_FILENO) != 0, let p = getpass("ABI password: ") { return String(cString: p) }
-        if dryRun { return "" }
+        if isatty(STDIN_FILENO) != 0, let p = getpass("ABI communication password (goes into the --out transmission copy only): ") { return String(cString: p) }
+        if dryRun { return "DRYRUN" }  // a dry run writes nothing: any valid password renders the same (masked) bytes
         throw InputError("the ABI password is needed: --password-file, ENTRYLEDGER_ABI_PASSWORD or a terminal prompt")
     }
 

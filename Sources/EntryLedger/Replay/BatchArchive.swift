@@ -1,4 +1,5 @@
 import LedgerFormat
+import Crypto
 import Foundation
 
 /// The replay batch files kept beside the ledger (`NAME-batches/BATCH_ID/`), so that the
@@ -19,10 +20,17 @@ public enum BatchArchive {
     /// Writes what is missing of a rendered batch into `folder` (created if needed): each file
     /// whole or not at all, the manifest last, so a folder with a manifest is complete. A file
     /// already there must be byte for byte the one rendered; nothing is overwritten.
-    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool) throws {
+    /// With `password` (the transmission copy, `--out`), each ABI file carries it in the A
+    /// record's positions 9-14 and is written mode 0600; the archive copy has them masked.
+    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool, password: String? = nil) throws {
         try AtomicFile.makeFolder(folder)
         AtomicFile.removeLeftovers(in: folder)
-        for (name, bytes, sha) in batch.files.map({ ($0.file.name, $0.bytes, $0.file.sha256) }) + [("manifest.json", batch.manifest, batch.manifestSHA256)] {
+        let abiFiles = batch.files.map { f -> (String, [UInt8], String, mode_t) in
+            guard let password else { return (f.file.name, f.bytes, f.file.sha256, 0o644) }
+            let plain = ABIBatchSettings.unmasked(f.bytes, password: password)
+            return (f.file.name, plain, Hex.encode(SHA256.hash(data: plain)), 0o600)
+        }
+        for (name, bytes, sha, mode) in abiFiles + [("manifest.json", batch.manifest, batch.manifestSHA256, 0o644)] {
             let path = folder + "/" + name
             if AtomicFile.exists(path) {
                 let d = try? Evidence.digest(of: path)
@@ -33,7 +41,7 @@ public enum BatchArchive {
                 }
                 continue
             }
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, mode: mode)
         }
     }
 

@@ -67,7 +67,7 @@ extension Ledger {
     ///    fsynced, renamed, the manifest last.
     ///
     /// A batch recorded by an interrupted replay is written first, rendered from its record byte
-    /// for byte (the same ABI password is needed; the hashes prove it), and its entries are
+    /// for byte (the hashes prove it; the password is masked in them, so any valid one will do), and its entries are
     /// never planned again. Refused when the archive or `outDir` holds a batch this ledger does
     /// not record (a restore or copy older than what was sent): see ``recordSentBatch(folder:signer:time:)``.
     /// A dry run plans and renders and writes nothing; it takes no lock.
@@ -166,9 +166,9 @@ extension Ledger {
         let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password)
         guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
             throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "
-                + "give the ABI password it was first made with. Nothing was written"])
+                + "run `entryledger verify`. Nothing was written"])
         }
-        if let outDir { try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false) }
+        if let outDir { try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false, password: password) }
         try BatchArchive.write(r, into: archive + "/" + body.batchID, isArchive: true)
     }
 
