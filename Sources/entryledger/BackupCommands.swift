@@ -17,6 +17,7 @@ struct BackupCommand: ParsableCommand {
         }
         if let problem = PassphrasePolicy.problem(secret, for: "the backup") { throw InputError(problem) }
         let s = try Backup.create(ledger: ledger, to: out, passphrase: secret)
+        for path in s.cleaned { print("Removed \(path), left by an interrupted backup or restore") }
         print("Verified, then backed up \(s.records) records and \(s.files - 1) evidence file(s) to \(out) (scrypt + ChaCha20-Poly1305)")
         print("Head hash \(s.headHash)")
     }
@@ -39,6 +40,7 @@ struct RestoreCommand: ParsableCommand {
             throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_BACKUP_PASSPHRASE or a terminal prompt")
         }
         let s = try Backup.restore(from: from, to: global.ledgerPath, passphrase: secret, trusting: trusted, force: force)
+        for path in s.cleaned { print("Removed \(path), left by an interrupted backup or restore") }
         if !s.replaced.isEmpty {
             print("Replaced, as --force asked, these records of the ledger that the backup lacked:")
             for line in s.replaced { print("  \(line)") }
