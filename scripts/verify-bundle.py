@@ -98,6 +98,38 @@ def note_signed_by(note, name, pub):
     return text, "no signature by the supervisor's key"
 
 
+PERSONAL_QUALIFIERS = {"34"}  # the importer qualifiers schemas/entry.schema.json marks x-personal (an SSN)
+SEALED_LENGTHS = {"to": (32, 32), "epk": (32, 32), "nonce": (12, 12), "ciphertext": (33, 96)}
+
+
+def personal_data_problems(entry, personal_key):
+    """Spec 5.12, checked without the secret: a personal importer number is sealed (never in
+    clear) to the genesis personal_data_key, and its sealed value has exactly the right shape."""
+    imp = entry.get("importer") if isinstance(entry, dict) else None
+    if not isinstance(imp, dict): return []
+    if "sealed" not in imp:
+        if personal_key is not None and imp.get("qualifier") in PERSONAL_QUALIFIERS:
+            return ["importer.number is personal data in clear; this ledger stores it only sealed"]
+        return []
+    s, out = imp["sealed"], []
+    if "number" in imp: out.append("importer: a sealed number has a number in clear beside it")
+    if imp.get("qualifier") not in PERSONAL_QUALIFIERS: out.append("importer: only personal data is sealed")
+    if not isinstance(s, dict) or set(s) != {"alg", "to", "epk", "nonce", "ciphertext", "commitment"}:
+        return out + ["importer.sealed: not a sealed value's members"]
+    if s["alg"] != "X25519-HKDF-SHA256-ChaCha20Poly1305": out.append("importer.sealed.alg")
+    for k, (lo, hi) in SEALED_LENGTHS.items():
+        try:
+            b = base64.b64decode(s[k], validate=True)
+            if not lo <= len(b) <= hi or base64.b64encode(b).decode() != s[k]: raise ValueError
+        except Exception:
+            out.append("importer.sealed.%s: not base64 of %d to %d bytes" % (k, lo, hi))
+    c = s["commitment"]
+    if not (isinstance(c, str) and len(c) == 64 and all(ch in "0123456789abcdef" for ch in c)): out.append("importer.sealed.commitment")
+    if personal_key is None or s["to"] != base64.b64encode(personal_key).decode():
+        out.append("importer.sealed.to: not the genesis personal_data_key")
+    return out
+
+
 def verify(bundle, trusted_pub, given_checkpoints):
     problems = []
     def p(seq, msg): problems.append((seq, msg))
@@ -113,6 +145,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
     entries = {}
     seen = set()
     evidence, batches, recorded_checkpoints = [], [], []
+    personal_key = None
     for i, raw in enumerate(lines):
         seq = i
         try:
@@ -145,6 +178,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
             if pl["origin"] != origin: p(0, "genesis origin")
             keys[kid] = dict(pub=pub, role="supervisor", name=sup.get("name"), enrolled=0, revoked=None)
             if hashlib.sha256(pub).digest()[:16].hex() != kid: p(0, "genesis key id")
+            personal_key = b64(body["personal_data_key"]) if "personal_data_key" in body else None
         elif pl["origin"] != origin:
             p(seq, "origin is not this ledger's")
         k = keys.get(kid)
@@ -162,7 +196,9 @@ def verify(bundle, trusted_pub, given_checkpoints):
             else: keys[body["key_id"]] = dict(pub=pub, role=body["role"], name=body["name"], enrolled=seq, revoked=None)
         elif kind == "key.revoke" and body.get("key_id") in keys:
             keys[body["key_id"]]["revoked"] = seq
-        elif kind == "entry.add":
+        if kind in ("entry.add", "entry.amend"):
+            for msg in personal_data_problems(body.get("entry"), personal_key): p(seq, msg)
+        if kind == "entry.add":
             n = body["entry"]["entry_number"]
             if n in entries: p(seq, "entry number %s used again (first at seq %d)" % (n, entries[n]))
             else: entries[n] = seq

@@ -63,13 +63,22 @@ enum EntryBodyReader {
     }
 
     /// The entry in a body, checked against every rule and the ledger's filer code.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?) -> (CustomsEntry?, [String]) {
+    /// With the genesis `personal_data_key`, personal data must be sealed, and to that key.
+    static func entry(_ value: JSONValue?, kind: String, filer: String?, personalDataKey: [UInt8]? = nil) -> (CustomsEntry?, [String]) {
         guard let value else { return (nil, ["\(kind) body: entry is missing"]) }
+        let entry: CustomsEntry
         do throws(EntryValidationError) {
-            if let filer { return (try EntryValidator.validate(value, ledgerFilerCode: filer), []) }
-            return (try CustomsEntry(json: value), [])
+            entry = filer != nil ? try EntryValidator.validate(value, ledgerFilerCode: filer!) : try CustomsEntry(json: value)
         } catch {
             return (nil, error.problems.map { $0.description })
         }
+        guard let personalDataKey, entry.importer.isPersonal else { return (entry, []) }
+        guard let sealed = entry.importer.sealed else {
+            return (nil, ["\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key"])
+        }
+        guard sealed.recipient == personalDataKey else {
+            return (nil, ["\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key"])
+        }
+        return (entry, [])
     }
 }

@@ -38,7 +38,7 @@ public struct EntryRules: RecordKindRules {
         switch kind {
         case .entryAdd:
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry"])
-            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer)
+            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer, personalDataKey: genesis?.personalDataKey)
             out.problems += problems
             guard let entry else { return }
             let n = entry.entryNumber.formatted
@@ -50,7 +50,7 @@ public struct EntryRules: RecordKindRules {
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "entry", "reason"])
             let n = try EntryBodyReader.number(r)
             _ = try r.string("reason", maxLength: 2000)
-            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer)
+            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer, personalDataKey: genesis?.personalDataKey)
             out.problems += problems
             if let entry, entry.entryNumber != n {
                 out.problems.append("entry number \(entry.entryNumber.formatted): an amendment of \(n.formatted) must keep its entry number")

@@ -26,7 +26,7 @@ extension Ledger {
                     throw LedgerError.invalidInput(error.problems.map(\.description))
                 }
                 numbers.append(entry.entryNumber)
-                return (.entryAdd, EntryRecordBodies.add(entry))
+                return (.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))
             }
         }
         let appended = try appendBuilt(builders, labels: labels, signer: signer, time: time)
@@ -58,7 +58,20 @@ extension Ledger {
         do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
             throw LedgerError.invalidInput(error.problems.map(\.description))
         }
-        return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
+        return try append(.entryAmend, body: EntryRecordBodies.amend(try sealingPersonalData(entry), reason: reason), signer: signer, time: time)
+    }
+
+    /// The entry as a record stores it: its personal data (an SSN importer number) sealed to
+    /// the supervisor's personal-data key that the genesis names.
+    func sealingPersonalData(_ entry: CustomsEntry) throws -> CustomsEntry {
+        guard entry.importer.isPersonal, entry.importer.sealed == nil else { return entry }
+        guard let key = genesis.personalDataKey else {
+            throw LedgerError.refused(["importer.number: an SSN (qualifier 34) is personal data, stored only encrypted, and this ledger's genesis "
+                + "names no personal_data_key (it was made before personal data was sealed): start a new ledger for it"])
+        }
+        var sealed = entry
+        sealed.importer = try entry.importer.sealing(to: key)
+        return sealed
     }
 
     @discardableResult

@@ -20,15 +20,15 @@ public enum BatchArchive {
     /// Writes what is missing of a rendered batch into `folder` (created if needed): each file
     /// whole or not at all, the manifest last, so a folder with a manifest is complete. A file
     /// already there must be byte for byte the one rendered; nothing is overwritten.
-    /// With `password` (the transmission copy, `--out`), each ABI file carries it in the A
-    /// record's positions 9-14 and is written mode 0600; the archive copy has them masked.
-    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool, password: String? = nil) throws {
+    /// With `transmission` (the copy for ACE, `--out`: the password in the A record's positions
+    /// 9-14 and personal data opened, one per ABI file), those bytes are written, mode 0600;
+    /// the archive copy has them masked.
+    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool, transmission: [[UInt8]]? = nil) throws {
         try AtomicFile.makeFolder(folder)
         AtomicFile.removeLeftovers(in: folder)
-        let abiFiles = batch.files.map { f -> (String, [UInt8], String, mode_t) in
-            guard let password else { return (f.file.name, f.bytes, f.file.sha256, 0o644) }
-            let plain = ABIBatchSettings.unmasked(f.bytes, password: password)
-            return (f.file.name, plain, Hex.encode(SHA256.hash(data: plain)), 0o600)
+        let abiFiles = batch.files.enumerated().map { i, f -> (String, [UInt8], String, mode_t) in
+            guard let transmission else { return (f.file.name, f.bytes, f.file.sha256, 0o644) }
+            return (f.file.name, transmission[i], Hex.encode(SHA256.hash(data: transmission[i])), 0o600)
         }
         for (name, bytes, sha, mode) in abiFiles + [("manifest.json", batch.manifest, batch.manifestSHA256, 0o644)] {
             let path = folder + "/" + name

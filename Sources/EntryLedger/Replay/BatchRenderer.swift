@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
 
-/// One batch rendered in memory: its ABI files (the A record's password field masked, the form
-/// archived and hashed; ``ABIBatchSettings/unmasked(_:password:)`` gives the transmission copy)
+/// One batch rendered in memory: its ABI files (the A record's password field masked and
+/// sealed personal data as `***-**-****`, the form archived and hashed; ``ABIBatchSettings/unmasked(_:password:)`` gives the transmission copy)
 /// and its manifest.
 public struct RenderedBatch: Sendable {
     public let batchID: String
@@ -62,7 +62,10 @@ public enum BatchRenderer {
     /// Renders a batch the ledger records, reading each entry version it sent from the record at
     /// its `version_seq` (checked against its `version_hash`). The caller compares the hashes
     /// with the record's; `password` only has to satisfy the rules (it is masked).
-    public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String) throws -> RenderedBatch {
+    /// With `opening`, each sealed personal value (an SSN importer number) is opened with it:
+    /// that render is for the transmission copy only, never archived or hashed.
+    public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String,
+                              opening key: PersonalDataKey? = nil) throws -> RenderedBatch {
         guard let header = body.abiHeader else {
             throw LedgerError.refused(["batch \(body.batchID) was recorded without its ABI header settings (recorded from a manifest, or by an older version): it cannot be rendered again; its files must come from where they were sent"])
         }
@@ -77,7 +80,9 @@ public enum BatchRenderer {
             else {
                 throw LedgerError.refused(["batch \(body.batchID): entry \(t.entryNumber)'s version at seq \(t.versionSeq) is not the one the batch recorded; run `entryledger verify`"])
             }
-            items.append(Item(transaction: t, entry: entry))
+            var version = entry
+            if let key { version.importer = try entry.importer.opened(with: key) }
+            items.append(Item(transaction: t, entry: version))
         }
         return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
                           settings: header.settings(password: password), authorization: auth)

@@ -58,11 +58,15 @@ public struct GenesisBody: Equatable, Sendable {
     public let port: String
     public let broker: String
     public let supervisor: LedgerPublicKey
+    /// The supervisor's X25519 key that personal data is sealed to (``SealedValue``); absent
+    /// in ledgers made before it existed, which then cannot take personal data.
+    public let personalDataKey: [UInt8]?
 
     /// The origin every record of this ledger carries, also the checkpoint origin line.
     public var origin: String { "entryledger/\(filer)/\(ledgerID)" }
 
-    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey) {
+    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey, personalDataKey: [UInt8]? = nil) {
+        self.personalDataKey = personalDataKey
         self.ledgerID = ledgerID
         self.filer = filer
         self.port = port
@@ -71,7 +75,7 @@ public struct GenesisBody: Equatable, Sendable {
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor"])
+        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor", "personal_data_key"])
         ledgerID = try r.hex("ledger_id", count: 16)
         filer = try r.string("filer")
         port = try r.string("port")
@@ -86,15 +90,18 @@ public struct GenesisBody: Equatable, Sendable {
             throw RecordFormatError("genesis body: supervisor key_id does not match its public key")
         }
         supervisor = key
+        personalDataKey = r.object["personal_data_key"] == nil ? nil : try r.bytes("personal_data_key", count: 32)
         try Self.checkFiler(filer)
         try Self.checkPort(port)
     }
 
     public var json: JSONValue {
-        [
+        var o: [String: JSONValue] = [
             "ledger_id": .string(ledgerID), "filer": .string(filer), "port": .string(port), "broker": .string(broker),
             "supervisor": ["name": .string(supervisor.name), "public_key": .string(supervisor.base64), "key_id": .string(supervisor.keyID)],
         ]
+        if let personalDataKey { o["personal_data_key"] = .string(Base64.encode(personalDataKey)) }
+        return .object(o)
     }
 
     /// A filer code is three upper-case letters or digits (DOMAIN.md section 3).
