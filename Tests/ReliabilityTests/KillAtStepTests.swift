@@ -15,7 +15,7 @@ import TestSupport
 @Suite(.serialized) struct KilledAtEveryStep {
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("samples/entries")
-    static let passEnv = ["ENTRYLEDGER_ABI_PASSWORD": "SECRET", "ENTRYLEDGER_PASSPHRASE": "offsite pass"]
+    static let passEnv = ["ENTRYLEDGER_ABI_PASSWORD": "SECRET", "ENTRYLEDGER_BACKUP_PASSPHRASE": "offsite pass"]
     /// Kill points per command (all of them when the run has fewer steps).
     static let points = Int(ProcessInfo.processInfo.environment["ENTRYLEDGER_KILL_POINTS"] ?? "") ?? 14
 
