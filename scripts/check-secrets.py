@@ -4,7 +4,9 @@ killed restore, searches the bytes of every file under the work folder (ledger, 
 bundle, backups, decrypted backup, temporaries) for the ABI password and the sample SSN.
 
 The password may appear only in the transmission copies written to replay --out (mode 0600);
-the SSN nowhere. The bundle must verify with scripts/verify-bundle.py, which needs no secret.
+the SSN nowhere (replay opens it only for the transmission copy, which the Swift tests check;
+the demo's authorised cutoff keeps the entry logged here out of any replay). The bundle must
+verify with scripts/verify-bundle.py, which needs no secret.
 Needs a built binary (.build/debug/entryledger). Prints 'N passed, N failed' last.
 """
 import os, subprocess, sys, tempfile, stat
@@ -62,6 +64,12 @@ def main():
     demo = os.path.join(work, "demo")
     ledger = os.path.join(demo, "entryledger.db")
     check(run(["demo", "--dir", demo]).returncode == 0, "demo runs")
+    # An importer whose number is an SSN, logged by a clerk: the ledger stores it only sealed.
+    sample = os.path.join(ROOT, "samples", "entries", "01-air-ssn-importer-single-bond.json")
+    check(run(["--ledger", ledger, "entry", "add", "--file", sample, "--key", os.path.join(demo, "keys", "alice.key")]).returncode == 0, "the SSN entry is logged")
+    for listing in (["entry", "list"], ["entry", "list", "--json"], ["status"]):
+        r = run(["--ledger", ledger] + listing)
+        check(r.returncode == 0 and not any(s in r.stdout.encode() for s in SSNS), "`%s` runs and does not show the SSN" % " ".join(listing))
     check(run(["--ledger", ledger, "export", "--out", os.path.join(work, "bundle")]).returncode == 0, "export runs")
     env = {"ENTRYLEDGER_BACKUP_PASSPHRASE": BACKUP_PASS}
     offsite = os.path.join(work, "offsite")
