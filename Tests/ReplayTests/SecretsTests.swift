@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Crypto
 
 @testable import EntryLedger
 @testable import LedgerFormat
@@ -58,7 +59,7 @@ struct SecretsTests {
                 _ = try f.ledger.replay(outDir: f.dir + "/out-bad", settings: settings, signer: f.supervisor, dryRun: false)
             } throws: { error in
                 let text = "\(error)"
-                return text.contains("6 characters") && text.contains("AN") && !text.contains(bad) && !text.contains("U+")
+                return text.contains("6 characters") && text.contains("AN") && (bad == "******" || !text.contains(bad)) && !text.contains("U+")
             }
         }
         #expect(!FileManager.default.fileExists(atPath: f.dir + "/out-bad"))
@@ -72,7 +73,7 @@ struct SecretsTests {
             let payload = try #require(try f.ledger.store.record(at: seq)).record.payload
             #expect(String(decoding: payload, as: UTF8.self).contains(Self.ssn) == false)
         }
-        let entry = try #require(try EntryState.load(f.ledger).first { $0.number == f.numbers[0] })
+        let entry = try #require(try EntryBook.load(f.ledger).first { $0.number == f.numbers[0] })
         #expect(entry.entry.importer.number == ImporterNumber.masked)
         let sealed = try #require(entry.entry.importer.sealed)
         #expect(try sealed.open(with: f.supervisor.personalDataKey, field: ImporterNumber.field) == Self.ssn)
@@ -129,7 +130,7 @@ struct SecretsTests {
 }
 
 private func SHA256Digest(_ bytes: [UInt8]) -> [UInt8] {
-    var h = Crypto.SHA256()
+    var h = SHA256()
     h.update(data: bytes)
     return [UInt8](h.finalize())
 }
