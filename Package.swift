@@ -71,5 +71,6 @@ let package = Package(
         // The README's library example, built against EntryLedger's public API alone.
         .testTarget(name: "LibraryExampleTests", dependencies: ["EntryLedger"], path: "Tests/LibraryExampleTests"),
         .testTarget(name: "ReliabilityTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReliabilityTests"),
+        .testTarget(name: "ReadinessTests", dependencies: ["EntryLedger", "LedgerFormat", "LedgerSQLite", "entryledger", "TestSupport"], path: "Tests/ReadinessTests"),
     ]
 )

@@ -8,7 +8,8 @@ It checks what the spec says a verifier must: every line of ledger.jsonl, the pa
 canonical form, the seq and prev chain, the record hashes, every signature with the key that
 was enrolled and not revoked at that seq, the roles, entry numbers used once, each checkpoint
 (in the bundle, recorded in the ledger, and given) against the Merkle root, and the evidence and
-batch files against their recorded SHA-256. Prints each problem with its seq and a summary line;
+batch files against their recorded SHA-256. A drill ledger (genesis "drill": true) is reported
+as such. Prints each problem with its seq and a summary line;
 exit 0 whole, 1 problems, 2 unreadable input. `--self-test` also runs it on tampered copies.
 """
 import argparse, base64, hashlib, json, os, re, shutil, sys, tempfile
@@ -146,6 +147,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
     seen = set()
     evidence, batches, recorded_checkpoints = [], [], []
     personal_key = None
+    drill = False
     for i, raw in enumerate(lines):
         seq = i
         try:
@@ -177,6 +179,9 @@ def verify(bundle, trusted_pub, given_checkpoints):
             origin = "entryledger/%s/%s" % (body.get("filer"), body.get("ledger_id"))
             if pl["origin"] != origin: p(0, "genesis origin")
             keys[kid] = dict(pub=pub, role="supervisor", name=sup.get("name"), enrolled=0, revoked=None)
+            if "drill" in body:
+                if body["drill"] is not True: p(0, "genesis drill should be true when present")
+                else: drill = True
             if hashlib.sha256(pub).digest()[:16].hex() != kid: p(0, "genesis key id")
             personal_key = b64(body["personal_data_key"]) if "personal_data_key" in body else None
         elif pl["origin"] != origin:
@@ -235,7 +240,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
             fp = os.path.join(bundle, "batches", body["batch_id"], f["name"])
             if not os.path.exists(fp) or hashlib.sha256(open(fp, "rb").read()).hexdigest() != f["sha256"]:
                 p(seq, "batch %s file %s missing or changed" % (body["batch_id"], f["name"]))
-    return len(lines), problems
+    return len(lines), problems, drill
 
 
 def main():
@@ -247,7 +252,7 @@ def main():
     a = ap.parse_args()
     try:
         trusted = b64(json.load(open(a.trust))["public_key"])
-        n, problems = verify(a.bundle, trusted, a.checkpoint)
+        n, problems, drill = verify(a.bundle, trusted, a.checkpoint)
     except (OSError, ValueError, KeyError) as e:
         print("verify-bundle: cannot read the input: %s" % e); return 2
     for seq, msg in problems: print("  %s%s" % ("" if seq is None else "seq %d: " % seq, msg))
@@ -271,9 +276,10 @@ def main():
                     end = strict(open(os.path.join(copy, "bundle-end.json")).read()); end["records"] = len(ls)
                     open(os.path.join(copy, "bundle-end.json"), "w").write(jcs(end) + "\n")
                 cases += 1
-                _, pr = verify(copy, trusted, a.checkpoint)
+                _, pr, _ = verify(copy, trusted, a.checkpoint)
                 if pr: ok += 1
                 else: failed += 1; print("FAIL self-test: %s not caught" % name)
+    if drill: print("verify-bundle: DRILL ledger (genesis drill: true): practice records, not a real outage")
     print("verify-bundle: %d records, %d passed, %d failed" % (n, ok, failed))
     return 1 if failed else 0
 

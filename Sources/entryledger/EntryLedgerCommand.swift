@@ -14,7 +14,7 @@ struct EntryLedgerCommand: ParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
             AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, ReportCommand.self,
-            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self,
+            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self, ProfileCommand.self, ReadinessCommand.self, DrillCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -6,7 +6,7 @@ import Foundation
 struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident", abstract: "The incident's record: opening, communications, evidence, notes, closing.",
-        subcommands: [IncidentOpen.self, IncidentLog.self, IncidentEvidence.self, IncidentClose.self, IncidentShow.self])
+        subcommands: [IncidentOpen.self, IncidentLog.self, IncidentNotice.self, IncidentEvidence.self, IncidentClose.self, IncidentShow.self])
 }
 
 /// Checks an RFC 3339 UTC time given on the command line, or takes now.
@@ -44,15 +44,16 @@ struct IncidentLog: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "What was said or done.") var text: String
-    @Option(help: "Who it was with (makes this a communication record).") var to: String?
-    @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other).") var name: String?
+    @Option(help: "Who it was with, a party or a contact's name in the office profile (makes this a communication record).") var to: String?
+    @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other; default the profile's contact).") var name: String?
     @Option(help: "How: email, phone, portal, meeting, letter, other.") var channel: String?
     @Option(help: "When it happened (RFC 3339 UTC; default now).") var at: String?
     @Option(help: "A ticket or message reference.") var reference: String?
+    @OptionGroup var office: ProfileOptions
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
-        guard let to else {
+        guard let given = to else {
             guard channel == nil, name == nil, at == nil, reference == nil else {
                 throw InputError("--channel, --name, --at and --reference describe a communication: give --to as well")
             }
@@ -61,6 +62,7 @@ struct IncidentLog: ParsableCommand {
             print("Logged note at seq \(r.seq), signed by \(key.name)")
             return
         }
+        let (to, name) = try office.resolveParty(to: given, name: name)
         var problems: [String] = []
         let party = Party(rawValue: to)
         if party == nil { problems.append("--to \(to): should be one of \(Party.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -134,10 +136,12 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Evaluate the deadlines at this time instead of now (RFC 3339 UTC).") var at: String?
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var office: ProfileOptions
 
     func run() throws {
         let now = Timestamp.parse(try timeOption(at, "--at"))!
         let ledger = try global.openLedger()
+        let notices = try NoticeStatus.lines(ledger, office, now: now)
         let a = try Accounting.load(ledger, now: now)
         let t = a.incident
         let dueSoon = a.lines.compactMap { l in l.summaryDue.map { (l, $0) } }.filter { $0.1 - now <= a.summaryRule.warnBeforeSeconds }
@@ -151,6 +155,7 @@ struct StatusCommand: ParsableCommand {
                                           "entry_summary_rule": .string(a.summaryRule.id)]
             if let o1 = t.opened { o["opened_seq"] = .int(o1.seq); o["discovered_at"] = .string(o1.body.discoveredAt) }
             if let c = t.closed { o["closed_seq"] = .int(c.seq) }
+            o["notices"] = notices.json
             Output.json(.object(o))
             return
         }
@@ -160,6 +165,7 @@ struct StatusCommand: ParsableCommand {
             print("\(t.communications.count) communication(s) logged, \(t.evidence.count) evidence file(s)")
             print("Deadlines as of \(Timestamp.format(unixSeconds: now)):")
             for d in a.deadlines { print("  " + d.sentence) }
+            notices.text.forEach { print($0) }
         } else {
             print("No incident is open. Open one with `entryledger incident open --discovered-at TIME --summary TEXT`.")
         }
@@ -186,7 +192,9 @@ struct ReportCommand: ParsableCommand {
         guard let f = Report.Format(rawValue: format) else { throw InputError("--format \(format): should be html, csv or json") }
         let now = Timestamp.parse(try timeOption(at, "--at"))!
         if let out { try checkOutputPath(out) }
-        let text = Report.render(try Accounting.load(try global.openLedger(), now: now), as: f)
+        let ledger = try global.openLedger()
+        var text = Report.render(try Accounting.load(ledger, now: now), as: f)
+        if ledger.genesis.drill { text = Report.markDrill(text, as: f) }
         if let out {
             try writeOutput(Array(text.utf8), to: out)
             print("Wrote the \(f.rawValue.uppercased()) report to \(out)")

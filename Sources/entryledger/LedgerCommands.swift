@@ -7,16 +7,23 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the ledger with its genesis record (supervisor).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The broker's 3-character filer code.") var filer: String
-    @Option(help: "The 4-digit Schedule D port of the office.") var port: String
-    @Option(help: "The broker's name.") var broker: String
+    @Option(help: "The broker's 3-character filer code (default: the profile's).") var filer: String?
+    @Option(help: "The 4-digit Schedule D port of the office (default: the profile's first port).") var port: String?
+    @Option(help: "The broker's name (default: the profile's).") var broker: String?
+    @OptionGroup(title: "With --profile PATH: broker, filer, port and clerks (those with public key files) come from the office profile") var office: ProfileOptions
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
+        let profile = try office.profile.map { _ in try office.load() }
+        guard let filer = filer ?? profile?.filer, let port = port ?? profile?.ports.first, let broker = broker ?? profile?.broker else {
+            throw InputError("give --filer, --port and --broker, or --profile PATH to take them from the office profile")
+        }
+        let clerks = try profile.map { try office.clerkKeys($0) } ?? []
         let key = try signer.load()
         let ledger = try Ledger.create(path: global.ledgerPath, filer: filer, port: port, broker: broker, supervisor: key)
         print("Created ledger \(global.ledgerPath) for \(broker), filer \(filer), port \(port)")
         print("Origin \(ledger.origin); supervisor \(key.name) (key \(key.keyID))")
+        if let profile { try InitFromProfile.finish(ledger, profile: profile, path: office.path, clerks: clerks, signer: key) }
     }
 }
 

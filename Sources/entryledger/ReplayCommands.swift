@@ -53,6 +53,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Batch date YYYY-MM-DD (default today).") var date: String?
     @Option(help: "A file holding the ABI password (else $ENTRYLEDGER_ABI_PASSWORD, else a prompt). Never recorded in the ledger.") var passwordFile: String?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Replay a drill ledger: practice batches marked TEST (refused on a real ledger).") var drill = false
     @OptionGroup var signer: KeyOptions
 
     func password() throws -> String {
@@ -75,6 +76,7 @@ struct ReplayCommand: ParsableCommand {
         guard dryRun || out != nil else { throw InputError("give --out DIR for the batch files (or --dry-run)") }
         guard !(dryRun && out != nil) else { throw InputError("--dry-run writes nothing: leave out --out") }
         let ledger = try global.openLedger()
+        try DrillGuard.check(ledger, drill: drill, dryRun: dryRun)
         if !dryRun, try ReplayHistory.load(ledger).authorizations.isEmpty {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }

@@ -37,10 +37,12 @@ struct VerifyCommand: ParsableCommand {
         let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: checkpoints, evidenceFolder: folder,
                                          batchFolder: batches, progress: progress)
         let report = result.report
+        if result.drill, !json { print("DRILL ledger (its genesis says so): practice records, not a real outage") }
         if json {
             var o = report.json.objectValue ?? [:]
             o["tree_root"] = .string(Base64.encode(result.treeRoot))
             o["checkpoints"] = .array(result.checkpoints.map(\.json))
+            if result.drill { o["drill"] = true }
             Output.json(.object(o))
         } else if report.ok {
             print("OK: \(report.records) records, \(report.signaturesChecked) signatures; the chain is whole and every record is signed by a key allowed to sign it")

@@ -32,10 +32,11 @@ public final class Ledger {
         public let kind: RecordKind
     }
 
-    /// Creates a new ledger file with its genesis record, signed by the supervisor.
+    /// Creates a new ledger file with its genesis record, signed by the supervisor; `drill`
+    /// marks a practice ledger in the genesis.
     public static func create(path: String, filer: String, port: String, broker: String,
                               supervisor: LedgerSigningKey, time: String = Timestamp.now(),
-                              ledgerID: String? = nil) throws -> Ledger {
+                              ledgerID: String? = nil, drill: Bool = false) throws -> Ledger {
         var problems: [String] = []
         do { try GenesisBody.checkFiler(filer) } catch { problems.append(error.description) }
         do { try GenesisBody.checkPort(port) } catch { problems.append(error.description) }
@@ -47,7 +48,7 @@ public final class Ledger {
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
 
         let id = ledgerID ?? Hex.encode(KeyFile.randomBytes(16))
-        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey,
+        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey, drill: drill,
                             personalDataKey: supervisor.personalDataKey.publicKey)
         guard !AtomicFile.exists(path) else { throw StoreError.alreadyExists(path: path) }
         // Made whole under a temporary name beside `path`, then linked to `path`: a killed init

@@ -26,9 +26,11 @@ public enum BatchRenderer {
     }
 
     /// Renders `batchID` from its transactions (in plan order), the ABI header settings and the
-    /// authorisation it is sent under.
+    /// authorisation it is sent under. A drill ledger's batch is marked test (``DrillMarking``):
+    /// `-TEST` file names, `DRILL` block user data, `"test": true` in the manifest.
     public static func render(batchID: String, origin: String, cutoff: Int64, items: [Item], settings: ABIBatchSettings,
-                              authorization: (seq: Int64, body: AuthorizationBody)) throws -> RenderedBatch {
+                              authorization: (seq: Int64, body: AuthorizationBody), drill: Bool) throws -> RenderedBatch {
+        let settings = DrillMarking.settings(settings, test: drill)
         if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
         var files: [(file: BatchBody.File, bytes: [UInt8])] = []
         var transactions: [BatchTransaction] = []
@@ -41,7 +43,7 @@ public enum BatchRenderer {
             }
             guard let batch else { continue }
             let bytes = ABIBatchSettings.masked(batch.bytes)
-            files.append((BatchBody.File(name: "\(batchID)-\(app.rawValue).abi", application: app, sha256: Hex.encode(SHA256.hash(data: bytes)),
+            files.append((BatchBody.File(name: DrillMarking.batchFileName(batchID, app, test: drill), application: app, sha256: Hex.encode(SHA256.hash(data: bytes)),
                                          size: Int64(bytes.count)), bytes))
             transactions += mine.map(\.transaction)
         }
@@ -54,6 +56,7 @@ public enum BatchRenderer {
         if let size = authorization.body.checkpointSize, let root = authorization.body.checkpointRoot {
             manifest["checkpoint"] = ["size": .int(size), "root": .string(root)]
         }
+        if drill { manifest["test"] = true }
         var manifestBytes = try CanonicalJSON.encode(.object(manifest))
         manifestBytes.append(0x0A)
         return RenderedBatch(batchID: batchID, files: files, manifest: manifestBytes)
@@ -85,6 +88,6 @@ public enum BatchRenderer {
             items.append(Item(transaction: t, entry: version))
         }
         return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
-                          settings: header.settings(password: password), authorization: auth)
+                          settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)
     }
 }

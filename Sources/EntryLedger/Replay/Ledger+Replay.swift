@@ -152,10 +152,11 @@ extension Ledger {
                                                                  versionSeq: i.versionSeq, versionHash: i.versionHash),
                                    entry: i.entry.entry)
             }
-            let r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings, authorization: auth)
+            let r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings,
+                                             authorization: auth, drill: genesis.drill)
             let ordered = ABIApplication.allCases.sorted().flatMap { app in renderItems.filter { $0.transaction.application == app }.map(\.transaction) }
             bodies.append(BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: r.manifestSHA256,
-                                    files: r.files.map(\.file), transactions: ordered, abiHeader: BatchABIHeader(settings)))
+                                    files: r.files.map(\.file), transactions: ordered, abiHeader: BatchABIHeader(DrillMarking.settings(settings, test: genesis.drill))))
         }
         return (plan, bodies)
     }

@@ -40,6 +40,8 @@ public enum LedgerAudit {
         public var checkpoints: [CheckpointOutcome]
         /// The Merkle root of the records checked.
         public var treeRoot: [UInt8]
+        /// The genesis marks a practice ledger (`entryledger drill`): verified like any other, reported as a drill.
+        public var drill = false
     }
 
     /// Runs the check. `limit` stops after that many records (cosign checks up to its
@@ -88,7 +90,7 @@ public enum LedgerAudit {
         }
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
-        return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot)
+        return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot, drill: verifier.ledgerGenesis?.drill ?? false)
     }
 
     /// A bundle is complete only with its end marker (`bundle-end.json`, written last by
