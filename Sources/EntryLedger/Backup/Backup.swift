@@ -277,7 +277,9 @@ struct TemporaryFolder {
         var removed: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid != getpid(), kill(pid, 0) == 0 { continue }  // still running
+            if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) {
+                if pid == getpid() ? SignalCleanup.isActive(parent + "/" + name) : kill(pid, 0) == 0 { continue }  // still in use
+            }
             if (try? FileManager.default.removeItem(atPath: parent + "/" + name)) != nil { removed.append(parent + "/" + name) }
         }
         return removed
@@ -303,6 +305,12 @@ enum SignalCleanup {
                 _exit(128 + sig)
             }
         }
+    }
+
+    static func isActive(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.contains(path)
     }
 
     static func unregister(_ path: String) {
