@@ -134,3 +134,19 @@ private func SHA256Digest(_ bytes: [UInt8]) -> [UInt8] {
     h.update(data: bytes)
     return [UInt8](h.finalize())
 }
+
+@Suite("Secrets: incident records")
+struct IncidentSecretsTests {
+    @Test func anSSNIsNotAcceptedAsAnExposedImporter() throws {
+        let f = try ReplayFixture(samples: [])
+        for ssn in ["512-08-3377", "512083377"] {
+            #expect {
+                try f.ledger.openIncident(IncidentOpenBody(discoveredAt: "2026-11-27T06:10:00Z", summary: "x", systems: [], exposedImporters: ["12-3456789AB", ssn]),
+                                          signer: f.supervisor)
+            } throws: { error in "\(error)".contains("exposed_importers[1]") && !"\(error)".contains(ssn) }
+        }
+        #expect(try f.ledger.store.count() == 2)
+        try f.ledger.openIncident(IncidentOpenBody(discoveredAt: "2026-11-27T06:10:00Z", summary: "x", systems: [], exposedImporters: ["12-3456789AB"]),
+                                  signer: f.supervisor)
+    }
+}
