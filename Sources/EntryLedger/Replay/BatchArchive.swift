@@ -102,7 +102,9 @@ public enum BatchArchive {
 
     /// Problems with the batch files the ledger's `replay.batch` records name: missing, or not
     /// what was recorded (the manifest included).
-    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String) -> [VerificationReport.Problem] {
+    /// `transmission`: the folder holds transmission copies (`replay --out`), checked with the
+    /// A record's password masked again; an archive must hold the masked form itself.
+    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, transmission: Bool = false) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         for (seq, b) in batches {
             guard !b.batchID.contains("/"), !b.batchID.hasPrefix(".") else {
@@ -116,7 +118,10 @@ public enum BatchArchive {
                     problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) is missing from \(folder) (a replay interrupted after recording it? run `entryledger replay` again to write it)"))
                     continue
                 }
-                guard let d = try? Evidence.digest(of: path) else {
+                let digest = transmission && name != "manifest.json"
+                    ? Ledger.maskedFile(path).map { (sha256: Hex.encode(SHA256.hash(data: $0)), size: Int64($0.count)) }
+                    : (try? Evidence.digest(of: path)).map { (sha256: $0.sha256, size: $0.size) }
+                guard let d = digest else {
                     problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) cannot be read"))
                     continue
                 }
