@@ -47,7 +47,7 @@ public final class LedgerStore {
             try db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
             return LedgerStore(path: path, db: db)
         } catch let e as SQLiteError {
-            throw StoreError.io(path: path, reason: e.message)
+            throw StoreError.sqlite(path: path, code: e.code, message: e.message)
         }
     }
 
@@ -92,7 +92,7 @@ public final class LedgerStore {
             try configure(db)
             return LedgerStore(path: path, db: db)
         } catch let e as SQLiteError {
-            throw StoreError.io(path: path, reason: e.message)
+            throw StoreError.sqlite(path: path, code: e.code, message: e.message)
         }
     }
 
@@ -294,7 +294,7 @@ public final class LedgerStore {
 
     package func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as SQLiteError {
-            throw StoreError.io(path: path, reason: e.message)
+            throw StoreError.sqlite(path: path, code: e.code, message: e.message)
         }
     }
 }

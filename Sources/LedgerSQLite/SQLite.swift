@@ -9,8 +9,6 @@ package struct SQLiteError: Error, CustomStringConvertible {
     package let code: Int32
     package let message: String
     package var description: String { "SQLite error \(code): \(message)" }
-    package var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
-    package var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
 }
 
 /// One SQLite connection.

@@ -78,23 +78,8 @@ struct EntryImport: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw InputError("cannot read \(file)") }
-        var entries: [JSONValue] = []
-        var labels: [String] = []
-        var problems: [String] = []
-        let bytes = [UInt8](data)
-        var start = 0, lineNumber = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            lineNumber += 1
-            let line = bytes[start..<end]
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                entries.append(try JSONReader.parse(Array(line)))
-                labels.append("line \(lineNumber)")
-            } catch { problems.append("line \(lineNumber): \(error)") }
-        }
-        guard problems.isEmpty else { throw LedgerError.invalidInput(problems + ["nothing was imported"]) }
+        let importFile = try EntryImportFile(bytes: [UInt8](data))
+        let (entries, labels) = (importFile.entries, importFile.labels)
         guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }
         let key = try signer.load()
         let added = try global.openLedger().addEntries(entries, nextNumber: nextNumber, labels: labels, signer: key)

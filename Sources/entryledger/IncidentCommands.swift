@@ -144,17 +144,9 @@ struct StatusCommand: ParsableCommand {
         let notices = try NoticeStatus.lines(ledger, office, now: now)
         let a = try Accounting.load(ledger, now: now)
         let t = a.incident
-        let dueSoon = a.lines.compactMap { l in l.summaryDue.map { (l, $0) } }.filter { $0.1 - now <= a.summaryRule.warnBeforeSeconds }
+        let dueSoon = a.entrySummariesDueSoon
         if json {
-            var o: [String: JSONValue] = ["origin": .string(ledger.origin), "records": .int(a.records), "at": .string(Timestamp.format(unixSeconds: now)),
-                                          "deadlines": .array(a.deadlines.map(\.json)), "communications": .int(Int64(t.communications.count)),
-                                          "evidence": .int(Int64(t.evidence.count)),
-                                          "entries": .object(Dictionary(uniqueKeysWithValues: a.counts.map { ($0.0.replacingOccurrences(of: " ", with: "_"), JSONValue.int(Int64($0.1))) })),
-                                          "not_accounted_for": .array(a.unaccounted.map { ["entry_number": .string($0.number), "standing": .string($0.standing)] }),
-                                          "entry_summaries_due": .array(dueSoon.map { ["entry_number": .string($0.0.number), "due": .string(Timestamp.format(unixSeconds: $0.1))] }),
-                                          "entry_summary_rule": .string(a.summaryRule.id)]
-            if let o1 = t.opened { o["opened_seq"] = .int(o1.seq); o["discovered_at"] = .string(o1.body.discoveredAt) }
-            if let c = t.closed { o["closed_seq"] = .int(c.seq) }
+            guard case .object(var o) = a.statusJSON else { return }
             o["notices"] = notices.json
             Output.json(.object(o))
             return
@@ -173,7 +165,7 @@ struct StatusCommand: ParsableCommand {
         for (k, v) in a.counts { print("  \(k.padding(toLength: 22, withPad: " ", startingAt: 0)) \(v)") }
         if !a.unaccounted.isEmpty { print("Not yet accounted for:") }
         for l in a.unaccounted { print("  \(l.number)  \(l.standing)") }
-        print("Entry summaries coming due (rule \(a.summaryRule.id): \(a.summaryRule.title), \(a.summaryRule.source); configurable in Sources/EntryLedger/Incident/ComplianceRules.swift):")
+        print("Entry summaries coming due (rule \(a.summaryRule.id): \(a.summaryRule.title), \(a.summaryRule.source)):")
         if dueSoon.isEmpty { print("  none within \(a.summaryRule.warnBeforeSeconds / 86400) days") }
         for (l, due) in dueSoon { print("  \(l.number)  due \(Timestamp.format(unixSeconds: due))\(due < now ? "  OVERDUE" : "")") }
     }

@@ -24,16 +24,14 @@ struct AuthorizeCommand: ParsableCommand {
             guard let reviewer else { throw InputError("--checkpoint needs --reviewer (the CBP reviewer's verifier key)") }
             guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else { throw InputError("cannot read checkpoint \(checkpoint)") }
             let vkey = (try? String(contentsOfFile: reviewer, encoding: .utf8)) ?? reviewer
-            let parsed = try? Checkpoint(parsing: (try? SignedNote(parsing: note))?.text ?? "")
-            body.checkpointNote = note
-            body.reviewerKey = vkey.trimmingCharacters(in: .whitespacesAndNewlines)
-            body.checkpointSize = parsed.map { Int64($0.size) } ?? 0
-            body.checkpointRoot = parsed.map { Base64.encode($0.rootHash) } ?? ""
+            do { try body.bind(checkpointNote: note, reviewerKey: vkey) } catch {
+                throw InputError("--checkpoint \(checkpoint): \(error)")
+            }
         } else if reviewer != nil {
             throw InputError("--reviewer goes with --checkpoint")
         }
         let key = try signer.load()
-        let r = try global.openLedger().authorize(body, signer: key)
+        let r = try Failure.withFlags(["reference": "--reference", "date": "--date"]) { try global.openLedger().authorize(body, signer: key) }
         print("Recorded CBP's reconnection authorisation \(reference) at seq \(r.seq)"
               + (body.checkpointSize.map { "; replay covers the entries logged in the first \($0) records" } ?? ""))
     }

@@ -1,7 +1,7 @@
 import EntryLedger
 import Testing
 
-/// The positions DOMAIN.md section 2 gives, copied here by hand so that the layout tables are
+/// The positions docs/customs-facts.md section 2 gives, copied here by hand so that the layout tables are
 /// checked against the spec, not against themselves.
 let domainPositions: [String: [(String, Int, Int)]] = [
     "A": [("site code", 2, 5), ("sender id", 6, 8), ("password", 9, 14), ("date", 15, 20), ("application id", 26, 27),
@@ -37,7 +37,7 @@ let domainPositions: [String: [(String, Int, Int)]] = [
 
 @Suite("Layout tables and the record builder")
 struct LayoutTests {
-    @Test("Every input layout has exactly the fields and positions DOMAIN.md gives, and nothing invented")
+    @Test("Every input layout has exactly the fields and positions docs/customs-facts.md gives, and nothing invented")
     func layoutsMatchDomain() {
         #expect(Set(ABILayouts.all.map(\.id)) == Set(domainPositions.keys))
         for layout in ABILayouts.all {

@@ -28,7 +28,7 @@ enum Repo {
     static var regenerate: Bool { ProcessInfo.processInfo.environment["ABI_REGENERATE"] == "1" }
 }
 
-/// The settings the samples are built with (DOMAIN.md has no real password; `******` is a
+/// The settings the samples are built with (docs/customs-facts.md has no real password; `******` is a
 /// documented placeholder that fits the 6 columns of A 9-14).
 let sampleSettings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "******", officeCode: "01",
                                       date: "2026-11-30", userData: "ENTRYLEDGER REPLAY")

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("SE and AE transactions, field by field")
 struct TransactionTests {
-    @Test("The vessel sample's SE transaction: every record and field at its DOMAIN.md position")
+    @Test("The vessel sample's SE transaction: every record and field at its docs/customs-facts.md position")
     func cargoReleaseVessel() throws {
         let r = try CargoReleaseTransaction.records(for: Repo.entry(vessel), action: .add)
         #expect(r.map { cols($0, 1, 4) } == ["SE10", "SE11", "SE15", "SE16", "SE30", "SE30", "SE30",
@@ -58,7 +58,7 @@ struct TransactionTests {
         #expect(cols(se60, 15, 24) == "0000004860")
     }
 
-    @Test("The vessel sample's AE transaction: every record and field at its DOMAIN.md position")
+    @Test("The vessel sample's AE transaction: every record and field at its docs/customs-facts.md position")
     func entrySummaryVessel() throws {
         let r = try EntrySummaryTransaction.records(for: Repo.entry(vessel), action: .replace)
         #expect(r.map { cols($0, 1, 2) } == ["10", "11", "20", "23", "31", "40", "47", "50", "40", "47", "50", "40", "47", "50", "89", "90"])

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import EntryLedger
 @testable import LedgerFormat
 
 private func vectors() throws -> [String: JSONValue] {

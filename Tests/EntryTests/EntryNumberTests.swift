@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Entry numbers")
 struct EntryNumberTests {
-    @Test("The check digit vectors of DOMAIN.md compute and parse", arguments: [
+    @Test("The check digit vectors of docs/customs-facts.md compute and parse", arguments: [
         ("ABC", 1_234_567, 6), ("999", 9_999_999, 0), ("316", 1, 7),
     ])
     func vectors(filer: String, serial: Int, digit: Int) throws {
@@ -50,7 +50,7 @@ struct EntryNumberTests {
         }
     }
 
-    @Test("Letters map to digits as DOMAIN.md says: A-I 1-9, J-R 1-9, S-Z 2-9")
+    @Test("Letters map to digits as docs/customs-facts.md says: A-I 1-9, J-R 1-9, S-Z 2-9")
     func letterValues() {
         let expected: [(Unicode.Scalar, Int)] = [("A", 1), ("I", 9), ("J", 1), ("R", 9), ("S", 2), ("Z", 9), ("0", 0), ("7", 7)]
         for (c, v) in expected { #expect(CustomsRules.entryNumberLetterValue(c) == v) }

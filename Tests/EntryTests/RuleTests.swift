@@ -179,7 +179,7 @@ let ruleTable: [RuleCase] = [
     RuleCase("cargo_release.split_shipment", "N", .type),
 ]
 
-@Suite("Validation rules of DOMAIN.md section 3")
+@Suite("Validation rules of docs/customs-facts.md section 3")
 struct RuleTests {
     @Test("Each rule accepts its valid values and reports its invalid ones at their path", arguments: ruleTable)
     func rule(_ c: RuleCase) {
@@ -256,7 +256,7 @@ struct RuleTests {
         #expect(p.first?.json["rule"] == "hts")
     }
 
-    @Test("The rules table cites DOMAIN.md for the lists it holds")
+    @Test("The rules table holds the lists docs/customs-facts.md gives")
     func rulesTableContents() {
         #expect(CustomsRules.entrySummaryEntryTypes.count == 22)
         #expect(CustomsRules.cargoReleaseEntryTypes == ["01", "02", "03", "06", "07", "11", "12", "21", "22", "23", "52", "86"])

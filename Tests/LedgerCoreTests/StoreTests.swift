@@ -73,8 +73,8 @@ import Testing
         }
         guard case .invalidInput(let problems)? = e else { Issue.record("expected invalid input"); return }
         #expect(problems.count == 3)
-        #expect(problems.contains { $0.contains("filer code el") })
-        #expect(problems.contains { $0.contains("port 41A3") })
+        #expect(problems.contains { $0.message.contains("filer code el") })
+        #expect(problems.contains { $0.message.contains("port 41A3") })
         #expect(!FileManager.default.fileExists(atPath: dir.file("l.db")))
     }
 

@@ -1,6 +1,5 @@
 import Crypto
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 @Suite("C2SP tlog-cosignature v1")

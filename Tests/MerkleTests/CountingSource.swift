@@ -1,4 +1,3 @@
-@testable import EntryLedger
 @testable import LedgerFormat
 
 /// A leaf source that records what it is asked for, and can lie about its size.

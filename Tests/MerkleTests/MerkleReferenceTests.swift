@@ -1,5 +1,4 @@
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 @Suite("Merkle tree agrees with the RFC 9162 reference for every size up to 64")

@@ -1,5 +1,4 @@
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 @Suite("Merkle proofs stream from a leaf source and refuse hostile sizes")

@@ -1,5 +1,4 @@
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 @Suite("Published RFC 6962 / 9162 test vectors (transparency-dev/merkle)")

@@ -1,5 +1,4 @@
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 @Suite("C2SP signed notes")

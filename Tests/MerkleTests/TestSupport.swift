@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import EntryLedger
 @testable import LedgerFormat
 
 /// Shared helpers: vector files next to this source, hex, and deterministic leaves.

@@ -1,6 +1,6 @@
 import LedgerFormat
 /// One field of an ABI record layout: its name and its 1-based inclusive column positions,
-/// exactly as DOMAIN.md section 2 lists them.
+/// exactly as docs/customs-facts.md section 2 lists them.
 public struct ABIField: Sendable, Equatable, Hashable {
     public let name: String
     /// First column, 1-based.

@@ -1,13 +1,13 @@
 import LedgerFormat
 /// The layout of one ABI record type as data: its record id and its fields at the positions
-/// DOMAIN.md section 2 gives. Fields DOMAIN.md names without a position are left out and listed
+/// docs/customs-facts.md section 2 gives. Fields docs/customs-facts.md names without a position are left out and listed
 /// in ``omitted``; positions it does not mention stay spaces.
 public struct ABILayout: Sendable, Equatable {
     /// The record id written at the start of the record (`A`, `SE10`, `10`, `E1` ...).
     public let id: String
     /// Every field, the record id first, in column order.
     public let fields: [ABIField]
-    /// What DOMAIN.md names for this record without giving a position: left out, never invented.
+    /// What docs/customs-facts.md names for this record without giving a position: left out, never invented.
     public let omitted: [String]
 
     public init(id: String, fields: [ABIField], omitted: [String] = []) {

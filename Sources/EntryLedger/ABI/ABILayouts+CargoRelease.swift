@@ -1,8 +1,8 @@
 import LedgerFormat
-/// Cargo Release (`SE`) transaction records, 4-character record ids (DOMAIN.md section 2).
+/// Cargo Release (`SE`) transaction records, 4-character record ids (docs/customs-facts.md section 2).
 /// SE 10, SE 11, SE 40 and SE 60 are **[firm]**; SE 15, SE 16 and SE 30/SE 50 **[one source]**.
 ///
-/// Left out: nothing; DOMAIN.md gives a position for every SE field it names. SE 11 entry date
+/// Left out: nothing; docs/customs-facts.md gives a position for every SE field it names. SE 11 entry date
 /// election, elected entry date and exam site are in the table, but the ledger's entries do not
 /// carry them, so they are written blank.
 extension ABILayouts {

@@ -1,13 +1,13 @@
 import LedgerFormat
-/// Entry Summary (`AE`) transaction records, 2-character record ids (DOMAIN.md section 2).
+/// Entry Summary (`AE`) transaction records, 2-character record ids (docs/customs-facts.md section 2).
 ///
-/// Left out because DOMAIN.md gives no position for them (never invented; add a line to the
+/// Left out because docs/customs-facts.md gives no position for them (never invented; add a line to the
 /// table when CATAIR confirms one):
-/// - AE 10: the broker reference at 22-30 is **[one source]**; every other AE 10 field DOMAIN.md
+/// - AE 10: the broker reference at 22-30 is **[one source]**; every other AE 10 field docs/customs-facts.md
 ///   lists is here.
 /// - AE 31: bond type is **[firm]**, surety code and bond amount **[one source]**.
 /// - AE 89 "fee totals by class" and AE 90 "grand totals of duty, fees, taxes" **[one source]**:
-///   DOMAIN.md names the records and their content but **no positions**, so the records are
+///   docs/customs-facts.md names the records and their content but **no positions**, so the records are
 ///   written with their record id only; the totals (fees, duty, taxes, total) are left out.
 /// - Records 21, 22, 30, 32-36, 41-44, 51-54, 60-63 and 88: named as ranges, no layout given;
 ///   not written.

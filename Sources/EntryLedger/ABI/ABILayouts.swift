@@ -1,5 +1,5 @@
 import LedgerFormat
-/// The ABI record layouts, one table per record type, exactly at the positions DOMAIN.md
+/// The ABI record layouts, one table per record type, exactly at the positions docs/customs-facts.md
 /// section 2 gives (1-based, inclusive; unused positions are spaces). This file: the control
 /// records A, B, Y, Z **[firm]**. Cargo Release (SE) and Entry Summary (AE) transaction records
 /// are in the extensions beside it; the response records are in ``ACEResponseLayouts``.

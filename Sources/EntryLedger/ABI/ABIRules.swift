@@ -1,5 +1,5 @@
 import LedgerFormat
-/// The choices the ABI record format rests on that DOMAIN.md marks **[check]** or leaves open,
+/// The choices the ABI record format rests on that docs/customs-facts.md marks **[check]** or leaves open,
 /// kept in this one table (beside ``CustomsRules``) so that each can be corrected in one place.
 /// Every record builder, layout and the response reader use these constants; nothing else
 /// decides fill, rounding, flags or the character set.
@@ -10,7 +10,7 @@ public enum ABIRules {
     /// Line end written after every record, the last one included (the project writes `\n`).
     public static let lineEnd: UInt8 = UInt8(ascii: "\n")
 
-    /// Fill of numeric fields, which are right-justified. DOMAIN.md section 2: "Zero-filled or
+    /// Fill of numeric fields, which are right-justified. docs/customs-facts.md section 2: "Zero-filled or
     /// space-filled numeric fields: the two sources disagree **[check]**." The project writes
     /// **zeros** (`0000012345`): a zero-filled amount cannot be misread when columns shift, and
     /// it is the form most open-source ABI builders use. Change this one constant to switch to
@@ -22,7 +22,7 @@ public enum ABIRules {
 
     /// Whole dollars from cents for SE 10 estimated value, SE 60 line value, AE 50 value, AE 40
     /// charges and AE 31 bond amount: **round half up** (12_350 cents -> 124 dollars; 12_349 ->
-    /// 123). DOMAIN.md says "whole dollars" and no more; half-up is the rounding CBP's Form 7501
+    /// 123). docs/customs-facts.md says "whole dollars" and no more; half-up is the rounding CBP's Form 7501
     /// instructions use for values. Project choice. **[check]** Negative amounts are refused.
     public static func wholeDollars(cents: Int64) -> Int64? {
         guard cents >= 0 else { return nil }
@@ -30,7 +30,7 @@ public enum ABIRules {
     }
 
     /// How yes/no flags are written (SE 10 position 55 split shipment, AE 40 position 56
-    /// related party): `Y` for yes; `N` for no. DOMAIN.md gives the positions but not the
+    /// related party): `Y` for yes; `N` for no. docs/customs-facts.md gives the positions but not the
     /// values. Project choice. **[check]**
     public static let yes = "Y"
     /// See ``yes``.
@@ -39,7 +39,7 @@ public enum ABIRules {
     /// The AE 47 party type written for a line's manufacturer (MID). **[firm]**
     public static let manufacturerPartyType = "M"
 
-    /// The SE record id used for the entry's parties: DOMAIN.md gives SE 30 and SE 50 one shared
+    /// The SE record id used for the entry's parties: docs/customs-facts.md gives SE 30 and SE 50 one shared
     /// layout and no rule for which to use, so every party goes out as SE 30. **[check]**
     public static let cargoReleasePartyRecord = "SE30"
 

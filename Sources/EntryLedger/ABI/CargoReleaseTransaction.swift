@@ -3,7 +3,7 @@ import LedgerFormat
 /// lading, SE 16 (carrier, voyage, arrival: every entry has an arrival date, so always), one
 /// SE 30 per party, then SE 40 + SE 60 per line. Money in whole dollars
 /// (``ABIRules/wholeDollars(cents:)``). Every action writes the whole transaction, delete
-/// included (DOMAIN.md does not say a delete may be shorter). **[check]**
+/// included (docs/customs-facts.md does not say a delete may be shorter). **[check]**
 ///
 /// ```swift
 /// let records = try CargoReleaseTransaction.records(for: entry, action: .add)  // 80-column lines

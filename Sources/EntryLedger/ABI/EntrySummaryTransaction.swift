@@ -1,7 +1,7 @@
 import LedgerFormat
 /// Builds the Entry Summary (`AE`) transaction of an entry: 10, 11, 20, one 23 per bill of
 /// lading, 31, then per line 40, 47 (the manufacturer's MID) and 50, then the totals 89 and 90
-/// (record id only: DOMAIN.md gives them no positions, see ``ABILayouts/ae90``). Duty in cents,
+/// (record id only: docs/customs-facts.md gives them no positions, see ``ABILayouts/ae90``). Duty in cents,
 /// values and charges in whole dollars (``ABIRules/wholeDollars(cents:)``), quantities in
 /// hundredths. Action codes `A`, `R`, `D` only.
 ///

@@ -72,6 +72,7 @@ public struct Accounting: Sendable {
          ("not yet accounted for", lines.filter { !$0.accountedFor }.count)]
     }
 
+    /// The accounting as of `now` (Unix seconds), folded from every record of the ledger.
     public static func load(_ ledger: Ledger, now: Int64) throws -> Accounting {
         let history = try ReplayHistory.load(ledger)
         let plan = try ReplayPlanner.plan(ledger, history: history)

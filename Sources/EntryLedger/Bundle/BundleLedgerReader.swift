@@ -22,6 +22,7 @@ public enum BundleLedgerReader {
     /// Twice the largest payload (every byte escaped as `\"` or `\\`) plus room for the rest.
     public static let maxLineBytes = 2 * RecordFormat.maxPayloadBytes + 4096
 
+    /// Reads the bundle's `ledger.jsonl` at `path`, handing records on in chunks; returns every line problem.
     public static func read(path: String, chunk: Int = 4096,
                             _ body: ([StoredRecord]) -> Void) throws -> [VerificationReport.Problem] {
         var isDir: ObjCBool = false

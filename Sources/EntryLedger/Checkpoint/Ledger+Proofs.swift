@@ -46,7 +46,7 @@ extension Ledger {
             throw ProofFileError("checkpoint \(cp.label) says \(size) records; this ledger holds only \(try store.leafCount()): it was cut short", failed: true)
         }
         guard try tree.root(size: size) == cp.checkpoint.rootHash else {
-            throw ProofFileError("checkpoint \(cp.label) does not match this ledger's first \(size) records: run `entryledger verify --checkpoint`", failed: true)
+            throw ProofFileError("checkpoint \(cp.label) does not match this ledger's first \(size) records: verify the ledger against it", failed: true)
         }
     }
 }

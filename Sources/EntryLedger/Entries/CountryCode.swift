@@ -1,6 +1,6 @@
 import LedgerFormat
 /// ISO 3166-1 alpha-2 country codes, the codes CBP uses for country of origin and of export
-/// and for the first two characters of a MID (DOMAIN.md section 3). **[firm]**
+/// and for the first two characters of a MID (docs/customs-facts.md section 3). **[firm]**
 ///
 /// The list is the 249 codes of ISO 3166-1 as published in the IANA time zone database
 /// (`iso3166.tab`).

@@ -2,7 +2,7 @@ import LedgerFormat
 /// A customs entry as the ledger records it: the cargo release data of CBP Form 3461 and/or
 /// the entry summary data of CBP Form 7501, money in integer cents, quantities as integers with
 /// a stated scale, dates as `YYYY-MM-DD`. A value built by ``init(json:)`` has passed every
-/// rule of DOMAIN.md section 3 except the ledger's filer code, which ``EntryValidator`` adds.
+/// rule of docs/customs-facts.md section 3 except the ledger's filer code, which ``EntryValidator`` adds.
 ///
 /// JSON members (snake_case, ASCII): `entry_number`, `entry_type`, `port_of_entry`,
 /// `importer` {`qualifier`, `number`}, `bond` {`type`, `surety_code`, `amount_cents`},

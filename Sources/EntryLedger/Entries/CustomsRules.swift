@@ -1,12 +1,12 @@
 import LedgerFormat
-/// Every customs fact that the entry validator uses and that DOMAIN.md marks **[one source]** or
+/// Every customs fact that the entry validator uses and that docs/customs-facts.md marks **[one source]** or
 /// **[check]** (and the [firm] facts they sit beside), kept in this one table so that each can
-/// be corrected in one place. Each constant cites its DOMAIN.md marker.
+/// be corrected in one place. Each constant cites its docs/customs-facts.md marker.
 ///
 /// Code forms are written as templates: `9` a digit, `A` a letter A-Z, `X` a letter or a
 /// digit, any other character itself (see ``matches(_:form:)``).
 public enum CustomsRules {
-    // MARK: Entry numbers (DOMAIN.md section 3)
+    // MARK: Entry numbers (docs/customs-facts.md section 3)
 
     /// The value of one character of an entry number in the check-digit sum: digits as
     /// themselves, A-I 1-9, J-R 1-9, S-Z 2-9. **[one source, and it equals Luhn]**
@@ -20,7 +20,7 @@ public enum CustomsRules {
         }
     }
 
-    // MARK: Entry types (DOMAIN.md section 3)
+    // MARK: Entry types (docs/customs-facts.md section 3)
 
     /// Entry types an entry summary (CBP Form 7501) may carry. **[firm]**
     public static let entrySummaryEntryTypes: [String] = [
@@ -38,7 +38,7 @@ public enum CustomsRules {
         Array(Set(entrySummaryEntryTypes).union(cargoReleaseEntryTypes)).sorted()
     }
 
-    // MARK: Bonds (DOMAIN.md section 3)
+    // MARK: Bonds (docs/customs-facts.md section 3)
 
     /// Bond types and what they mean. **[one source]**
     public static let bondTypes: [String: String] = [
@@ -57,7 +57,7 @@ public enum CustomsRules {
     /// Surety code: 3 digits (AE 31 positions 6-8). **[one source]**
     public static let suretyCodeForm = "999"
 
-    // MARK: Modes of transport (DOMAIN.md section 3)
+    // MARK: Modes of transport (docs/customs-facts.md section 3)
 
     /// Modes of transport and what they mean. **[one source]**
     public static let modesOfTransport: [String: String] = [
@@ -75,7 +75,7 @@ public enum CustomsRules {
     /// pedestrian, road other, mail, hand-carried, pipeline) may leave it out. Project rule. **[check]**
     public static let modesNeedingCarrier: Set<String> = ["10", "11", "12", "20", "21", "30", "31", "40", "41"]
 
-    // MARK: Carriers (DOMAIN.md section 3)
+    // MARK: Carriers (docs/customs-facts.md section 3)
 
     /// SCAC: 4 letters. **[one source]**
     public static let scacForm = "AAAA"
@@ -83,7 +83,7 @@ public enum CustomsRules {
     /// IATA airline designators: 2 or 3 letters or digits (air modes). **[one source]**
     public static let iataForms = ["XX", "XXX"]
 
-    // MARK: Importer numbers (DOMAIN.md sections 2 and 3)
+    // MARK: Importer numbers (docs/customs-facts.md sections 2 and 3)
 
     /// Importer number forms by the SE 10 qualifier (positions 22-24). EI: IRS employer
     /// number with a 2-character suffix; ANI: CBP-assigned number; 34: social security number
@@ -97,7 +97,7 @@ public enum CustomsRules {
     /// Qualifiers whose numbers are personal data and are never echoed in full.
     public static let personalDataQualifiers: Set<String> = ["34"]
 
-    // MARK: Parties (DOMAIN.md section 2, SE 30/SE 50)
+    // MARK: Parties (docs/customs-facts.md section 2, SE 30/SE 50)
 
     /// Party entity codes: manufacturer, seller, buyer, ship-to, consignee. **[one source]**
     public static let partyEntityCodes: [String: String] = [
@@ -106,17 +106,17 @@ public enum CustomsRules {
 
     /// Party identifier qualifiers the ledger accepts: the three importer-number qualifiers
     /// (the id is checked as an importer number) and `MID` (the id is checked as a MID).
-    /// DOMAIN.md lists none for SE 30 positions 43-45; project choice. **[check]**
+    /// docs/customs-facts.md lists none for SE 30 positions 43-45; project choice. **[check]**
     public static let partyIDQualifiers: Set<String> = ["EI", "ANI", "34", "MID"]
 
-    // MARK: Bills of lading (DOMAIN.md section 2, SE 15)
+    // MARK: Bills of lading (docs/customs-facts.md section 2, SE 15)
 
     /// Bill types: regular, master, house, T, in-bond. **[one source]**
     public static let billTypes: [String: String] = [
         "R": "regular", "M": "master", "H": "house", "T": "T", "I": "in-bond",
     ]
 
-    // MARK: Ports and codes (DOMAIN.md section 3)
+    // MARK: Ports and codes (docs/customs-facts.md section 3)
 
     /// Schedule D port: 4 digits. **[firm]**
     public static let scheduleDForm = "9999"
@@ -128,13 +128,13 @@ public enum CustomsRules {
     /// HTS number: 10 digits. **[firm]**
     public static let htsForm = "9999999999"
 
-    // MARK: MID (DOMAIN.md section 3, 19 CFR 102 appendix)
+    // MARK: MID (docs/customs-facts.md section 3, 19 CFR 102 appendix)
 
     /// Longest MID. **[firm]**
     public static let midMaxLength = 15
     /// Country code that a MID never uses: Canada uses province codes. **[firm]**
     public static let midForbiddenCountryCodes: Set<String> = ["CA"]
-    /// Canadian province and territory codes used in MIDs in place of `CA`. DOMAIN.md gives
+    /// Canadian province and territory codes used in MIDs in place of `CA`. docs/customs-facts.md gives
     /// XO and XQ as examples; the rest follow CBP's 7501 instructions. **[check]**
     public static let canadianProvinceCodes: [String: String] = [
         "XA": "Alberta", "XC": "British Columbia", "XM": "Manitoba", "XB": "New Brunswick",
@@ -153,7 +153,7 @@ public enum CustomsRules {
     /// Words skipped when taking letters from the name. **[check]**
     public static let midSkippedWords: Set<String> = ["A", "AN", "AND", "OF", "THE"]
 
-    // MARK: Deadlines (DOMAIN.md section 3)
+    // MARK: Deadlines (docs/customs-facts.md section 3)
 
     /// Entry within this many calendar days of arrival. **[check]**
     public static let entryDeadlineCalendarDays = 15
@@ -180,7 +180,7 @@ public enum CustomsRules {
         return CustomsDate.format(dayNumber: day)
     }
 
-    // MARK: ABI field widths (DOMAIN.md section 2)
+    // MARK: ABI field widths (docs/customs-facts.md section 2)
 
     /// Longest text each entry field may hold, from the ABI record positions it goes into.
     /// SE 10/11/40 and AE 10/11/40/50 widths are **[firm]**; SE 15, SE 30 and AE 23 **[one source]**.

@@ -1,6 +1,6 @@
 import LedgerFormat
 /// Reads an entry's JSON into a ``CustomsEntry`` while collecting every problem: wrong types,
-/// missing and unknown members, and every rule of DOMAIN.md section 3. It only ever looks at
+/// missing and unknown members, and every rule of docs/customs-facts.md section 3. It only ever looks at
 /// the members it knows, so hostile input (deep nesting, huge strings) costs linear time and
 /// never crashes.
 struct EntryDecoder {
@@ -222,7 +222,7 @@ struct EntryDecoder {
             .joined(separator: ", ")
     }
 
-    /// `99-9999999XX` as `NN-NNNNNNNXX`, the notation of DOMAIN.md.
+    /// `99-9999999XX` as `NN-NNNNNNNXX`, the notation of docs/customs-facts.md.
     static func humanForm(_ form: String) -> String {
         String(form.map { $0 == "9" ? "N" : $0 })
     }

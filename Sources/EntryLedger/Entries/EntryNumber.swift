@@ -1,7 +1,7 @@
 import LedgerFormat
 /// A CBP entry number: 3-character filer code, 7-digit serial, 1 check digit (`FFF-NNNNNNN-C`).
 ///
-/// The check digit follows DOMAIN.md section 3 (it equals Luhn over the 10 characters once the
+/// The check digit follows docs/customs-facts.md section 3 (it equals Luhn over the 10 characters once the
 /// letters are mapped to digits, see ``CustomsRules/entryNumberLetterValue(_:)``).
 ///
 /// ```swift

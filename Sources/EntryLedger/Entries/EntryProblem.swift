@@ -28,3 +28,8 @@ public struct EntryProblem: Sendable, Equatable, Hashable, CustomStringConvertib
         return .object(o)
     }
 }
+
+extension EntryProblem {
+    /// The problem in the ledger's common shape: field `path`, its value, rule `entry.RULE`.
+    public var problem: Problem { Problem(field: path, value: value, rule: "entry." + rule.rawValue, description) }
+}

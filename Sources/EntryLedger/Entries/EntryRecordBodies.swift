@@ -40,14 +40,20 @@ public struct EntryRelease: Equatable, Sendable {
     }
 
     /// Every problem with the release's fields, named by field, value and rule.
-    public static func problems(date: String, port: String, reference: String) -> [String] {
-        var p: [String] = []
-        if CustomsDate.parse(date) == nil { p.append("release date \(date): should be a real date written YYYY-MM-DD") }
-        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
-            p.append("release port \(port): should be a 4-digit Schedule D code such as 4103")
+    public static func problems(date: String, port: String, reference: String) -> [Problem] {
+        var p: [Problem] = []
+        if CustomsDate.parse(date) == nil {
+            p.append(Problem(field: "date", value: date, rule: "entry.release-date", "release date \(date): should be a real date written YYYY-MM-DD"))
         }
-        if reference.trimmingCharacters(in: .whitespaces).isEmpty { p.append("release reference: give the officer's stamp or reference") }
-        if reference.count > 200 { p.append("release reference: longer than 200 characters") }
+        if !(port.utf8.count == 4 && port.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
+            p.append(Problem(field: "port", value: port, rule: "entry.release-port", "release port \(port): should be a 4-digit Schedule D code such as 4103"))
+        }
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            p.append(Problem(field: "reference", value: reference, rule: "entry.release-reference", "release reference: give the officer's stamp or reference"))
+        }
+        if reference.count > 200 {
+            p.append(Problem(field: "reference", rule: "entry.release-reference", "release reference: longer than 200 characters"))
+        }
         return p
     }
 }
@@ -64,20 +70,22 @@ enum EntryBodyReader {
 
     /// The entry in a body, checked against every rule and the ledger's filer code.
     /// With the genesis `personal_data_key`, personal data must be sealed, and to that key.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?, personalDataKey: [UInt8]? = nil) -> (CustomsEntry?, [String]) {
-        guard let value else { return (nil, ["\(kind) body: entry is missing"]) }
+    static func entry(_ value: JSONValue?, kind: String, filer: String?, personalDataKey: [UInt8]? = nil) -> (CustomsEntry?, [Problem]) {
+        guard let value else { return (nil, [Problem(field: "entry", rule: "entry.required", "\(kind) body: entry is missing")]) }
         let entry: CustomsEntry
         do throws(EntryValidationError) {
             entry = filer != nil ? try EntryValidator.validate(value, ledgerFilerCode: filer!) : try CustomsEntry(json: value)
         } catch {
-            return (nil, error.problems.map { $0.description })
+            return (nil, error.problems.map(\.problem))
         }
         guard let personalDataKey, entry.importer.isPersonal else { return (entry, []) }
         guard let sealed = entry.importer.sealed else {
-            return (nil, ["\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key"])
+            return (nil, [Problem(field: "entry.importer", rule: "entry.personal-data-sealed",
+                                  "\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key")])
         }
         guard sealed.recipient == personalDataKey else {
-            return (nil, ["\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key"])
+            return (nil, [Problem(field: "entry.importer.sealed", rule: "entry.personal-data-key",
+                                  "\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key")])
         }
         return (entry, [])
     }

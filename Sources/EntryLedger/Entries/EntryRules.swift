@@ -29,10 +29,10 @@ public struct EntryRules: RecordKindRules {
         let filer = genesis?.filer
         func existing(_ n: EntryNumber, doing what: String) throws -> EntryIndex? {
             guard let e = try state.entry(number: n.formatted) else {
-                out.problems.append("entry number \(n.formatted): no entry with this number to \(what)")
+                out.add(rule: "entry.not-found", field: "entry_number", "entry number \(n.formatted): no entry with this number to \(what)")
                 return nil
             }
-            if let v = e.voidedSeq { out.problems.append("entry number \(n.formatted): the entry was voided at seq \(v) and cannot be \(what == "void" ? "voided again" : what + "ed")") }
+            if let v = e.voidedSeq { out.add(rule: "entry.voided", field: "entry_number", "entry number \(n.formatted): the entry was voided at seq \(v) and cannot be \(what == "void" ? "voided again" : what + "ed")") }
             return e
         }
         switch kind {
@@ -43,7 +43,7 @@ public struct EntryRules: RecordKindRules {
             guard let entry else { return }
             let n = entry.entryNumber.formatted
             if let used = try state.entry(number: n) {
-                out.problems.append("entry number \(n): already used by the entry at seq \(used.addedSeq)\(used.voidedSeq != nil ? " (voided, and a voided number is never reused)" : ""); a duplicate entry number is fatal in ACE")
+                out.add(rule: "entry.number-used", field: "entry.entry_number", "entry number \(n): already used by the entry at seq \(used.addedSeq)\(used.voidedSeq != nil ? " (voided, and a voided number is never reused)" : ""); a duplicate entry number is fatal in ACE")
             }
             if out.problems.isEmpty { out.effects.append(.addNumber(n, seq: h.seq)) }
         case .entryAmend:
@@ -53,7 +53,7 @@ public struct EntryRules: RecordKindRules {
             let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer, personalDataKey: genesis?.personalDataKey)
             out.problems += problems
             if let entry, entry.entryNumber != n {
-                out.problems.append("entry number \(entry.entryNumber.formatted): an amendment of \(n.formatted) must keep its entry number")
+                out.add(rule: "entry.amend-number", field: "entry.entry_number", "entry number \(entry.entryNumber.formatted): an amendment of \(n.formatted) must keep its entry number")
             }
             _ = try existing(n, doing: "amend")
         case .entryVoid:
@@ -70,18 +70,18 @@ public struct EntryRules: RecordKindRules {
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["first", "last", "reason"])
             _ = try r.string("reason", nonEmpty: false, maxLength: 2000)
             guard let first = try? EntryNumber(parsing: try r.string("first")), let last = try? EntryNumber(parsing: try r.string("last")) else {
-                out.problems.append("numbers.reserve body: first and last should be entry numbers written FFF-NNNNNNN-C")
+                out.add(rule: "numbers.reserve-shape", "numbers.reserve body: first and last should be entry numbers written FFF-NNNNNNN-C")
                 return
             }
             if let filer, first.filerCode != filer || last.filerCode != filer {
-                out.problems.append("reserved range \(first.formatted) to \(last.formatted): entry numbers must carry this ledger's filer code \(filer)")
+                out.add(rule: "numbers.reserve-filer", "reserved range \(first.formatted) to \(last.formatted): entry numbers must carry this ledger's filer code \(filer)")
             }
             guard let range = try? EntryNumberRange(filerCode: first.filerCode, first: first.serial, last: last.serial), first.filerCode == last.filerCode else {
-                out.problems.append("reserved range \(first.formatted) to \(last.formatted): first must not come after last, with one filer code")
+                out.add(rule: "numbers.reserve-order", "reserved range \(first.formatted) to \(last.formatted): first must not come after last, with one filer code")
                 return
             }
             if let overlap = try state.reservedRanges().first(where: { $0.filerCode == range.filerCode && $0.first <= range.last && range.first <= $0.last }) {
-                out.problems.append("reserved range \(first.formatted) to \(last.formatted) overlaps the range reserved earlier (serials \(overlap.first) to \(overlap.last))")
+                out.add(rule: "numbers.reserve-overlap", "reserved range \(first.formatted) to \(last.formatted) overlaps the range reserved earlier (serials \(overlap.first) to \(overlap.last))")
             }
             if out.problems.isEmpty { out.effects.append(.addRange(range.row, seq: h.seq)) }
         default:

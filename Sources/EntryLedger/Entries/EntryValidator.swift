@@ -1,5 +1,5 @@
 import LedgerFormat
-/// Checks an entry against every rule of DOMAIN.md section 3 and against the ledger it goes
+/// Checks an entry against every rule of docs/customs-facts.md section 3 and against the ledger it goes
 /// into (the entry number's filer code must be the ledger's), reporting all problems at once.
 ///
 /// ```swift

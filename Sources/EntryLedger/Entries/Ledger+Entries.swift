@@ -16,14 +16,14 @@ extension Ledger {
                 if nextNumber {
                     guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
                     if o["entry_number"] != nil {
-                        throw LedgerError.invalidInput(["entry_number: leave it out with --next-number; the number comes from the reserved range"])
+                        throw LedgerError.invalidInput([Problem(field: "entry_number", rule: "entry.number-given", "entry_number: leave it out when the number comes from the reserved range")])
                     }
                     o["entry_number"] = .string(try Self.nextFreeNumber(tx).formatted)
                     value = .object(o)
                 }
                 let entry: CustomsEntry
                 do throws(EntryValidationError) { entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer) } catch {
-                    throw LedgerError.invalidInput(error.problems.map(\.description))
+                    throw LedgerError.invalidInput(error.problems.map(\.problem))
                 }
                 numbers.append(entry.entryNumber)
                 return (.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))
@@ -37,7 +37,7 @@ extension Ledger {
     static func nextFreeNumber(_ tx: StoreTransaction) throws -> EntryNumber {
         let ranges = try tx.reservedRanges()
         guard !ranges.isEmpty else {
-            throw LedgerError.refused(["no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`"])
+            throw LedgerError.refused([Problem(rule: "numbers.none-reserved", "no entry numbers are reserved for downtime; the supervisor reserves a range first")])
         }
         for r in ranges {
             let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
@@ -47,7 +47,7 @@ extension Ledger {
                 return try EntryNumber(filerCode: r.filerCode, serial: serial)
             }
         }
-        throw LedgerError.refused(["every reserved entry number is used; the supervisor reserves another range with `entryledger entry reserve`"])
+        throw LedgerError.refused([Problem(rule: "numbers.all-used", "every reserved entry number is used; the supervisor reserves another range")])
     }
 
     /// A complete new version of an entry, with the reason.
@@ -56,7 +56,7 @@ extension Ledger {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
         do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
-            throw LedgerError.invalidInput(error.problems.map(\.description))
+            throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(try sealingPersonalData(entry), reason: reason), signer: signer, time: time)
     }
@@ -74,12 +74,14 @@ extension Ledger {
         return sealed
     }
 
+    /// Voids an entry: it will never go to ACE, and its number is never used again.
     @discardableResult
     public func voidEntry(_ number: EntryNumber, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is voided"]) }
         return try append(.entryVoid, body: EntryRecordBodies.void(number, reason: reason), signer: signer, time: time)
     }
 
+    /// Records CBP's manual release of an entry's cargo (the date, the port, the officer's reference).
     @discardableResult
     public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)

@@ -1,7 +1,7 @@
 import LedgerFormat
 /// The deadlines the broker is held to, in one table so that each can be corrected in one
-/// place. The marker in each comment is DOMAIN.md's: [firm] stated by CBP or two sources,
-/// [check] unverified.
+/// place. The marker in each comment is the confidence `docs/customs-facts.md` gives the fact:
+/// [firm] stated by CBP or two sources, [check] unverified.
 public struct DeadlineRule: Sendable {
     /// When the rule's clock starts.
     public enum Start: Sendable {
@@ -42,25 +42,26 @@ public enum ComplianceRules {
         // breach of records relating to customs business, naming compromised importer numbers.
         DeadlineRule(
             id: "cbp-breach-notice", title: "Notify CBP electronically of the breach (19 CFR 111.21(b))",
-            source: "DOMAIN.md section 1 [firm]", start: .discovery, period: .hours(72), warnBeforeSeconds: 24 * 3600,
+            source: "19 CFR 111.21(b) [firm]", start: .discovery, period: .hours(72), warnBeforeSeconds: 24 * 3600,
             metBy: { $0.party.isCBP && $0.channel.isElectronic }),
         // [firm] CBP Cyber Incident Guidance: notify the CBP Security Operations Center at once.
         DeadlineRule(
             id: "cbp-soc-notice", title: "Notify the CBP Security Operations Center (at once)",
-            source: "DOMAIN.md section 1 [firm]", start: .discovery, period: .atOnce, warnBeforeSeconds: 0,
+            source: "CBP Cyber Incident Guidance for Customs Brokers, 2023 [firm]", start: .discovery, period: .atOnce, warnBeforeSeconds: 0,
             metBy: { $0.party == .cbpSOC }),
         // [check] Entry within 15 calendar days of arrival.
         DeadlineRule(
             id: "entry-filing", title: "File the entry within 15 calendar days of arrival",
-            source: "DOMAIN.md section 3 [check]", start: .arrival, period: .calendarDays(15), warnBeforeSeconds: 3 * 86400,
+            source: "19 CFR 142.2(b) [check]", start: .arrival, period: .calendarDays(15), warnBeforeSeconds: 3 * 86400,
             metBy: { _ in false }),
         // [check] Entry summary within 10 working days of entry or release.
         DeadlineRule(
             id: "entry-summary", title: "File the entry summary within 10 working days of entry or release",
-            source: "DOMAIN.md section 3 [check]", start: .entryOrRelease, period: .workingDays(10), warnBeforeSeconds: 2 * 86400,
+            source: "19 CFR 142.12(b) [check]", start: .entryOrRelease, period: .workingDays(10), warnBeforeSeconds: 2 * 86400,
             metBy: { _ in false }),
     ]
 
+    /// The rule with this id, if any.
     public static func rule(_ id: String) -> DeadlineRule? { all.first { $0.id == id } }
 
     /// The due time of `rule` for a start time (Unix seconds). Working days skip Saturdays and

@@ -1,5 +1,5 @@
 import LedgerFormat
-/// Who a communication was with. CBP's guidance (DOMAIN.md section 1) names each of these.
+/// Who a communication was with. CBP's guidance (docs/customs-facts.md section 1) names each of these.
 public enum Party: String, CaseIterable, Sendable {
     case cbpSOC = "cbp-soc"
     case cbpClientRep = "cbp-client-rep"

@@ -27,6 +27,7 @@ public struct IncidentRules: RecordKindRules {
          .incidentEvidence: [.supervisor, .clerk], .incidentClose: [.supervisor]]
     }
 
+    /// One incident per ledger, opened before anything is said about it, closed once.
     public func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
                       into out: inout RecordOutcome) throws {
         switch kind {
@@ -35,22 +36,23 @@ public struct IncidentRules: RecordKindRules {
         case .incidentOpen:
             _ = try IncidentOpenBody(json: h.body)
             if let at = try state.firstSeq(of: .incidentOpen) {
-                out.problems.append("the incident was already opened at seq \(at); a ledger holds one incident")
+                out.add(rule: "incident.opened-twice", "the incident was already opened at seq \(at); a ledger holds one incident")
             }
         case .incidentComm, .incidentEvidence:
             if kind == .incidentComm { _ = try CommunicationBody(json: h.body) } else { _ = try EvidenceBody(json: h.body) }
             if try state.firstSeq(of: .incidentOpen) == nil {
-                out.problems.append("open the incident first (`entryledger incident open`)")
+                out.add(rule: "incident.not-open", "open the incident first (an incident.open record)")
             }
         case .incidentClose:
             _ = try IncidentCloseBody(json: h.body)
-            if try state.firstSeq(of: .incidentOpen) == nil { out.problems.append("there is no open incident to close") }
-            if let at = try state.firstSeq(of: .incidentClose) { out.problems.append("the incident was already closed at seq \(at)") }
+            if try state.firstSeq(of: .incidentOpen) == nil { out.add(rule: "incident.not-open", "there is no open incident to close") }
+            if let at = try state.firstSeq(of: .incidentClose) { out.add(rule: "incident.closed-twice", "the incident was already closed at seq \(at)") }
         default:
             break
         }
     }
 
+    /// The evidence files checked after the walk, when their folder is given.
     public func makeWalkCheck() -> (any RecordWalkCheck)? {
         evidenceFolder.map(EvidenceWalkCheck.init(folder:))
     }

@@ -24,6 +24,7 @@ public struct IncidentTimeline: Sendable {
 
     public static let kinds: [RecordKind] = [.incidentOpen, .incidentNote, .incidentComm, .incidentEvidence, .incidentClose]
 
+    /// The incident's records, in ledger order, with who signed each.
     public static func load(_ ledger: Ledger) throws -> IncidentTimeline {
         var t = IncidentTimeline()
         let names = Dictionary(try ledger.store.keys().map { ($0.keyID, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -117,22 +117,32 @@ public final class Ledger {
 
     package func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                                 time: String = Timestamp.now()) throws -> [Appended] {
+        do {
+            return try appendInTransaction(builders, labels: labels, signer: signer, time: time)
+        } catch let e as StoreError where e.isConstraint {
+            // The schema's own guards (one row per entry number, one per record hash) caught
+            // what the rules should have: refuse, with SQLite's word for it.
+            throw LedgerError.refused([Problem(rule: "store.constraint", "the ledger file refused the record: \(e)")])
+        }
+    }
+
+    private func appendInTransaction(_ builders: [RecordsBuilder], labels: [String]?, signer: LedgerSigningKey, time: String) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
-            var problems: [String] = []
+            var problems: [Problem] = []
             for (n, build) in builders.enumerated() {
                 let prefix = builders.count > 1 ? "\(labels?[n] ?? "record \(n + 1)"): " : ""
                 let items: [(RecordKind, JSONValue)]
                 do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
-                    case .refused(let p), .invalidInput(let p): problems += p.map { prefix + $0 }
-                    case .notFound(let w): problems.append(prefix + w)
+                    case .refused(let p), .invalidInput(let p): problems += p.map { $0.prefixed(prefix) }
+                    case .notFound(let w): problems.append(w.prefixed(prefix))
                     }
                     continue
                 }
                 for (kind, body) in items {
                     if let bad = RecordHeader.firstNonASCIIKey(body) {
-                        problems.append(prefix + "member name \"\(bad)\" is not ASCII")
+                        problems.append(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
                         continue
                     }
                     let seq = tx.nextSeq
@@ -140,20 +150,20 @@ public final class Ledger {
                     do {
                         payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     } catch {
-                        problems.append(prefix + "\(error)")
+                        problems.append(Problem(seq: seq, rule: "record.payload", prefix + "\(error)"))
                         continue
                     }
                     guard payload.count <= RecordFormat.maxPayloadBytes else {
-                        problems.append(prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
+                        problems.append(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
-                        outcome.problems.append("the signing key does not match key \(s.keyID) in the ledger")
+                        outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")
                     }
                     guard outcome.problems.isEmpty else {
-                        problems += outcome.problems.map { prefix + $0 }
+                        problems += outcome.problems.map { p in var p = p.prefixed(prefix); p.seq = seq; return p }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)

@@ -29,8 +29,8 @@ extension Ledger {
     @discardableResult
     public func authorize(_ body: AuthorizationBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         var problems: [String] = []
-        if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("--reference: CBP's authorisation reference is needed") }
-        if CustomsDate.parse(body.date) == nil { problems.append("--date \(body.date): should be a real date written YYYY-MM-DD") }
+        if body.reference.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("reference: CBP's authorisation reference is needed") }
+        if CustomsDate.parse(body.date) == nil { problems.append("date \(body.date): should be a real date written YYYY-MM-DD") }
         if let note = body.checkpointNote, let reviewer = body.reviewerKey {
             let (cp, p) = CosignedCheckpoint.problems(note: note, origin: origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
             problems += p
@@ -49,7 +49,7 @@ extension Ledger {
 
     /// At most this many entries go into one batch, so that each `replay.batch` record stays
     /// well under the 1 MiB payload limit (about 330 bytes per entry with SE and AE). CATAIR's
-    /// own batch size limit is not known here: [unsure].
+    /// own batch size limits are not in docs/customs-facts.md: [check].
     public static let maxEntriesPerBatch = 1000
 
     /// The record kinds a replay plan is made from: while none of them is appended, a plan

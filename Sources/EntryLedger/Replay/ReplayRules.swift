@@ -30,30 +30,30 @@ public struct ReplayRules: RecordKindRules {
             let a = try AuthorizationBody(json: h.body)
             if let note = a.checkpointNote, let size = a.checkpointSize, let root = a.checkpointRoot, let reviewer = a.reviewerKey, let genesis {
                 let (cp, problems) = CosignedCheckpoint.problems(note: note, origin: genesis.origin, supervisor: genesis.supervisor, reviewerVKey: reviewer)
-                out.problems += problems
+                out.problems += problems.map { Problem(field: "checkpoint_note", rule: "authorize.checkpoint", $0) }
                 if let cp {
                     if cp.size != UInt64(size) || Base64.encode(cp.rootHash) != root {
-                        out.problems.append("the authorisation's checkpoint size and root differ from the note's")
+                        out.add(rule: "authorize.checkpoint-differs", field: "checkpoint_note", "the authorisation's checkpoint size and root differ from the note's")
                     }
-                    if size > h.seq { out.problems.append("the authorised checkpoint covers \(size) records, more than the \(h.seq) before the authorisation") }
+                    if size > h.seq { out.add(rule: "authorize.checkpoint-size", field: "checkpoint_size", "the authorised checkpoint covers \(size) records, more than the \(h.seq) before the authorisation") }
                 }
             }
         case .replayBatch:
             let b = try BatchBody(json: h.body)
             guard let authorized = try state.firstSeq(of: .reconnectAuthorize) else {
-                out.problems.append("no reconnection authorisation precedes this batch: CBP must authorise reconnection first")
+                out.add(rule: "replay.not-authorized", "no reconnection authorisation precedes this batch: CBP must authorise reconnection first")
                 return
             }
             if b.authorizationSeq < authorized || b.authorizationSeq >= h.seq {
-                out.problems.append("authorization_seq \(b.authorizationSeq) is not an authorisation before this batch")
+                out.add(rule: "replay.authorization-seq", field: "authorization_seq", "authorization_seq \(b.authorizationSeq) is not an authorisation before this batch")
             }
-            if b.cutoff > h.seq { out.problems.append("the batch's cutoff \(b.cutoff) is after the batch itself") }
+            if b.cutoff > h.seq { out.add(rule: "replay.cutoff", field: "cutoff", "the batch's cutoff \(b.cutoff) is after the batch itself") }
             for t in b.transactions where t.versionSeq >= h.seq {
-                out.problems.append("entry \(t.entryNumber): the version sent (seq \(t.versionSeq)) is not before the batch")
+                out.add(rule: "replay.version", field: "transactions", "entry \(t.entryNumber): the version sent (seq \(t.versionSeq)) is not before the batch")
             }
         case .aceResponse:
             _ = try ResponseBody(json: h.body)
-            if try state.firstSeq(of: .replayBatch) == nil { out.problems.append("no replay batch precedes this ACE response") }
+            if try state.firstSeq(of: .replayBatch) == nil { out.add(rule: "ace.no-batch", "no replay batch precedes this ACE response") }
         default:
             break
         }

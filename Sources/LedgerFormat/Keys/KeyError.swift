@@ -16,7 +16,7 @@ public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
         case .tooOpen(let p, let mode):
             return "key file \(p) can be read by other users (mode \(String(mode & 0o777, radix: 8))); a private key must be mode 600: run `chmod 600 \(p)`"
         case .corrupt(let p, let r): return "key file \(p) is not a valid EntryLedger key: \(r)"
-        case .passphraseRequired(let p): return "key file \(p) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_KEY_PASSPHRASE or at the prompt"
+        case .passphraseRequired(let p): return "key file \(p) is sealed with a passphrase; a passphrase is needed"
         case .wrongPassphrase(let p): return "wrong passphrase for key file \(p) (or the file was changed)"
         case .exists(let p): return "\(p) already exists; refusing to overwrite a key"
         case .cannotWrite(let p, let r): return "cannot write \(p): \(r)"

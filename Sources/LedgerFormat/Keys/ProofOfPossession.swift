@@ -4,6 +4,7 @@
 public enum ProofOfPossession {
     public static let tag = "entryledger-key-proof-v1"
 
+    /// The bytes a key signs to prove it is held: its name and public key.
     public static func message(name: String, publicKey: [UInt8]) -> [UInt8] {
         var m = Array(tag.utf8)
         m.append(0)
@@ -11,10 +12,12 @@ public enum ProofOfPossession {
         return m
     }
 
+    /// `key`'s proof of possession, for its public key file and its enrolment.
     public static func make(_ key: LedgerSigningKey) -> [UInt8] {
         key.sign(message(name: key.name, publicKey: key.publicKey.raw))
     }
 
+    /// True when `proof` shows that the holder of `key`'s private key made it.
     public static func isValid(_ proof: [UInt8], for key: LedgerPublicKey) -> Bool {
         key.isValidSignature(proof, for: message(name: key.name, publicKey: key.raw))
     }

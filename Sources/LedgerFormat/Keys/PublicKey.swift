@@ -16,6 +16,7 @@ public struct LedgerPublicKey: Equatable, Sendable {
     public let keyID: String
     let key: Curve25519.Signing.PublicKey
 
+    /// A public key from its 32 raw bytes; throws if they are not an Ed25519 key.
     public init(rawRepresentation raw: [UInt8], name: String) throws {
         guard raw.count == 32 else { throw CryptoKitError.incorrectKeySize }
         self.key = try Curve25519.Signing.PublicKey(rawRepresentation: raw)
@@ -24,12 +25,14 @@ public struct LedgerPublicKey: Equatable, Sendable {
         self.keyID = Self.keyID(of: raw)
     }
 
+    /// The key id of a raw public key (`schemas/ledger-format.md`, "Keys").
     public static func keyID(of raw: [UInt8]) -> String {
         Hex.encode(SHA256.hash(data: raw).prefix(16))
     }
 
     public var base64: String { Base64.encode(raw) }
 
+    /// True when `signature` is this key's Ed25519 signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         signature.count == 64 && key.isValidSignature(signature, for: message)
     }
@@ -43,6 +46,7 @@ public struct LedgerSigningKey: Sendable {
     let key: Curve25519.Signing.PrivateKey
     public let publicKey: LedgerPublicKey
 
+    /// A new random signing key.
     public init(name: String) {
         self.init(name: name, key: Curve25519.Signing.PrivateKey())
     }
@@ -61,6 +65,7 @@ public struct LedgerSigningKey: Sendable {
     public var keyID: String { publicKey.keyID }
     var seed: [UInt8] { [UInt8](key.rawRepresentation) }
 
+    /// The Ed25519 signature of `message`.
     public func sign(_ message: [UInt8]) -> [UInt8] {
         // Signing only fails if BoringSSL cannot allocate; there is nothing to recover then.
         [UInt8](try! key.signature(for: message))

@@ -22,6 +22,7 @@ public enum ProofFile: Equatable, Sendable {
     /// The largest proof file read: 4 MiB (a record is at most 1 MiB).
     public static let maxBytes = 4 << 20
 
+    /// Reads a proof file strictly: canonical JSON, one of the two kinds, every member checked.
     public static func parse(_ bytes: [UInt8]) throws(ProofFileError) -> ProofFile {
         guard bytes.count <= maxBytes else { throw ProofFileError("a proof file is at most \(maxBytes) bytes", failed: false) }
         guard bytes.last == 0x0A else { throw ProofFileError("a proof file ends in a newline", failed: false) }
@@ -101,6 +102,7 @@ public struct InclusionProofFile: Equatable, Sendable {
                   hashes: try ProofFile.hashes(o["hashes"]))
     }
 
+    /// The file as written: canonical JSON and a newline.
     public func bytes() throws -> [UInt8] {
         guard let payload = String(validating: record.payload, as: UTF8.self) else { throw ProofFileError("the record payload is not UTF-8", failed: false) }
         return try CanonicalJSON.encode([

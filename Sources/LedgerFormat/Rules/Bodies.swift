@@ -116,14 +116,14 @@ public struct GenesisBody: Equatable, Sendable {
         return .object(o)
     }
 
-    /// A filer code is three upper-case letters or digits (DOMAIN.md section 3).
+    /// A filer code is three upper-case letters or digits (docs/customs-facts.md section 3).
     public static func checkFiler(_ f: String) throws(RecordFormatError) {
         guard f.utf8.count == 3, f.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
             throw RecordFormatError("filer code \(f): should be 3 upper-case letters or digits")
         }
     }
 
-    /// A port is a 4-digit Schedule D code (DOMAIN.md section 3).
+    /// A port is a 4-digit Schedule D code (docs/customs-facts.md section 3).
     public static func checkPort(_ p: String) throws(RecordFormatError) {
         guard p.utf8.count == 4, p.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw RecordFormatError("port \(p): should be a 4-digit Schedule D code such as 4103")

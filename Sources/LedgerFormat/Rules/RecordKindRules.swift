@@ -43,10 +43,16 @@ public protocol RecordWalkCheck: AnyObject {
 
 /// What the rules found about one record.
 public struct RecordOutcome: Sendable {
-    public var problems: [String] = []
+    /// Every rule the record breaks (their `seq` is set by whoever checks the record).
+    public var problems: [Problem] = []
     /// The signer, when it is a key the state knows (or the genesis's supervisor).
     public var signer: KeyState?
     public var effects: [StateEffect] = []
 
     public init() {}
+
+    /// Notes that the record breaks `rule`.
+    public mutating func add(rule: String, field: String? = nil, value: String? = nil, _ message: String) {
+        problems.append(Problem(field: field, value: value, rule: rule, message))
+    }
 }

@@ -39,13 +39,13 @@ public struct RecordRuleBook: Sendable {
         var out = RecordOutcome()
         let kind = h.kind
         guard let rules = rules(for: kind) else {
-            out.problems.append("unknown record kind \"\(h.kindName)\"")
+            out.add(rule: "record.kind-unknown", "unknown record kind \"\(h.kindName)\"")
             out.signer = try state.key(id: h.keyID)
             return out
         }
         if kind == .genesis || h.seq == 0 {
             guard kind == .genesis, h.seq == 0 else {
-                out.problems.append(kind == .genesis ? "a genesis record may only be the first record (seq 0)" : "the first record must be the genesis")
+                out.add(rule: "genesis.position", kind == .genesis ? "a genesis record may only be the first record (seq 0)" : "the first record must be the genesis")
                 out.signer = try state.key(id: h.keyID)
                 return out
             }
@@ -54,29 +54,29 @@ public struct RecordRuleBook: Sendable {
         }
 
         if let genesis, h.origin != genesis.origin {
-            out.problems.append("origin \"\(h.origin)\" is not this ledger's (\(genesis.origin)): a record replayed from another ledger?")
+            out.add(rule: "record.origin", "origin \"\(h.origin)\" is not this ledger's (\(genesis.origin)): a record replayed from another ledger?")
         }
         guard let signer = try state.key(id: h.keyID) else {
-            out.problems.append("signed by key \(h.keyID), which is not enrolled in this ledger")
+            out.add(rule: "key.unknown-signer", "signed by key \(h.keyID), which is not enrolled in this ledger")
             return out
         }
         out.signer = signer
         if !signer.isActive(at: h.seq) {
             if let r = signer.revokedSeq, h.seq >= r {
-                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) after its revocation at seq \(r)")
+                out.add(rule: "key.revoked", "signed by key \(signer.keyID) (\(signer.name)) after its revocation at seq \(r)")
             } else {
-                out.problems.append("signed by key \(signer.keyID) (\(signer.name)) before its enrolment at seq \(signer.enrolledSeq)")
+                out.add(rule: "key.not-yet-enrolled", "signed by key \(signer.keyID) (\(signer.name)) before its enrolment at seq \(signer.enrolledSeq)")
             }
         }
         let allowed = allowedRoles(kind)
         if !allowed.contains(signer.role) {
             let names = allowed.map(\.rawValue).sorted().joined(separator: " or ")
-            out.problems.append("key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(names) may")
+            out.add(rule: "key.role", "key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(names) may")
         }
         do {
             try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
         } catch let e as RecordFormatError {
-            out.problems.append(e.description)
+            out.add(rule: "record.body", e.description)
         }
         return out
     }

@@ -5,11 +5,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Why a file could not be written whole.
-public struct FileWriteError: Error, CustomStringConvertible, Sendable {
+/// Why a file could not be written whole (nothing was written under its name): exit 2.
+public struct FileWriteError: CategorizedError, Sendable {
     public let path: String
     public let reason: String
     public var description: String { "cannot write \(path): \(reason)" }
+    public var exitCategory: ExitCategory { .input }
 }
 
 /// Every file the product writes appears whole or not at all: it is written under a temporary

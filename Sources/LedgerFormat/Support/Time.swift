@@ -3,11 +3,13 @@ import Foundation
 /// RFC 3339 timestamps in UTC with whole seconds (`2026-11-29T04:44:12Z`), the one form
 /// records carry.
 public enum Timestamp {
+    /// `date` as RFC 3339 UTC to the second: `2026-11-29T04:44:12Z`.
     public static func format(_ date: Date) -> String {
         let secs = Int64(date.timeIntervalSince1970.rounded(.down))
         return format(unixSeconds: secs)
     }
 
+    /// Unix seconds as RFC 3339 UTC to the second.
     public static func format(unixSeconds secs: Int64) -> String {
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
@@ -19,6 +21,7 @@ public enum Timestamp {
         return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(rem / 3600, 2)):\(p(rem % 3600 / 60, 2)):\(p(rem % 60, 2))Z"
     }
 
+    /// The current time, RFC 3339 UTC to the second.
     public static func now() -> String { format(Date()) }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` and returns Unix seconds, or nil.

@@ -1,17 +1,7 @@
 /// What `verify` found: how much it checked, and every problem with the seq it concerns.
 public struct VerificationReport: Sendable {
-    /// One problem. `seq` is nil for problems of the ledger as a whole (empty, cut short).
-    public struct Problem: Equatable, Sendable, CustomStringConvertible {
-        public let seq: Int64?
-        public let message: String
-
-        public init(seq: Int64?, _ message: String) {
-            self.seq = seq
-            self.message = message
-        }
-
-        public var description: String { seq.map { "seq \($0): \(message)" } ?? message }
-    }
+    /// One problem, with the seq it concerns (nil for the ledger as a whole: empty, cut short).
+    public typealias Problem = LedgerFormat.Problem
 
     public var records: Int64 = 0
     public var signaturesChecked: Int64 = 0
@@ -30,11 +20,7 @@ public struct VerificationReport: Sendable {
             "ok": .bool(ok),
             "records": .int(records),
             "signatures_checked": .int(signaturesChecked),
-            "problems": .array(problems.map { p in
-                var e: [String: JSONValue] = ["message": .string(p.message)]
-                if let s = p.seq { e["seq"] = .int(s) }
-                return .object(e)
-            }),
+            "problems": .array(problems.map(\.json)),
         ]
         if let origin { o["origin"] = .string(origin) }
         if let headHash { o["head_hash"] = .string(Hex.encode(headHash)) }

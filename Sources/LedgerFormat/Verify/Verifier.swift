@@ -39,6 +39,7 @@ public final class Verifier {
     /// The Merkle root of every record checked so far.
     public var treeRoot: [UInt8] { keys.tree.root }
 
+    /// A verifier that trusts only `supervisor` (the genesis must name it) and checks every record against `rules`.
     public init(trusting supervisor: LedgerPublicKey, rules: RecordRuleBook) {
         self.trusted = supervisor
         self.rules = rules
@@ -59,7 +60,7 @@ public final class Verifier {
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
             if let rows = try source.rowCount(), rows != report.records {
-                report.problems.append(.init(seq: nil, "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
+                report.problems.append(.init(seq: nil, rule: "ledger.extra-rows", "the file holds \(rows) record rows but \(report.records) in the sequence from seq 0: rows were added outside it"))
             }
         }
         return finish()
@@ -76,7 +77,7 @@ public final class Verifier {
         }
         let ok = Self.verifySignatures(pending.map { ($0.key, $0.signature, $0.payload) })
         for (i, p) in pending.enumerated() where !ok[i] {
-            report.problems.append(.init(seq: p.seq, "signature does not verify with key \(p.key.keyID) (\(p.key.name))"))
+            report.problems.append(.init(seq: p.seq, rule: "record.signature", "signature does not verify with key \(p.key.keyID) (\(p.key.name))"))
         }
         report.signaturesChecked += Int64(pending.count)
         progress?(report.records)
@@ -120,9 +121,9 @@ public final class Verifier {
         if stored.seq != position {
             if stored.seq > position {
                 let missing = stored.seq - position == 1 ? "record \(position) is missing" : "records \(position) to \(stored.seq - 1) are missing"
-                report.problems.append(.init(seq: position, missing))
+                report.problems.append(.init(seq: position, rule: "chain.missing", missing))
             } else {
-                report.problems.append(.init(seq: stored.seq, "record \(stored.seq) appears again after record \(position - 1)"))
+                report.problems.append(.init(seq: stored.seq, rule: "chain.repeated", "record \(stored.seq) appears again after record \(position - 1)"))
             }
         }
         let seq = stored.seq
@@ -133,40 +134,40 @@ public final class Verifier {
             appendLeaf(hash)
         }
         if stored.storedHash != hash {
-            report.problems.append(.init(seq: seq, "the stored hash column does not match the record's bytes"))
+            report.problems.append(.init(seq: seq, rule: "record.hash-column", "the stored hash column does not match the record's bytes"))
         }
         guard r.signature.count == 64 else {
-            report.problems.append(.init(seq: seq, "signature should be 64 bytes, found \(r.signature.count)"))
+            report.problems.append(.init(seq: seq, rule: "record.signature-length", "signature should be 64 bytes, found \(r.signature.count)"))
             return
         }
         let h: RecordHeader
         switch parsed.header {
         case .success(let header): h = header
         case .failure(let error):
-            report.problems.append(.init(seq: seq, "malformed payload: \(error)"))
+            report.problems.append(.init(seq: seq, rule: "record.payload", "malformed payload: \(error)"))
             return
         }
         if checksIndexColumns, !stored.kind.utf8.elementsEqual(h.kindName.utf8) || !stored.keyID.utf8.elementsEqual(h.keyID.utf8)
             || !stored.time.utf8.elementsEqual(h.time.utf8) {
-            report.problems.append(.init(seq: seq, "the stored kind, key_id or time column does not match the record's payload"))
+            report.problems.append(.init(seq: seq, rule: "record.index-columns", "the stored kind, key_id or time column does not match the record's payload"))
         }
-        if h.seq != seq { report.problems.append(.init(seq: seq, "payload says seq \(h.seq) but the record is at seq \(seq)")) }
+        if h.seq != seq { report.problems.append(.init(seq: seq, rule: "record.seq", "payload says seq \(h.seq) but the record is at seq \(seq)")) }
         if h.prev != prevHash {
-            report.problems.append(.init(seq: seq, seq == 0 ? "the genesis prev should be 32 zero bytes"
+            report.problems.append(.init(seq: seq, rule: "chain.prev", seq == 0 ? "the genesis prev should be 32 zero bytes"
                                                 : "prev does not match the hash of record \(seq - 1): the chain is broken here"))
         }
         let outcome: RecordOutcome
         do { outcome = try rules.check(h, state: keys, genesis: genesis) } catch {
-            report.problems.append(.init(seq: seq, "\(error)"))
+            report.problems.append(.init(seq: seq, rule: "record.rules", "\(error)"))
             return
         }
-        report.problems += outcome.problems.map { .init(seq: seq, $0) }
+        report.problems += outcome.problems.map { p in var p = p; p.seq = seq; return p }
         keys.saw(h.kind, at: seq)
         observe(h, seq: seq)
 
         if h.kind == .genesis, h.seq == 0, let g = try? GenesisBody(json: h.body) {
             if g.supervisor.raw != trusted.raw {
-                report.problems.append(.init(seq: seq, "the genesis names supervisor key \(g.supervisor.keyID), but the trusted key is \(trusted.keyID)"))
+                report.problems.append(.init(seq: seq, rule: "genesis.trusted-key", "the genesis names supervisor key \(g.supervisor.keyID), but the trusted key is \(trusted.keyID)"))
             }
             genesis = g
             report.origin = g.origin
@@ -180,7 +181,7 @@ public final class Verifier {
             if key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)) {
                 outcome.effects.forEach(keys.apply)
             } else {
-                report.problems.append(.init(seq: seq, "signature does not verify with key \(key.keyID) (\(key.name))"))
+                report.problems.append(.init(seq: seq, rule: "record.signature", "signature does not verify with key \(key.keyID) (\(key.name))"))
             }
         } else {
             deferSignature(seq, key)
@@ -211,7 +212,7 @@ public final class Verifier {
     /// The report once every record has been given to `check`.
     public func finish() -> VerificationReport {
         report.problems += finishChecks()
-        if report.records == 0 { report.problems.append(.init(seq: nil, "the ledger holds no records")) }
+        if report.records == 0 { report.problems.append(.init(seq: nil, rule: "ledger.empty", "the ledger holds no records")) }
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return report
     }

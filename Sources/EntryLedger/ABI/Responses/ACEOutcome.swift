@@ -1,5 +1,5 @@
 import LedgerFormat
-/// What ACE said about an entry. **[one source]** (DOMAIN.md section 4)
+/// What ACE said about an entry. **[one source]** (docs/customs-facts.md section 4)
 public enum ACEOutcome: Sendable, Equatable, Hashable {
     /// SX message type 01.
     case cargoReleaseRejected
@@ -17,13 +17,13 @@ public enum ACEOutcome: Sendable, Equatable, Hashable {
     case detained
     /// SO60 23.
     case cancelled
-    /// An SO60 disposition code DOMAIN.md does not list, kept as given.
+    /// An SO60 disposition code docs/customs-facts.md does not list, kept as given.
     case cargoReleaseStatus(code: String)
     /// AX: every E1 line of the entry has disposition A.
     case entrySummaryAccepted
     /// AX: an E1 line of the entry has disposition R.
     case entrySummaryRejected
-    /// UC status code, kept as given (DOMAIN.md lists none).
+    /// UC status code, kept as given (docs/customs-facts.md lists none).
     case entrySummaryStatus(code: String)
 
     /// Whether ACE refused the transaction (SX 01, AX R): the entry must be corrected and sent

@@ -1,6 +1,6 @@
 import LedgerFormat
 /// The layout of the ACE response records the reader accepts. **This table is the project's
-/// own assumption**, not CATAIR: DOMAIN.md section 4 gives the record kinds and what they carry
+/// own assumption**, not CATAIR: docs/customs-facts.md section 4 gives the record kinds and what they carry
 /// (**[one source]**) but almost no positions. Correct it here, in one place, against the
 /// CATAIR response chapters; `schemas/ace-responses.md` documents it and must change with it.
 ///

@@ -3,7 +3,7 @@ import LedgerFormat
 public enum ACESeverity: String, Sendable, Equatable, Hashable, CaseIterable {
     case fatal = "F"
     case warning = "W"
-    /// `P`: listed by DOMAIN.md for E1 without its meaning. **[check]**
+    /// `P`: listed by docs/customs-facts.md for E1 without its meaning. **[check]**
     case p = "P"
     case informational = "I"
 }
