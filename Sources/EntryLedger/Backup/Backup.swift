@@ -61,7 +61,7 @@ public enum Backup {
             }
             if !files.contains(where: { $0.name == "evidence/" + body.storedName }) { files.append(("evidence/" + body.storedName, source)) }
         }
-        // The replay batches, exactly as they went to ACE.
+        // The replay batches as archived (the ABI password and personal data masked).
         let batchFolder = BatchArchive.folder(forLedger: ledger.store.path)
         for seq in try snapshot.seqs(ofKind: RecordKind.replayBatch.rawValue) {
             guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
