@@ -187,6 +187,7 @@ def personal_vectors(v, check):
     check("personal.supervisor_x25519_private", xpriv.hex() == v["personal.supervisor_x25519_private"])
     to = raw(X25519PrivateKey.from_private_bytes(xpriv).public_key())
     check("personal.personal_data_key", base64.b64encode(to).decode() == v["personal.personal_data_key"])
+    check("the genesis names the personal-data key", parse(v["record0.genesis.payload"])["body"]["personal_data_key"] == v["personal.personal_data_key"])
     eph = X25519PrivateKey.from_private_bytes(bytes.fromhex(v["personal.ephemeral_private"]))
     epk = raw(eph.public_key())
     shared = eph.exchange(X25519PublicKey.from_public_bytes(to))
