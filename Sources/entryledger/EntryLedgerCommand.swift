@@ -72,6 +72,8 @@ enum Failure {
         "numbers.all-used": " with `entryledger entry reserve`",
         "entry.number-given": " (--next-number)",
         "incident.not-open": " (`entryledger incident open`)",
+        "replay.unrecorded-batch": ": `entryledger replay --record-sent FOLDER --key SUPERVISOR_KEY`",
+        "replay.out-not-new": " for --out",
     ]
 
     /// The ledger's problems with the command or option that fixes them.

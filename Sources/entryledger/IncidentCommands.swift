@@ -12,17 +12,17 @@ struct IncidentCommand: ParsableCommand {
 /// Checks an RFC 3339 UTC time given on the command line, or takes now.
 func timeOption(_ value: String?, _ option: String) throws -> String {
     guard let value else { return Timestamp.now() }
-    guard Timestamp.parse(value) != nil else {
-        throw InputError("\(option) \(value): should be an RFC 3339 UTC time like 2026-11-29T06:10:00Z")
+    guard let utc = Timestamp.utc(value) else {
+        throw InputError("\(option) \(value): should be an RFC 3339 time like 2026-11-29T06:10:00Z or 2026-11-29T01:10:00-05:00 (kept in UTC)")
     }
-    return value
+    return utc
 }
 
 struct IncidentOpen: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the incident: when it was discovered and what happened (supervisor).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "When the attack was discovered (RFC 3339 UTC; default now). CBP's 72-hour clock starts here.") var discoveredAt: String?
+    @Option(help: "When the attack was discovered (RFC 3339, Z or a UTC offset; default now). CBP's 72-hour clock starts here.") var discoveredAt: String?
     @Option(help: "What happened.") var summary: String
     @Option(help: "A system affected (repeat for each).") var system: [String] = []
     @Option(help: "An importer number known to be exposed (repeat for each).") var exposedImporter: [String] = []
@@ -47,7 +47,7 @@ struct IncidentLog: ParsableCommand {
     @Option(help: "Who it was with, a party or a contact's name in the office profile (makes this a communication record).") var to: String?
     @Option(help: "Which one: the PGA, the importer, ... (needed for pga, importer, other; default the profile's contact).") var name: String?
     @Option(help: "How: email, phone, portal, meeting, letter, other.") var channel: String?
-    @Option(help: "When it happened (RFC 3339 UTC; default now).") var at: String?
+    @Option(help: "When it happened (RFC 3339, Z or a UTC offset; default now). Not in the future; an earlier time is shown as recorded late.") var at: String?
     @Option(help: "A ticket or message reference.") var reference: String?
     @OptionGroup var office: ProfileOptions
     @OptionGroup var signer: KeyOptions
@@ -122,7 +122,9 @@ struct IncidentShow: ParsableCommand {
         if json { Output.json(t.json); return }
         if t.events.isEmpty { print("Nothing logged about the incident yet."); return }
         for e in t.events {
-            let when = e.happened.map { " (happened \($0))" } ?? ""
+            let when = e.happened.map { h in
+                " (happened \(h)\(Timestamp.isRecordedLate(happened: h, recorded: e.recorded) ? "; recorded late, at \(e.recorded)" : ""))"
+            } ?? ""
             print("seq \(e.seq)  \(e.recorded)  \(e.author)\(when)")
             print("    \(e.headline)")
         }

@@ -54,6 +54,10 @@ struct VerifyCommand: ParsableCommand {
             print("FAILED: \(report.problems.count) problem(s) in \(report.records) records")
             for p in report.problems { print("  \(p)") }
         }
+        if !json && !report.notices.isEmpty {
+            print("\(report.notices.count) notice(s): entries written under older customs rules that the current rules would refuse (not a failed verification)")
+            for n in report.notices { print("  \(n)") }
+        }
         if !report.ok { throw VerificationFailed(message: json ? "" : "verification failed") }
     }
 }

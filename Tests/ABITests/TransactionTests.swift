@@ -97,7 +97,7 @@ struct TransactionTests {
         #expect(cols(r[12], 4, 18) == "CNDONXIN1200DON")
         let v3 = r[13]
         #expect(cols(v3, 3, 12) == "8544429000")
-        #expect(cols(v3, 14, 23) == "0000012393")          // duty in cents
+        #expect(cols(v3, 14, 23) == "0000012636")          // duty in cents (2.6 % of $4,860.00)
         #expect(cols(v3, 25, 34) == "0000004860")          // value in whole dollars
         #expect(cols(v3, 36, 47) == "000000540000")        // 5400.00 KG, 2 implied decimals
         #expect(cols(v3, 48, 50) == "KG ")

@@ -25,6 +25,14 @@ import TestSupport
         again.expectSuccess()
         #expect(again.stdout.contains("Nothing new to send"), "\(again.stdout)")
 
+        // A batch folder the ledger does not record (as a restore of an older backup leaves):
+        // refused, with the command that records it.
+        try FileManager.default.createDirectory(atPath: w.file("entryledger-batches/B0002"), withIntermediateDirectories: true)
+        try Data("{}\n".utf8).write(to: URL(fileURLWithPath: w.file("entryledger-batches/B0002/manifest.json")))
+        let refused = try CLI.run(["replay", "--out", "out2", "--site", "EL01", "--key", "sup.key"], in: w.path, env: Self.abi)
+        #expect(refused.status == 2 && refused.stderr.contains("B0002") && refused.stderr.contains("replay --record-sent"), "\(refused.stderr)")
+        try FileManager.default.removeItem(atPath: w.file("entryledger-batches/B0002"))
+
         let response = Self.root.appendingPathComponent("samples/ace-responses/sx-accepted.txt").path
         let first = try CLI.run(["ack", "--file", response, "--key", "sup.key"], in: w.path)
         first.expectSuccess()

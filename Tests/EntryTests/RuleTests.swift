@@ -38,7 +38,8 @@ let ruleTable: [RuleCase] = [
     RuleCase("entry_number", 10_000_018, .type),
     RuleCase("entry_number", nil, .required),
     // Entry types, and the forms they may be filed on.
-    RuleCase("entry_type", "03", nil),
+    RuleCase("entry_type", "02", nil),
+    RuleCase("entry_type", "03", .adcvd, at: "lines[0].entry_summary.adcvd"),  // AD/CVD type: every line names its case
     RuleCase("entry_type", "99", .entryType),
     RuleCase("entry_type", "1", .entryType),
     RuleCase("entry_type", "04", .entryType),  // entry summary only, but the entry has cargo release data
@@ -67,9 +68,11 @@ let ruleTable: [RuleCase] = [
     RuleCase("importer.qualifier", "SSN", .importerNumber),
     RuleCase("importer", nil, .required),
     // Bonds.
-    RuleCase("bond", ["type": "9", "surety_code": "457", "amount_cents": 10_000_000], nil),
+    RuleCase("bond", ["type": "9", "surety_code": "457", "amount_cents": 30_000_000], nil),
+    RuleCase("bond", ["type": "9", "surety_code": "457", "amount_cents": 10_000_000], .bond, at: "bond.amount_cents"),  // below value + charges
     RuleCase("bond", ["type": "8"], nil),
-    RuleCase("bond", ["type": "0"], nil),
+    RuleCase("bond", ["type": "0"], .bond, at: "bond.type"),  // a formal entry needs a bond
+    RuleCase("bond", ["type": "0"], nil, base: "11-informal-truck.json"),
     RuleCase("bond", ["type": "9", "amount_cents": 10_000_000], .bond, at: "bond.surety_code"),
     RuleCase("bond", ["type": "9", "surety_code": "457"], .bond, at: "bond.amount_cents"),
     RuleCase("bond", ["type": "0", "surety_code": "457"], .bond, at: "bond.surety_code"),

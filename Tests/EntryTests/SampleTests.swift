@@ -39,6 +39,10 @@ struct SampleTests {
         "bond-9-without-surety-unknown-mode.json": [
             "bond.surety_code", "bond.amount_cents", "mode_of_transport", "carrier_code", "bills_of_lading[0].issuer",
         ],
+        "money-shapes-case-rate-fee-chapter99.json": [
+            "lines[0].entry_summary.adcvd[0].case_number", "lines[0].entry_summary.rate",
+            "lines[1].entry_summary.fees[0].class_code", "lines[1].entry_summary.chapter_99[0].hts", "entry_summary.fees[0].class_code",
+        ],
         "typo-member-and-string-money.json": [
             "carrier_cod", "carrier_code", "lines[1].value_cents",
         ],

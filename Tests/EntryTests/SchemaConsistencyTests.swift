@@ -25,6 +25,11 @@ struct SchemaConsistencyTests {
         // The fields the schema marks personal are the ones the ledger seals.
         #expect(Self.strings(s.at("$defs.importer.properties.number.x-personal.qualifiers")) == CustomsRules.personalDataQualifiers)
         #expect(Self.strings(s.at("$defs.country.enum")) == CountryCode.all)
+        #expect(Self.strings(s.at("$defs.lineFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .line }.map(\.code)))
+        #expect(Self.strings(s.at("$defs.summaryFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .summary }.map(\.code)))
+        #expect(Self.strings(s.at("$defs.adcvd.properties.claim.enum")) == Set(CustomsRules.adcvdClaims.keys))
+        #expect(Self.strings(s.at("$defs.adcvd.properties.rate_type.enum")) == Set(CustomsRules.adcvdRateTypes.keys))
+        #expect(Self.strings(s.at("$defs.ftz.properties.status.enum")) == Set(CustomsRules.ftzStatuses.keys))
     }
 
     @Test("The schema names exactly the members the model writes")
@@ -34,6 +39,9 @@ struct SchemaConsistencyTests {
         let declared = Set(Self.schema.at("properties")!.objectValue!.keys)
         #expect(written.isSubset(of: declared))
         #expect(declared.subtracting(written) == [])  // the vessel sample uses every top-level member
+        let wine = try CustomsEntry(json: Repo.sample("31-warehouse-withdrawal-summary-only.json"))
+        #expect(wine.json["entry_summary"]?["warehouse_entry"] != nil)
+        #expect(Self.schema.at("$defs.entrySummary.properties.warehouse_entry") != nil)
         #expect(Self.schema["additionalProperties"] == false)
     }
 }

@@ -43,7 +43,9 @@ private func t(_ s: String) -> Int64 { Timestamp.parse(s)! }
     func aNoticeIsOnTimeUpToAndIncludingSeventyTwoHours(at: String, expected: String) throws {
         let w = try Workspace()
         try w.open()
-        try w.ledger.logCommunication(CommunicationBody(party: .cbpClientRep, channel: .email, at: at, summary: "111.21(b) notice"), signer: w.clerk)
+        // Logged after it happened (a communication is never logged before it happens).
+        try w.ledger.logCommunication(CommunicationBody(party: .cbpClientRep, channel: .email, at: at, summary: "111.21(b) notice"), signer: w.clerk,
+                                      time: "2026-12-05T00:00:00Z")
         let status = try #require(IncidentTimeline.load(w.ledger).deadlines(now: t("2026-12-05T00:00:00Z")).first { $0.ruleID == "cbp-breach-notice" })
         #expect(status.json["state"]?.stringValue == expected)
         #expect(status.due == t("2026-11-30T06:10:00Z"))

@@ -7,13 +7,23 @@ public struct CargoRelease: Sendable, Equatable, Hashable {
     public var estimatedValueCents: Int64
     /// SE 10 position 55.
     public var splitShipment: Bool
+    /// FIRMS code of the CBP bonded warehouse (SE11 65-68), for warehouse types 21 and 22.
+    public var warehouseFirms: String?
+    /// The originating warehouse entry (SE11 69-79), for a re-warehouse entry (type 22).
+    public var originatingEntry: WarehouseEntry?
 
-    public init(estimatedValueCents: Int64, splitShipment: Bool = false) {
+    public init(estimatedValueCents: Int64, splitShipment: Bool = false, warehouseFirms: String? = nil,
+                originatingEntry: WarehouseEntry? = nil) {
         self.estimatedValueCents = estimatedValueCents
         self.splitShipment = splitShipment
+        self.warehouseFirms = warehouseFirms
+        self.originatingEntry = originatingEntry
     }
 
     public var json: JSONValue {
-        .object(["estimated_value_cents": .int(estimatedValueCents), "split_shipment": .bool(splitShipment)])
+        var o: [String: JSONValue] = ["estimated_value_cents": .int(estimatedValueCents), "split_shipment": .bool(splitShipment)]
+        if let warehouseFirms { o["warehouse_firms"] = .string(warehouseFirms) }
+        if let originatingEntry { o["originating_entry"] = originatingEntry.json }
+        return .object(o)
     }
 }

@@ -12,10 +12,13 @@ import LedgerFormat
 /// `parties` [{`entity`, `name`, `id_qualifier`, `id`}],
 /// `lines` [{`line_number`, `hts`, `country_of_origin`, `description`, `value_cents`,
 ///   `quantity` {`amount`, `scale`, `unit`}, `entry_summary` {`mid`, `country_of_export`,
-///   `export_date`, `gross_weight_kg`, `charges_cents`, `duty_cents`, `related_party`}}],
-/// `cargo_release` {`estimated_value_cents`, `split_shipment`},
-/// `entry_summary` {`broker_reference`, `consignee_number`, `totals` {`entered_value_cents`,
-///   `duty_cents`, `fees_cents`, `taxes_cents`, `total_cents`}}.
+///   `export_date`, `gross_weight_kg`, `charges_cents`, `duty_cents`, `related_party`, `spi`, `rate`,
+///   `chapter_99`, `adcvd`, `adcvd_non_reimbursement`, `ir_tax`, `fees`, `ftz`}}],
+/// `cargo_release` {`estimated_value_cents`, `split_shipment`, `warehouse_firms`, `originating_entry`},
+/// `entry_summary` {`broker_reference`, `consignee_number`, `entry_date`, `ftz_id`, `fees`, `warehouse_entry`,
+///   `totals` {`entered_value_cents`, `duty_cents`, `fees_cents`, `taxes_cents`, `ad_duty_cents`,
+///   `cv_duty_cents`, `total_cents`}}. The money rules are in `schemas/money-rules.md`; the
+/// figures the rules compute are in ``money``.
 ///
 /// ```swift
 /// let entry = try CustomsEntry(json: JSONReader.parse(text))   // throws every problem at once
@@ -54,11 +57,17 @@ public struct CustomsEntry: Sendable, Equatable {
     /// Reads and checks an entry, collecting every problem (wrong types, missing and unknown
     /// members, every rule) before throwing them all together.
     public init(json: JSONValue) throws(EntryValidationError) {
-        var decoder = EntryDecoder(ledgerFilerCode: nil)
-        let entry = decoder.decodeEntry(json)
-        guard let entry, decoder.problems.isEmpty else {
-            throw EntryValidationError(problems: decoder.problems)
-        }
+        let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: CustomsRules.version, recordDate: nil)
+        guard let entry else { throw EntryValidationError(problems: problems) }
+        self = entry
+    }
+
+    /// Reads an entry stored in the ledger, whatever rules version it was checked under: only
+    /// its shape and the rules of version 1 are checked (the current rules are the verifier's
+    /// business, see ``EntryRecordCheck``).
+    public init(stored json: JSONValue) throws(EntryValidationError) {
+        let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: 1, recordDate: nil)
+        guard let entry else { throw EntryValidationError(problems: problems) }
         self = entry
     }
 

@@ -6,6 +6,15 @@ import LedgerFormat
 /// Code forms are written as templates: `9` a digit, `A` a letter A-Z, `X` a letter or a
 /// digit, any other character itself (see ``matches(_:form:)``).
 public enum CustomsRules {
+    // MARK: Version
+
+    /// The version of these rules. Every entry record names the version it was checked under
+    /// (`rules_version`; a record without it is version 1, the rules before money was
+    /// computed). Raise it whenever a rule or table here changes what an entry may hold.
+    /// Version 2: duty from declared rates, fees by class (MPF with the fiscal-year bounds,
+    /// informal MPF, HMF), AD/CVD, IR tax, SPI, chapter 99, entry-type rules, date order.
+    public static let version = 2
+
     // MARK: Entry numbers (docs/customs-facts.md section 3)
 
     /// The value of one character of an entry number in the check-digit sum: digits as

@@ -66,7 +66,7 @@ public enum EntryBook {
             let author = names[h.keyID] ?? h.keyID
             switch kind {
             case .entryAdd:
-                guard let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 let n = e.entryNumber.formatted
                 guard states[n] == nil else { return }
                 var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author,
@@ -75,7 +75,7 @@ public enum EntryBook {
                 states[n] = s
                 order.append(n)
             case .entryAmend:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(json: json) else { return }
+                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 s.entry = e
                 s.version += 1
                 s.versionSeq = seq
@@ -96,7 +96,8 @@ public enum EntryBook {
                 else { return }
                 s.release = (seq, EntryRelease(entryNumber: s.number, date: date, port: port, reference: ref))
                 s.lastSeq = seq
-                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"))
+                s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"
+                    + (Timestamp.isRecordedLate(happened: date, recorded: h.time) ? " (recorded late: released \(date), recorded \(h.time))" : "")))
                 states[n] = s
             default: return
             }

@@ -25,10 +25,13 @@ struct EntryDecoder {
     static let quantityMembers = ["amount", "scale", "unit"]
     static let lineSummaryMembers = [
         "mid", "country_of_export", "export_date", "gross_weight_kg", "charges_cents", "duty_cents", "related_party",
+        "spi", "rate", "chapter_99", "adcvd", "adcvd_non_reimbursement", "ir_tax", "fees", "ftz",
     ]
-    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment"]
-    static let entrySummaryMembers = ["broker_reference", "consignee_number", "totals"]
-    static let totalsMembers = ["entered_value_cents", "duty_cents", "fees_cents", "taxes_cents", "total_cents"]
+    static let cargoReleaseMembers = ["estimated_value_cents", "split_shipment", "warehouse_firms", "originating_entry"]
+    static let entrySummaryMembers = ["broker_reference", "consignee_number", "entry_date", "ftz_id", "fees", "totals", "warehouse_entry"]
+    static let totalsMembers = [
+        "entered_value_cents", "duty_cents", "fees_cents", "taxes_cents", "ad_duty_cents", "cv_duty_cents", "total_cents",
+    ]
 
     /// Longest text of a code field (entry numbers, ports, ...), beyond which it is reported as too long.
     static let codeWidth = 15
@@ -356,7 +359,7 @@ struct EntryDecoder {
         return draft
     }
 
-    private mutating func decodeQuantity(_ value: JSONValue, at path: String) -> LineQuantity? {
+    mutating func decodeQuantity(_ value: JSONValue, at path: String) -> LineQuantity? {
         guard let o = members(value, at: path, known: Self.quantityMembers, what: "a quantity") else { return nil }
         let amount = integer(o, "amount", at: path, required: true, range: 0...CustomsRules.Maximum.quantityHundredths)
         let scale = integer(o, "scale", at: path, required: true, range: 0...CustomsRules.Maximum.quantityScale)
@@ -385,11 +388,40 @@ struct EntryDecoder {
         let charges = integer(o, "charges_cents", at: path, required: true, range: 0...CustomsRules.Maximum.moneyCents)
         let duty = integer(o, "duty_cents", at: path, required: true, range: 0...CustomsRules.Maximum.dutyCents)
         let related = boolean(o, "related_party", at: path, required: false)
+        let spi = text(o, "spi", at: path, required: false, width: 2)
+        let rate = o["rate"].flatMap { decodeRate($0, at: Self.join(path, "rate")) }
+        var chapter99: [TariffLine]? = []
+        if let items = array(o, "chapter_99", at: path, required: false) {
+            for (i, item) in items.enumerated() {
+                if let t = decodeChapter99(item, at: Self.join(path, "chapter_99[\(i)]")) { chapter99?.append(t) } else { chapter99 = nil }
+            }
+        } else if o["chapter_99"] != nil { chapter99 = nil }
+        var adcvd: [ADCVDDeposit]? = []
+        if let items = array(o, "adcvd", at: path, required: false) {
+            for (i, item) in items.enumerated() {
+                if let d = decodeADCVD(item, at: Self.join(path, "adcvd[\(i)]")) { adcvd?.append(d) } else { adcvd = nil }
+            }
+        } else if o["adcvd"] != nil { adcvd = nil }
+        let nonReimbursement = boolean(o, "adcvd_non_reimbursement", at: path, required: false)
+        let irTax = o["ir_tax"].flatMap { decodeIRTax($0, at: Self.join(path, "ir_tax")) }
+        let fees = decodeFees(o, at: path, level: .line)
+        let ftz = o["ftz"].flatMap { decodeFTZ($0, at: Self.join(path, "ftz")) }
+        // The line's duty for the totals: its chapter 1-97 number and its chapter 99 numbers.
+        // Read from the JSON, so that a chapter 99 number with another problem still counts.
+        var lineDuty = duty
+        for item in o["chapter_99"]?.arrayValue ?? [] {
+            guard case .int(let d)? = item["duty_cents"], (0...CustomsRules.Maximum.dutyCents).contains(d) else { lineDuty = nil; break }
+            lineDuty = lineDuty.map { $0 + d }
+        }
         guard let mid, let export, let exportDate, let weight, let charges, let duty,
-            o["related_party"] == nil || related != nil
-        else { return (nil, duty) }
+            o["related_party"] == nil || related != nil, o["spi"] == nil || spi != nil, o["rate"] == nil || rate != nil,
+            let chapter99, let adcvd, o["adcvd_non_reimbursement"] == nil || nonReimbursement != nil,
+            o["ir_tax"] == nil || irTax != nil, let fees, o["ftz"] == nil || ftz != nil
+        else { return (nil, lineDuty) }
         return (LineSummary(mid: mid, countryOfExport: export, exportDate: exportDate, grossWeightKilograms: weight,
-                            chargesCents: charges, dutyCents: duty, relatedParty: related ?? false), duty)
+                            chargesCents: charges, dutyCents: duty, relatedParty: related ?? false, spi: spi, rate: rate,
+                            chapter99: chapter99, adcvd: adcvd, adcvdNonReimbursement: nonReimbursement ?? false,
+                            irTax: irTax, fees: fees, ftz: ftz), lineDuty)
     }
 
     private mutating func decodeCargoRelease(_ value: JSONValue, at path: String, lineValues: [Int64]?) -> CargoRelease? {
@@ -403,8 +435,12 @@ struct EntryDecoder {
                        "the estimated value \(Self.money(estimated)) differs from the sum of the line values \(Self.money(sum))")
             }
         }
-        guard let estimated, o["split_shipment"] == nil || split != nil else { return nil }
-        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false)
+        let warehouseFirms = firms(o, "warehouse_firms", at: path)
+        let originating = o["originating_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "originating_entry")) }
+        guard let estimated, o["split_shipment"] == nil || split != nil, o["warehouse_firms"] == nil || warehouseFirms != nil,
+            o["originating_entry"] == nil || originating != nil else { return nil }
+        return CargoRelease(estimatedValueCents: estimated, splitShipment: split ?? false, warehouseFirms: warehouseFirms,
+                            originatingEntry: originating)
     }
 
     private mutating func decodeEntrySummary(_ value: JSONValue, at path: String, lineValues: [Int64]?,
@@ -412,6 +448,13 @@ struct EntryDecoder {
         guard let o = members(value, at: path, known: Self.entrySummaryMembers, what: "the entry summary data") else { return nil }
         let reference = text(o, "broker_reference", at: path, required: false, width: CustomsRules.Width.brokerReference)
         let consignee = importerNumber(o, "consignee_number", at: path, required: false, qualifier: nil, anyForm: true)
+        let entryDate = date(o, "entry_date", at: path, required: false)
+        let ftzID = code(o, "ftz_id", at: path, required: false, rule: .ftz) { v in
+            v.count <= CustomsRules.ftzIDWidth && v.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
+                ? nil : "\"\(Self.cut(v))\" is not a foreign-trade-zone id: up to \(CustomsRules.ftzIDWidth) letters or digits"
+        }
+        let fees = decodeFees(o, at: path, level: .summary)
+        let warehouse = o["warehouse_entry"].flatMap { decodeWarehouseEntry($0, at: Self.join(path, "warehouse_entry")) }
         var totals: EntrySummaryTotals?
         let totalsPath = Self.join(path, "totals")
         if let t = o["totals"] {
@@ -419,9 +462,12 @@ struct EntryDecoder {
         } else {
             report(totalsPath, .required, nil, "the entry summary totals are missing")
         }
-        guard let totals, o["broker_reference"] == nil || reference != nil, o["consignee_number"] == nil || consignee != nil
+        guard let totals, o["broker_reference"] == nil || reference != nil, o["consignee_number"] == nil || consignee != nil,
+              o["entry_date"] == nil || entryDate != nil, o["ftz_id"] == nil || ftzID != nil, let fees,
+              o["warehouse_entry"] == nil || warehouse != nil
         else { return nil }
-        return EntrySummary(brokerReference: reference, consigneeNumber: consignee, totals: totals)
+        return EntrySummary(brokerReference: reference, consigneeNumber: consignee, entryDate: entryDate, ftzID: ftzID,
+                            fees: fees, totals: totals, warehouseEntry: warehouse)
     }
 
     private mutating func decodeTotals(_ value: JSONValue, at path: String, lineValues: [Int64]?,
@@ -432,6 +478,8 @@ struct EntryDecoder {
         let duty = integer(o, "duty_cents", at: path, required: true, range: 0...max)
         let fees = integer(o, "fees_cents", at: path, required: true, range: 0...max)
         let taxes = integer(o, "taxes_cents", at: path, required: true, range: 0...max)
+        let ad = o["ad_duty_cents"] == nil ? 0 : integer(o, "ad_duty_cents", at: path, required: false, range: 0...max)
+        let cv = o["cv_duty_cents"] == nil ? 0 : integer(o, "cv_duty_cents", at: path, required: false, range: 0...max)
         let total = integer(o, "total_cents", at: path, required: true, range: 0...max)
         if let entered, let lineValues, lineValues.reduce(0, +) != entered {
             report(Self.join(path, "entered_value_cents"), .totals, String(entered),
@@ -441,12 +489,14 @@ struct EntryDecoder {
             report(Self.join(path, "duty_cents"), .totals, String(duty),
                    "the total duty \(Self.money(duty)) differs from the sum of the line duties \(Self.money(lineDuties.reduce(0, +)))")
         }
-        if let duty, let fees, let taxes, let total, duty + fees + taxes != total {
+        if let duty, let fees, let taxes, let ad, let cv, let total, duty + fees + taxes + ad + cv != total {
+            let parts = ad + cv == 0 ? "duty + fees + taxes" : "duty + fees + taxes + AD + CV duty"
             report(Self.join(path, "total_cents"), .totals, String(total),
-                   "the grand total \(Self.money(total)) differs from duty + fees + taxes = \(Self.money(duty + fees + taxes))")
+                   "the grand total \(Self.money(total)) differs from \(parts) = \(Self.money(duty + fees + taxes + ad + cv))")
         }
-        guard let entered, let duty, let fees, let taxes, let total else { return nil }
-        return EntrySummaryTotals(enteredValueCents: entered, dutyCents: duty, feesCents: fees, taxesCents: taxes, totalCents: total)
+        guard let entered, let duty, let fees, let taxes, let ad, let cv, let total else { return nil }
+        return EntrySummaryTotals(enteredValueCents: entered, dutyCents: duty, feesCents: fees, taxesCents: taxes,
+                                  adDutyCents: ad, cvDutyCents: cv, totalCents: total)
     }
 
     // MARK: Field readers

@@ -26,6 +26,16 @@ public struct EntryLine: Sendable, Equatable, Hashable {
         self.summary = summary
     }
 
+    /// Every tariff number of the line in CBP's order (one AE 50 each): the chapter 99
+    /// numbers first, then the chapter 1-97 number (``hts``) with the line's value and
+    /// quantity, its declared rate and typed duty. Without 7501 data: the chapter 1-97
+    /// number alone, with no rate and zero duty.
+    public var tariffs: [TariffLine] {
+        let primary = TariffLine(hts: hts, rate: summary?.rate, valueCents: valueCents, quantity: quantity,
+                                 dutyCents: summary?.dutyCents ?? 0)
+        return (summary?.chapter99 ?? []) + [primary]
+    }
+
     public var json: JSONValue {
         var o: [String: JSONValue] = [
             "line_number": .int(Int64(lineNumber)), "hts": .string(hts), "country_of_origin": .string(countryOfOrigin),

@@ -4,11 +4,17 @@ import LedgerFormat
 /// `entry.void`: the entry is withdrawn (its number is never reused).
 /// `entry.release`: CBP released the cargo on paper under downtime procedures.
 /// `numbers.reserve`: a range of entry numbers set aside for downtime (supervisor).
+///
+/// `entry.add` and `entry.amend` bodies name the customs rules version the entry was checked
+/// under (`rules_version`, ``CustomsRules/version``); a body without it is version 1.
 public enum EntryRecordBodies {
-    public static func add(_ entry: CustomsEntry) -> JSONValue { ["entry": entry.json] }
+    public static func add(_ entry: CustomsEntry) -> JSONValue {
+        ["entry": entry.json, "rules_version": .int(Int64(CustomsRules.version))]
+    }
 
     public static func amend(_ entry: CustomsEntry, reason: String) -> JSONValue {
-        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason)]
+        ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason),
+         "rules_version": .int(Int64(CustomsRules.version))]
     }
 
     public static func void(_ number: EntryNumber, reason: String) -> JSONValue {
@@ -37,6 +43,27 @@ public struct EntryRelease: Equatable, Sendable {
         self.date = date
         self.port = port
         self.reference = reference
+    }
+
+    /// Every problem of a release against the entry it releases: a released entry is not
+    /// released again; the release date is not before the arrival date nor after the day the
+    /// record is written (`recordDate`, `YYYY-MM-DD`). A release dated earlier than the day it
+    /// is recorded is allowed (it is shown as recorded late).
+    public static func problems(_ r: EntryRelease, of state: EntryState, recordDate: String) -> [Problem] {
+        var p: [Problem] = []
+        if let (seq, earlier) = state.release {
+            p.append(Problem(field: "entry_number", value: r.entryNumber.formatted, rule: "entry.release-twice",
+                             "entry \(r.entryNumber.formatted): already released by CBP on \(earlier.date) (seq \(seq)); a released entry is not released again"))
+        }
+        if r.date < state.entry.arrivalDate {
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-before-arrival",
+                             "release date \(r.date): before the arrival date \(state.entry.arrivalDate); CBP releases goods only after they arrive"))
+        }
+        if r.date > recordDate {
+            p.append(Problem(field: "date", value: r.date, rule: "entry.release-future",
+                             "release date \(r.date): after \(recordDate), the day it is recorded; a release is recorded once it has happened"))
+        }
+        return p
     }
 
     /// Every problem with the release's fields, named by field, value and rule.
@@ -68,25 +95,18 @@ enum EntryBodyReader {
         return n
     }
 
-    /// The entry in a body, checked against every rule and the ledger's filer code.
-    /// With the genesis `personal_data_key`, personal data must be sealed, and to that key.
-    static func entry(_ value: JSONValue?, kind: String, filer: String?, personalDataKey: [UInt8]? = nil) -> (CustomsEntry?, [Problem]) {
-        guard let value else { return (nil, [Problem(field: "entry", rule: "entry.required", "\(kind) body: entry is missing")]) }
-        let entry: CustomsEntry
-        do throws(EntryValidationError) {
-            entry = filer != nil ? try EntryValidator.validate(value, ledgerFilerCode: filer!) : try CustomsEntry(json: value)
-        } catch {
-            return (nil, error.problems.map(\.problem))
-        }
-        guard let personalDataKey, entry.importer.isPersonal else { return (entry, []) }
+    /// With the genesis `personal_data_key`, personal data must be sealed, and to that key
+    /// (spec 5.12): the problems of an entry read from a record.
+    static func personalDataProblems(_ entry: CustomsEntry?, kind: String, key personalDataKey: [UInt8]?) -> [Problem] {
+        guard let entry, let personalDataKey, entry.importer.isPersonal else { return [] }
         guard let sealed = entry.importer.sealed else {
-            return (nil, [Problem(field: "entry.importer", rule: "entry.personal-data-sealed",
-                                  "\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key")])
+            return [Problem(field: "entry.importer", rule: "entry.personal-data-sealed",
+                            "\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key")]
         }
         guard sealed.recipient == personalDataKey else {
-            return (nil, [Problem(field: "entry.importer.sealed", rule: "entry.personal-data-key",
-                                  "\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key")])
+            return [Problem(field: "entry.importer.sealed", rule: "entry.personal-data-key",
+                            "\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key")]
         }
-        return (entry, [])
+        return []
     }
 }

@@ -61,4 +61,28 @@ public enum EntryRule: String, Sendable, CaseIterable, Codable {
     case totals = "totals"
     /// Line-level entry summary data present without entry summary data, or missing with it.
     case lineSummary = "line-summary"
+    /// A rate of duty that is malformed, missing, or not what a claim allows.
+    case rate = "rate"
+    /// A typed duty that differs from rate × value (or quantity).
+    case duty = "duty"
+    /// A fee class or amount (MPF, HMF, informal MPF ...) that differs from the rules.
+    case fee = "fee"
+    /// AD/CVD case data missing, malformed, or its deposit not rate × value.
+    case adcvd = "adcvd"
+    /// IR (excise) tax missing where it applies, or not rate × quantity.
+    case irTax = "ir-tax"
+    /// Special program indicator unknown, or its effect not followed.
+    case spi = "spi"
+    /// Chapter 99 numbers missing, out of CBP's order, or too many tariff numbers on a line.
+    case chapter99 = "chapter-99"
+    /// A rule of the entry type (informal limit, FTZ, warehouse, AD/CVD ...).
+    case entryTypeRule = "entry-type-rule"
+    /// Foreign-trade-zone data.
+    case ftz = "ftz"
+    /// Warehouse entry reference or FIRMS code.
+    case warehouse = "warehouse"
+    /// Dates out of order (export after arrival, arrival far in the future ...).
+    case dateOrder = "date-order"
+    /// The rules version a record names.
+    case rulesVersion = "rules-version"
 }

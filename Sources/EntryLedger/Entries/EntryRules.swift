@@ -37,21 +37,24 @@ public struct EntryRules: RecordKindRules {
         }
         switch kind {
         case .entryAdd:
-            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry"])
-            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer, personalDataKey: genesis?.personalDataKey)
-            out.problems += problems
-            guard let entry else { return }
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry", "rules_version"])
+            let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
+            out.notices += checked.notices
+            guard let entry = checked.entry else { return }
             let n = entry.entryNumber.formatted
             if let used = try state.entry(number: n) {
                 out.add(rule: "entry.number-used", field: "entry.entry_number", "entry number \(n): already used by the entry at seq \(used.addedSeq)\(used.voidedSeq != nil ? " (voided, and a voided number is never reused)" : ""); a duplicate entry number is fatal in ACE")
             }
             if out.problems.isEmpty { out.effects.append(.addNumber(n, seq: h.seq)) }
         case .entryAmend:
-            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "entry", "reason"])
+            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "entry", "reason", "rules_version"])
             let n = try EntryBodyReader.number(r)
             _ = try r.string("reason", maxLength: 2000)
-            let (entry, problems) = EntryBodyReader.entry(r.object["entry"], kind: kind.rawValue, filer: filer, personalDataKey: genesis?.personalDataKey)
-            out.problems += problems
+            let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
+            out.notices += checked.notices
+            let entry = checked.entry
             if let entry, entry.entryNumber != n {
                 out.add(rule: "entry.amend-number", field: "entry.entry_number", "entry number \(entry.entryNumber.formatted): an amendment of \(n.formatted) must keep its entry number")
             }

@@ -12,17 +12,30 @@ import LedgerFormat
 public enum EntryValidator {
     /// Every problem of the entry; empty when it is valid. `ledgerFilerCode` nil skips the
     /// filer-code rule.
-    public static func problems(in json: JSONValue, ledgerFilerCode: String?) -> [EntryProblem] {
+    public static func problems(in json: JSONValue, ledgerFilerCode: String?, recordDate: String? = nil) -> [EntryProblem] {
+        check(json, ledgerFilerCode: ledgerFilerCode, rulesVersion: CustomsRules.version, recordDate: recordDate).problems
+    }
+
+    /// The entry and every problem it has under the rules of `rulesVersion`: version 1 is the
+    /// shape of the entry and the rules before money was computed; version 2 adds
+    /// ``EntryRulesCheck`` (run once the entry reads without a problem). `recordDate`
+    /// (`YYYY-MM-DD`) is the day the record is written, for the checks against the future.
+    static func check(_ json: JSONValue, ledgerFilerCode: String?, rulesVersion: Int,
+                      recordDate: String?) -> (entry: CustomsEntry?, problems: [EntryProblem]) {
         var decoder = EntryDecoder(ledgerFilerCode: ledgerFilerCode)
-        _ = decoder.decodeEntry(json)
-        return decoder.problems
+        guard let entry = decoder.decodeEntry(json), decoder.problems.isEmpty else { return (nil, decoder.problems) }
+        if rulesVersion >= 2 {
+            let problems = EntryRulesCheck.problems(in: entry, recordDate: recordDate)
+            if !problems.isEmpty { return (nil, problems) }
+        }
+        return (entry, [])
     }
 
     /// Every problem of an entry given as JSON text; text that is not JSON of the restricted
     /// profile (floats, duplicate member names ...) is one problem with rule ``EntryRule/json``.
-    public static func problems(inJSONText bytes: [UInt8], ledgerFilerCode: String?) -> [EntryProblem] {
+    public static func problems(inJSONText bytes: [UInt8], ledgerFilerCode: String?, recordDate: String? = nil) -> [EntryProblem] {
         do {
-            return problems(in: try JSONReader.parse(bytes), ledgerFilerCode: ledgerFilerCode)
+            return problems(in: try JSONReader.parse(bytes), ledgerFilerCode: ledgerFilerCode, recordDate: recordDate)
         } catch {
             return [EntryProblem(path: "", value: nil, rule: .json, message: error.description)]
         }
@@ -34,22 +47,21 @@ public enum EntryValidator {
     }
 
     /// The entry, or every problem it has.
-    public static func validate(_ json: JSONValue, ledgerFilerCode: String) throws(EntryValidationError) -> CustomsEntry {
-        var decoder = EntryDecoder(ledgerFilerCode: ledgerFilerCode)
-        let entry = decoder.decodeEntry(json)
-        guard let entry, decoder.problems.isEmpty else { throw EntryValidationError(problems: decoder.problems) }
+    public static func validate(_ json: JSONValue, ledgerFilerCode: String, recordDate: String? = nil) throws(EntryValidationError) -> CustomsEntry {
+        let (entry, problems) = check(json, ledgerFilerCode: ledgerFilerCode, rulesVersion: CustomsRules.version, recordDate: recordDate)
+        guard let entry else { throw EntryValidationError(problems: problems) }
         return entry
     }
 
     /// The entry given as JSON text, or every problem it has.
-    public static func validate(jsonText bytes: [UInt8], ledgerFilerCode: String) throws(EntryValidationError) -> CustomsEntry {
+    public static func validate(jsonText bytes: [UInt8], ledgerFilerCode: String, recordDate: String? = nil) throws(EntryValidationError) -> CustomsEntry {
         let json: JSONValue
         do {
             json = try JSONReader.parse(bytes)
         } catch {
             throw EntryValidationError(problems: [EntryProblem(path: "", value: nil, rule: .json, message: error.description)])
         }
-        return try validate(json, ledgerFilerCode: ledgerFilerCode)
+        return try validate(json, ledgerFilerCode: ledgerFilerCode, recordDate: recordDate)
     }
 
     /// Why `text` cannot go into an ABI record as it is, or nil when it can: ABI records are

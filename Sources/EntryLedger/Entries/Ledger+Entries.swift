@@ -22,7 +22,9 @@ extension Ledger {
                     value = .object(o)
                 }
                 let entry: CustomsEntry
-                do throws(EntryValidationError) { entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer) } catch {
+                do throws(EntryValidationError) {
+                    entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer, recordDate: String(time.prefix(10)))
+                } catch {
                     throw LedgerError.invalidInput(error.problems.map(\.problem))
                 }
                 numbers.append(entry.entryNumber)
@@ -55,7 +57,9 @@ extension Ledger {
     public func amendEntry(_ json: JSONValue, reason: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerError.invalidInput(["reason: say why the entry is amended"]) }
         let entry: CustomsEntry
-        do throws(EntryValidationError) { entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer) } catch {
+        do throws(EntryValidationError) {
+            entry = try EntryValidator.validate(json, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
+        } catch {
             throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
         return try append(.entryAmend, body: EntryRecordBodies.amend(try sealingPersonalData(entry), reason: reason), signer: signer, time: time)
@@ -86,6 +90,11 @@ extension Ledger {
     public func releaseEntry(_ release: EntryRelease, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
         let problems = EntryRelease.problems(date: release.date, port: release.port, reference: release.reference)
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
+        // Against the entry as recorded: released once, not before arrival, not in the future.
+        if let state = try EntryBook.load(self).first(where: { $0.number == release.entryNumber }) {
+            let refused = EntryRelease.problems(release, of: state, recordDate: String(time.prefix(10)))
+            guard refused.isEmpty else { throw LedgerError.invalidInput(refused) }
+        }
         return try append(.entryRelease, body: EntryRecordBodies.release(release), signer: signer, time: time)
     }
 

@@ -162,8 +162,10 @@ public final class Ledger {
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")
                     }
-                    guard outcome.problems.isEmpty else {
-                        problems += outcome.problems.map { p in var p = p.prefixed(prefix); p.seq = seq; return p }
+                    // Notices (an entry naming older customs rules) are refused too: new records
+                    // are always checked under the current rules.
+                    guard outcome.problems.isEmpty, outcome.notices.isEmpty else {
+                        problems += (outcome.problems + outcome.notices).map { p in var p = p.prefixed(prefix); p.seq = seq; return p }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)

@@ -50,29 +50,32 @@ public enum BatchArchive {
     /// earlier backup, or a copy), and planning now could send entries ACE already holds.
     static func refuseUnrecorded(archive: String, out: String?, history: ReplayHistory) throws {
         let recorded = Set(history.batches.map(\.body.batchID))
-        var problems: [String] = []
+        var problems: [Problem] = []
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: archive)) ?? []).sorted()
         where !name.hasPrefix(".") && !recorded.contains(name) {
-            problems.append(unrecordedMessage(archive + "/" + name, name, history))
+            problems.append(unrecorded(archive + "/" + name, name, history))
         }
         if let out {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).sorted() where !name.hasPrefix(".") && !recorded.contains(name) {
                 if AtomicFile.exists(out + "/" + name + "/manifest.json") {
-                    problems.append(unrecordedMessage(out + "/" + name, name, history))
+                    problems.append(unrecorded(out + "/" + name, name, history))
                 } else {
-                    problems.append("--out \(out) holds \(name), which is not a batch of this ledger: give a new folder for --out")
+                    problems.append(Problem(field: "out", value: out, rule: "replay.out-not-new",
+                                            "\(out) holds \(name), which is not a batch of this ledger: give a new folder"))
                 }
             }
         }
         guard problems.isEmpty else { throw LedgerError.refused(problems) }
     }
 
-    static func unrecordedMessage(_ path: String, _ id: String, _ history: ReplayHistory) -> String {
+    /// Rule `replay.unrecorded-batch`: the folder holds a batch this ledger does not record.
+    /// The command line adds how to record it (`replay --record-sent`).
+    static func unrecorded(_ path: String, _ id: String, _ history: ReplayHistory) -> Problem {
         let last = history.batches.last?.body.batchID ?? "none"
-        return "\(path) holds batch \(id), which this ledger does not record (its last recorded batch: \(last)). This ledger is older than "
-            + "what was written for ACE (restored from an earlier backup, or a copy), and replaying now could send entries twice. "
-            + "Ask ACE which batches it holds; record each one it holds, in order, with "
-            + "`entryledger replay --record-sent \(path) --key SUPERVISOR_KEY`, then replay again"
+        return Problem(value: path, rule: "replay.unrecorded-batch",
+                       "\(path) holds batch \(id), which this ledger does not record (its last recorded batch: \(last)). This ledger is older than "
+                       + "what was written for ACE (restored from an earlier backup, or a copy), and replaying now could send entries twice. "
+                       + "Ask ACE which batches it holds and record each one it holds, in order, from its folder, then replay again")
     }
 
     /// Refuses an output folder that is, or is inside, the ledger's own archive folders

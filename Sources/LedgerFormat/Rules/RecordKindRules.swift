@@ -45,6 +45,10 @@ public protocol RecordWalkCheck: AnyObject {
 public struct RecordOutcome: Sendable {
     /// Every rule the record breaks (their `seq` is set by whoever checks the record).
     public var problems: [Problem] = []
+    /// Findings that do not fail the record (a domain's content rules that changed after the
+    /// record was written, e.g. an entry naming an older customs rules version). A verifier
+    /// reports them apart from problems; an append refuses a record that has any.
+    public var notices: [Problem] = []
     /// The signer, when it is a key the state knows (or the genesis's supervisor).
     public var signer: KeyState?
     public var effects: [StateEffect] = []

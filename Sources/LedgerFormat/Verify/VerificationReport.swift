@@ -9,6 +9,9 @@ public struct VerificationReport: Sendable {
     /// The hash of the last record, as recomputed from its bytes.
     public var headHash: [UInt8]?
     public var problems: [Problem] = []
+    /// Findings that do not fail verification: entries written under an older customs rules
+    /// version that the current rules would refuse. Kept apart from ``problems``.
+    public var notices: [Problem] = []
 
     public var ok: Bool { problems.isEmpty }
 
@@ -21,6 +24,7 @@ public struct VerificationReport: Sendable {
             "records": .int(records),
             "signatures_checked": .int(signaturesChecked),
             "problems": .array(problems.map(\.json)),
+            "notices": .array(notices.map(\.json)),
         ]
         if let origin { o["origin"] = .string(origin) }
         if let headHash { o["head_hash"] = .string(Hex.encode(headHash)) }

@@ -162,6 +162,7 @@ public final class Verifier {
             return
         }
         report.problems += outcome.problems.map { p in var p = p; p.seq = seq; return p }
+        report.notices += outcome.notices.map { p in var p = p; p.seq = seq; return p }
         keys.saw(h.kind, at: seq)
         observe(h, seq: seq)
 

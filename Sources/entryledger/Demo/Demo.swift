@@ -108,7 +108,9 @@ public enum Demo {
         } catch {
             say("   \(bob.name) tries to log \(logged[0].formatted) again: \(error)")
         }
-        let rel = try ledger.releaseEntry(EntryRelease(entryNumber: logged[0], date: String(ago(20).prefix(10)), port: "2704", reference: "CBP STAMP 2704-0118"), signer: alice)
+        // Released on the day the vessel arrived (a release is never dated before the arrival).
+        let arrived = try JSONReader.parse(DemoEntries.files[0].json)["arrival_date"]?.stringValue ?? String(ago(20).prefix(10))
+        let rel = try ledger.releaseEntry(EntryRelease(entryNumber: logged[0], date: arrived, port: "2704", reference: "CBP STAMP 2704-0118"), signer: alice)
         say("   seq \(rel.seq): CBP released \(logged[0].formatted) on paper at port 2704")
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
             o["voyage"] = .string("UA881")

@@ -68,8 +68,30 @@ enum DemoEntries {
         "export_date": "2026-10-30",
         "gross_weight_kg": 1240,
         "charges_cents": 210000,
+        "related_party": false,
+        "rate": {
+          "ad_valorem_bp": 0
+        },
         "duty_cents": 0,
-        "related_party": false
+        "chapter_99": [
+          {
+            "hts": "99030124",
+            "rate": {
+              "ad_valorem_bp": 1000
+            },
+            "duty_cents": 1845000
+          }
+        ],
+        "fees": [
+          {
+            "class_code": "499",
+            "amount_cents": 56570
+          },
+          {
+            "class_code": "501",
+            "amount_cents": 23063
+          }
+        ]
       }
     },
     {
@@ -89,8 +111,37 @@ enum DemoEntries {
         "export_date": "2026-10-30",
         "gross_weight_kg": 310,
         "charges_cents": 26000,
+        "related_party": false,
+        "rate": {
+          "ad_valorem_bp": 0
+        },
         "duty_cents": 0,
-        "related_party": false
+        "chapter_99": [
+          {
+            "hts": "99038803",
+            "rate": {
+              "ad_valorem_bp": 2500
+            },
+            "duty_cents": 578000
+          },
+          {
+            "hts": "99030124",
+            "rate": {
+              "ad_valorem_bp": 1000
+            },
+            "duty_cents": 231200
+          }
+        ],
+        "fees": [
+          {
+            "class_code": "499",
+            "amount_cents": 7088
+          },
+          {
+            "class_code": "501",
+            "amount_cents": 2890
+          }
+        ]
       }
     },
     {
@@ -110,8 +161,37 @@ enum DemoEntries {
         "export_date": "2026-10-30",
         "gross_weight_kg": 560,
         "charges_cents": 5500,
-        "duty_cents": 12393,
-        "related_party": false
+        "related_party": false,
+        "rate": {
+          "ad_valorem_bp": 260
+        },
+        "duty_cents": 12636,
+        "chapter_99": [
+          {
+            "hts": "99038803",
+            "rate": {
+              "ad_valorem_bp": 2500
+            },
+            "duty_cents": 121500
+          },
+          {
+            "hts": "99030124",
+            "rate": {
+              "ad_valorem_bp": 1000
+            },
+            "duty_cents": 48600
+          }
+        ],
+        "fees": [
+          {
+            "class_code": "499",
+            "amount_cents": 1492
+          },
+          {
+            "class_code": "501",
+            "amount_cents": 608
+          }
+        ]
       }
     }
   ],
@@ -122,10 +202,10 @@ enum DemoEntries {
   "entry_summary": {
     "totals": {
       "entered_value_cents": 21248000,
-      "duty_cents": 12393,
-      "fees_cents": 90043,
+      "duty_cents": 2836936,
+      "fees_cents": 91711,
       "taxes_cents": 0,
-      "total_cents": 102436
+      "total_cents": 2928647
     },
     "broker_reference": "K4471",
     "consignee_number": "95-421873600"
@@ -190,8 +270,17 @@ enum DemoEntries {
         "export_date": "2026-11-19",
         "gross_weight_kg": 180,
         "charges_cents": 42000,
+        "related_party": false,
+        "rate": {
+          "ad_valorem_bp": 175
+        },
         "duty_cents": 25130,
-        "related_party": false
+        "fees": [
+          {
+            "class_code": "499",
+            "amount_cents": 4974
+          }
+        ]
       }
     },
     {
@@ -211,8 +300,17 @@ enum DemoEntries {
         "export_date": "2026-11-19",
         "gross_weight_kg": 22,
         "charges_cents": 6000,
+        "related_party": false,
+        "rate": {
+          "ad_valorem_bp": 175
+        },
         "duty_cents": 3815,
-        "related_party": false
+        "fees": [
+          {
+            "class_code": "499",
+            "amount_cents": 755
+          }
+        ]
       }
     }
   ],
