@@ -50,8 +50,9 @@ with tempfile.TemporaryDirectory() as tmp:
     import shutil
     browser, pdftotext = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("pdftotext")
     if browser and pdftotext:
-        rows = html.split('<table id="entries">', 1)
-        long_html = rows[0] + '<table id="entries">' + "".join("<tr><td>padding row %d</td></tr>\n" % i for i in range(400)) + rows[1]
+        rows = html.split('<section id="entries">', 1)
+        check("the report has its entries section", len(rows) == 2)
+        long_html = rows[0] + "<table>" + "".join("<tr><td>padding row %d</td></tr>\n" % i for i in range(400)) + "</table>" + '<section id="entries">' + rows[-1]
         page = os.path.join(tmp, "long.html")
         open(page, "w").write(long_html)
         pdf = os.path.join(tmp, "long.pdf")

@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 SUPERVISOR_ONLY = {"genesis", "key.enroll", "key.revoke", "incident.open", "incident.close", "numbers.reserve",
-                   "checkpoint", "reconnect.authorize", "replay.batch"}
+                   "checkpoint", "reconnect.authorize", "replay.batch", "ledger.setting"}
 ANYONE = {"incident.note", "incident.comm", "incident.evidence", "entry.add", "entry.amend", "entry.void",
           "entry.release", "ace.response"}
 

@@ -231,6 +231,7 @@ struct Figures {
         let signing = signingRate(message: RecordFormat.signingMessage(payload: try samplePayload()))
         let importRate = Double(n) / t
         try ledger.authorize(AuthorizationBody(reference: "BENCH", date: "2026-11-30", contact: ""), signer: Self.supervisor)
+        try ledger.setContact(name: "BENCH CONTACT", phone: "3125550100", signer: Self.supervisor)
         let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "BENCH1", officeCode: "01", date: "2026-11-30")
         var result: ReplayResult?
         let r = try Measure.seconds {

@@ -34,7 +34,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        let trusted = try trust.map(KeyFile.loadPublic)
+        let trusted = try trust.map(loadTrustedKey)
         guard FileManager.default.fileExists(atPath: from) else { throw InputError("backup file \(from) does not exist") }
         guard let secret = try passphrase.passphrase(.backup, prompt: "Passphrase that decrypts the backup \(from): "), !secret.isEmpty else {
             throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_BACKUP_PASSPHRASE or a terminal prompt")

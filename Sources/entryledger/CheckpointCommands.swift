@@ -57,7 +57,8 @@ struct CheckpointCommand: ParsableCommand {
         print(made.note.serialized, terminator: "")
         print("")
         print("Checkpoint of \(made.checkpoint.size) records written to \(out) and recorded at seq \(made.record.seq).")
-        print("Verifier key (send it with the checkpoint): \(made.verifierKey.vkey)")
+        print("Verifier key: \(made.verifierKey.vkey)")
+        print("  (the supervisor's public key in signed-note form: send it with the checkpoint; the CBP reviewer can give it to `verify --trust` in place of the .pub file)")
     }
 }
 
@@ -73,16 +74,17 @@ struct CosignCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The checkpoint file to countersign.") var checkpoint: String
-    @Option(help: "The supervisor's public key file: the only key trusted.") var trust: String
+    @Option(help: "The supervisor's public key file, or the verifier key `checkpoint` printed: the only key trusted.") var trust: String
     @Option(help: "Where to write the cosigned checkpoint note.") var out: String
     @Option(help: "Verify this bundle folder instead of a ledger file.") var bundle: String?
     @Option(help: "The cosigner's note key name (default: entryledger-reviewer/KEY_ID).") var name: String?
     @Option(help: "The cosignature time (RFC 3339 UTC; default now).") var time: String?
+    @Flag(help: "Print JSON.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
         try checkOutputPath(out)
-        let trusted = try KeyFile.loadPublic(trust)
+        let trusted = try loadTrustedKey(trust)
         let cp = try CheckpointInput.load(checkpoint)
         let when = try timeOption(time, "--time")
         let key = try signer.load()
@@ -95,6 +97,13 @@ struct CosignCommand: ParsableCommand {
         let evidence = bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
         let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: [cp], evidenceFolder: evidence, limit: cp.checkpoint.size)
         guard result.report.ok, result.checkpoints.allSatisfy(\.ok) else {
+            if json {
+                var o = result.report.json.objectValue ?? [:]
+                o["cosigned"] = false
+                o["checkpoints"] = .array(result.checkpoints.map(\.json))
+                Output.json(.object(o))
+                throw VerificationFailed(message: "refusing to cosign checkpoint \(checkpoint): the ledger does not verify up to it")
+            }
             print("FAILED: \(result.report.problems.count) problem(s) in the first \(result.report.records) records")
             for p in result.report.problems { print("  \(p)") }
             throw VerificationFailed(message: "refusing to cosign checkpoint \(checkpoint): the ledger does not verify up to it")
@@ -104,6 +113,12 @@ struct CosignCommand: ParsableCommand {
         try note.add(cosig.noteSignature)
         try writeOutput(note.bytes, to: out)
         let vkey = try NoteVerifierKey(name: noteName, type: .cosignatureV1, key: key.publicKey)
+        if json {
+            Output.json(["cosigned": true, "records_verified": .int(result.report.records), "size": .int(Int64(cp.checkpoint.size)),
+                         "root": .string(Base64.encode(cp.checkpoint.rootHash)), "name": .string(noteName), "time": .string(when),
+                         "file": .string(out), "vkey": .string(vkey.vkey)])
+            return
+        }
         print("Verified \(result.report.records) records; the root at size \(cp.checkpoint.size) matches the checkpoint.")
         print("Cosigned as \(noteName) at \(when); written to \(out)")
         print("Cosigner verifier key: \(vkey.vkey)")
@@ -125,6 +140,7 @@ struct ProveInclusion: ParsableCommand {
     @Option(help: "The entry number (FFF-NNNNNNN-C): proves its entry.add record.") var entryNumber: String?
     @Option(help: "The checkpoint file to prove against.") var checkpoint: String
     @Option(help: "Where to write the proof file.") var out: String
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         guard (seq == nil) != (entryNumber == nil) else { throw InputError("give exactly one of --seq and --entry-number") }
@@ -141,6 +157,10 @@ struct ProveInclusion: ParsableCommand {
         }
         let proof = try provingFailures { try ledger.inclusionProof(seq: UInt64(target), checkpoint: cp) }
         try writeOutput(try proof.bytes(), to: out)
+        if json {
+            Output.json(["proof": "inclusion", "seq": .int(target), "tree_size": .int(Int64(cp.checkpoint.size)), "hashes": .int(Int64(proof.hashes.count)), "file": .string(out)])
+            return
+        }
         print("Inclusion proof of record \(target) in the checkpoint of \(cp.checkpoint.size) records written to \(out) (\(proof.hashes.count) hashes)")
     }
 }
@@ -153,6 +173,7 @@ struct ProveConsistency: ParsableCommand {
     @Option(help: "The older checkpoint file.") var old: String
     @Option(help: "The newer checkpoint file.") var new: String
     @Option(help: "Where to write the proof file.") var out: String
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try checkOutputPath(out)
@@ -160,6 +181,10 @@ struct ProveConsistency: ParsableCommand {
         let (o, n) = (try CheckpointInput.load(old), try CheckpointInput.load(new))
         let proof = try provingFailures { try ledger.consistencyProof(old: o, new: n) }
         try writeOutput(try proof.bytes(), to: out)
+        if json {
+            Output.json(["proof": "consistency", "old_size": .int(Int64(proof.oldSize)), "new_size": .int(Int64(proof.newSize)), "hashes": .int(Int64(proof.hashes.count)), "file": .string(out)])
+            return
+        }
         print("Consistency proof from \(proof.oldSize) to \(proof.newSize) records written to \(out) (\(proof.hashes.count) hashes)")
     }
 }
@@ -171,11 +196,11 @@ struct ProveVerify: ParsableCommand {
 
     @Option(help: "The proof file.") var proof: String
     @Option(help: "A checkpoint file (repeat for a consistency proof).") var checkpoint: [String] = []
-    @Option(help: "The supervisor's public key file: the only key trusted.") var trust: String
+    @Option(help: "The supervisor's public key file, or the verifier key `checkpoint` printed: the only key trusted.") var trust: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let trusted = try KeyFile.loadPublic(trust)
+        let trusted = try loadTrustedKey(trust)
         let bytes = try EntryLedgerFiles.read(proof, limit: ProofFile.maxBytes)
         let file = try ProofFile.parse(bytes)
         let cps = try checkpoint.map(CheckpointInput.load)

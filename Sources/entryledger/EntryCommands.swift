@@ -74,6 +74,7 @@ struct EntryImport: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "One entry per line.") var file: String
     @Flag(help: "Take each entry's number from the reserved downtime range.") var nextNumber = false
+    @Flag(help: "Print JSON: every entry number with its seq.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
@@ -83,6 +84,11 @@ struct EntryImport: ParsableCommand {
         guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }
         let key = try signer.load()
         let added = try global.openLedger().addEntries(entries, nextNumber: nextNumber, labels: labels, signer: key)
+        if json {
+            Output.json(["imported": .int(Int64(added.count)), "first_seq": .int(added.first!.0.seq), "last_seq": .int(added.last!.0.seq),
+                         "entries": .array(added.map { ["entry_number": .string($0.1.formatted), "seq": .int($0.0.seq)] })])
+            return
+        }
         for (_, n) in added { print(n.formatted) }
         FileHandle.standardError.write(Data("Imported \(added.count) entries at seq \(added.first!.0.seq) to \(added.last!.0.seq) in one transaction\n".utf8))
     }
@@ -144,55 +150,100 @@ struct EntryReleaseCommand: ParsableCommand {
 }
 
 struct EntryShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An entry's current state and its whole history.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "An entry's current state, money, standing with ACE, and whole history with each amendment's changes.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The entry number.") var number: String
+    @Option(help: "The office's time zone (default: $TZ, else the machine's).") var timeZone: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let n = try parseEntryNumber(number)
-        guard let e = try EntryBook.load(try global.openLedger()).first(where: { $0.number == n }) else {
+        let clock = try OfficeClock(zone: timeZone)
+        let a = try Accounting.load(try global.openLedger(), now: Timestamp.parse(Timestamp.now())!)
+        guard let acc = a.entries.first(where: { $0.state.number == n }) else {
             throw LedgerError.notFound("no entry \(n.formatted) in the ledger")
         }
-        if json { Output.json(e.json); return }
+        let e = acc.state
+        if json {
+            var o = e.json.objectValue ?? [:]
+            for (k, v) in acc.summaryJSON where o[k] == nil { o[k] = v }
+            o["events"] = .array(acc.events.map(\.json))
+            Output.json(.object(o))
+            return
+        }
         let x = e.entry
-        print("Entry \(e.number.formatted): \(e.status.rawValue.uppercased()), version \(e.version)")
-        print("  type \(x.entryType), port \(x.portOfEntry), importer \(x.importer.qualifier) \(x.importer.number), mode \(x.modeOfTransport), arrival \(x.arrivalDate)")
+        print("Entry \(e.number.formatted): \(e.status.rawValue.uppercased()), version \(e.version); \(acc.standing.label)")
+        print("  type \(x.entryType), port \(x.portOfEntry), importer \(x.importer.qualifier) \(acc.importerDisplay), mode \(x.modeOfTransport), arrival \(x.arrivalDate)")
         print("  \(x.lines.count) line(s); 3461 data: \(x.cargoRelease == nil ? "no" : "yes"); 7501 data: \(x.entrySummary == nil ? "no" : "yes")")
+        let m = acc.money
+        print("  value \(Money.text(m.valueCents))" + (m.hasSummary ? ", duty \(Money.text(m.dutyCents)), fees \(Money.text(m.feesCents)), taxes \(Money.text(m.taxesCents)), AD \(Money.text(m.adCents)), CVD \(Money.text(m.cvCents)), total \(Money.text(m.totalCents))" : " (no entry summary data: no duty, fees or taxes yet)"))
+        if !m.feesByClass.isEmpty { print("  fees by class: " + m.feesByClass.map { "\(Money.feeClassName($0.classCode)) \(Money.text($0.amountCents))" }.joined(separator: "; ")) }
         if let r = e.release { print("  released by CBP on \(r.release.date) at port \(r.release.port), ref \(r.release.reference)") }
         if let v = e.voided { print("  voided at seq \(v.seq): \(v.reason)") }
-        print("History:")
-        for c in e.history { print("  seq \(c.seq)  \(c.time)  \(c.author): \(c.summary)") }
+        for t in acc.transmissions { print("  \(t.application.rawValue): \(t.standing.label); \(t.reason)") }
+        if let d = acc.summaryDue { print("  entry summary due \(clock.both(d))") }
+        print("History (times in \(clock.name)):")
+        for ev in acc.events {
+            if case .amended(let reason, let changes) = ev.what {
+                print("  seq \(ev.seq)  \(clock.both(ev.time))  \(ev.author): amended (\(reason)), \(changes.count) field(s) changed")
+                for c in changes { print("      \(c.sentence)") }
+            } else {
+                print("  seq \(ev.seq)  \(clock.both(ev.time))  \(ev.author): \(ev.sentence)")
+            }
+        }
     }
 }
 
 struct EntryList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List entries, optionally by status, clerk or date logged.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List entries with importer, value, duty and state; filter by status, state, clerk or date logged.",
+        discussion: "Filters ignore case. A social security number importer shows as ***-**-1234.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "logged, released or voided.") var status: String?
-    @Option(help: "Only entries logged by this clerk (name).") var clerk: String?
+    @Option(help: "Where it stands with ACE: \(EntryStanding.allCases.map(\.rawValue).joined(separator: ", ")).") var state: String?
+    @Option(help: "Only entries logged by this clerk (name, any case).") var clerk: String?
     @Option(help: "Only entries logged on or after this date (YYYY-MM-DD).") var since: String?
     @Option(help: "Only entries logged on or before this date (YYYY-MM-DD).") var until: String?
     @Flag(help: "Print JSON.") var json = false
 
+    static func fold(_ s: String) -> String {
+        s.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     func run() throws {
         var problems: [String] = []
-        let wanted = status.flatMap(EntryState.Status.init(rawValue:))
+        let wanted = status.flatMap { EntryState.Status(rawValue: $0.lowercased()) }
         if let status, wanted == nil { problems.append("--status \(status): should be one of logged, released, voided") }
+        let standing = state.flatMap { s in EntryStanding.allCases.first { $0.rawValue == s.lowercased() || Self.fold($0.label) == Self.fold(s) } }
+        if let state, standing == nil { problems.append("--state \(state): should be one of \(EntryStanding.allCases.map(\.rawValue).joined(separator: ", "))") }
         for (opt, v) in [("--since", since), ("--until", until)] where v != nil && CustomsDate.parse(v!) == nil {
             problems.append("\(opt) \(v!): should be a date written YYYY-MM-DD")
         }
+        let ledger = try global.openLedger()
+        if let clerk {
+            let names = try ledger.store.keys().map(\.name)
+            if !names.contains(where: { Self.fold($0) == Self.fold(clerk) }) {
+                problems.append("--clerk \(clerk): no key in the ledger has this name; known: \(names.joined(separator: ", "))")
+            }
+        }
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
-        let all = try EntryBook.load(try global.openLedger()).filter { e in
+        let a = try Accounting.load(ledger, now: Timestamp.parse(Timestamp.now())!)
+        let all = a.entries.filter { acc in
+            let e = acc.state
             let day = String(e.addedAt.prefix(10))
-            return (wanted == nil || e.status == wanted) && (clerk == nil || e.addedBy == clerk)
+            return (wanted == nil || e.status == wanted) && (standing == nil || acc.standing == standing)
+                && (clerk == nil || Self.fold(e.addedBy) == Self.fold(clerk!))
                 && (since == nil || day >= since!) && (until == nil || day <= until!)
         }
-        if json { Output.json(.array(all.map(\.json))); return }
-        Output.table(["ENTRY", "STATUS", "TYPE", "PORT", "LINES", "LOGGED", "BY", "VERSION"], all.map { e in
-            [e.number.formatted, e.status.rawValue, e.entry.entryType, e.entry.portOfEntry, "\(e.entry.lines.count)", e.addedAt, e.addedBy, "\(e.version)"]
+        if json { Output.json(.array(all.map { .object($0.summaryJSON) })); return }
+        Output.table(["ENTRY", "STATUS", "STATE", "TYPE", "PORT", "IMPORTER", "VALUE", "DUTY", "LOGGED", "BY"], all.map { acc in
+            let e = acc.state
+            return [e.number.formatted, e.status.rawValue, acc.standing.label, e.entry.entryType, e.entry.portOfEntry,
+                    "\(e.entry.importer.qualifier) \(acc.importerDisplay)", Money.text(acc.money.valueCents),
+                    acc.money.hasSummary ? Money.text(acc.money.dutyCents) : "-", e.addedAt, e.addedBy]
         })
     }
 }

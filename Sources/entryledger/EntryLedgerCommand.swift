@@ -10,11 +10,12 @@ struct EntryLedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entryledger",
         abstract: "A tamper-evident ledger of the customs entries a broker files while cut off from ACE.",
+        version: ProductVersion.line,
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, ClerkCommand.self, IncidentCommand.self, EntryCommand.self,
             CheckpointCommand.self, CosignCommand.self, ExportCommand.self, VerifyCommand.self, ProveCommand.self,
             AuthorizeCommand.self, ReplayCommand.self, AckCommand.self, StatusCommand.self, ReportCommand.self,
-            BackupCommand.self, RestoreCommand.self, StressAppendCommand.self, ProfileCommand.self, ReadinessCommand.self, DrillCommand.self,
+            SettingsCommand.self, BackupCommand.self, RestoreCommand.self, StressAppendCommand.self, ProfileCommand.self, ReadinessCommand.self, DrillCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -109,3 +109,16 @@ enum Output {
         rows.forEach { print(line($0)) }
     }
 }
+
+/// `--trust`: the supervisor's public key file, or the verifier key string `entryledger
+/// checkpoint` printed (`origin+keyid+base64`), which carries the same Ed25519 public key.
+func loadTrustedKey(_ value: String) throws -> LedgerPublicKey {
+    let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !FileManager.default.fileExists(atPath: value), text.contains("+"), let vk = try? NoteVerifierKey(vkey: text) {
+        guard vk.type == .ed25519 else {
+            throw InputError("--trust \(value): this is a cosigner's verifier key (the CBP reviewer's); --trust takes the supervisor's public key file or the verifier key `entryledger checkpoint` printed")
+        }
+        return try LedgerPublicKey(rawRepresentation: vk.publicKey, name: vk.name)
+    }
+    return try KeyFile.loadPublic(value)
+}

@@ -117,12 +117,20 @@ struct AckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The ACE response file.") var file: String
+    @Flag(help: "Print JSON.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
         let key = try signer.load()
         let outcome = try global.openLedger().ack(file: file, signer: key)
         let body = outcome.body
+        if json {
+            var o = body.json.objectValue ?? [:]
+            if let r = outcome.records.first { o["seq"] = .int(r.seq) }
+            if let seq = outcome.alreadyRecordedAt { o["already_recorded_at"] = .int(seq) }
+            Output.json(.object(o))
+            return
+        }
         if let seq = outcome.alreadyRecordedAt {
             print("Already recorded: ACE's response \(file) (SHA-256 \(body.fileSHA256)) is in the ledger at seq \(seq); nothing was written")
             return

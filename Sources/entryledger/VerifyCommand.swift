@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Exit code 0: the ledger is whole. 1: problems were found (each named with its seq). 2: bad input.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The supervisor's public key file: the only key trusted.") var trust: String
+    @Option(help: "The supervisor's public key file, or the verifier key `checkpoint` printed: the only key trusted.") var trust: String
     @Flag(help: "Print the report as JSON.") var json = false
     @Option(help: "The evidence folder (default: NAME-evidence beside the ledger, or the bundle's evidence/).") var evidence: String?
     @Option(help: "Verify this bundle folder (from `entryledger export`) instead of a ledger file.") var bundle: String?
@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
     var checkpoint: [String] = []
 
     func run() throws {
-        let trusted = try KeyFile.loadPublic(trust)
+        let trusted = try loadTrustedKey(trust)
         let checkpoints = try checkpoint.map(CheckpointInput.load)
         let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath))
         // Evidence the ledger records must be where it says; a missing folder is a problem too.

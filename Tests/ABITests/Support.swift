@@ -28,10 +28,11 @@ enum Repo {
     static var regenerate: Bool { ProcessInfo.processInfo.environment["ABI_REGENERATE"] == "1" }
 }
 
-/// The settings the samples are built with (docs/customs-facts.md has no real password; `******` is a
-/// documented placeholder that fits the 6 columns of A 9-14).
-let sampleSettings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "******", officeCode: "01",
-                                      date: "2026-11-30", userData: "ENTRYLEDGER REPLAY")
+/// The settings the samples are built with (`PASSWD`, the chapter examples' placeholder for the
+/// 6-character password of A 9-14).
+let sampleSettings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "PASSWD", officeCode: "01",
+                                      date: "2026-11-30", userData: "B0001", blockUserData: "B0001",
+                                      contact: ABIContact(name: "DANA WHITFIELD", phone: "3125550142"))
 
 /// The vessel sample (both forms, 3 lines) and the air sample (single bond).
 let vessel = "EL7-1000001-8"
@@ -56,12 +57,13 @@ func sampleBatches() throws -> [ABIBatch] {
     try ABIBatchBuilder.buildAll(Repo.entries.map { ABIBatchItem(entry: $0, action: .add) }, settings: sampleSettings)
 }
 
-/// A response record built from the response layout table (test helper).
-func response(_ layout: ABILayout, _ fields: [String: String]) -> String {
-    var r = ABIRecord(layout)
-    for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-        let f = layout.field(name)!
-        if f.kind == .date { try! r.set(name, date: value) } else { try! r.set(name, text: value) }
-    }
-    return r.line
+/// The records of a batch text whose id starts with `id` (`SE10`, `10` ...), by position.
+func records(_ text: String, _ id: String) -> [String] { lines(text).filter { $0.hasPrefix(id) } }
+
+/// The transaction records (no A/B/Y/Z) of one entry's transaction.
+func transaction(_ entry: CustomsEntry, _ app: ABIApplication, _ action: ABIAction = .add) throws -> [String] {
+    app == .cargoRelease
+        ? try CargoReleaseTransaction.records(for: entry, action: action, contact: sampleSettings.contact)
+        : try EntrySummaryTransaction.records(for: entry, action: action)
 }
+

@@ -1,190 +1,148 @@
 import EntryLedger
+import Foundation
 import Testing
 
-@Suite("SE and AE transactions, field by field")
+@Suite("Transactions: the records each action carries, and the CATAIR rules an entry must meet")
 struct TransactionTests {
-    @Test("The vessel sample's SE transaction: every record and field at its docs/customs-facts.md position")
-    func cargoReleaseVessel() throws {
-        let r = try CargoReleaseTransaction.records(for: Repo.entry(vessel), action: .add)
-        #expect(r.map { cols($0, 1, 4) } == ["SE10", "SE11", "SE15", "SE16", "SE30", "SE30", "SE30",
-                                             "SE40", "SE60", "SE40", "SE60", "SE40", "SE60"])
-        #expect(r.allSatisfy { $0.utf8.count == 80 })
-        let se10 = r[0]
-        #expect(cols(se10, 5, 5) == "A")
-        #expect(cols(se10, 6, 8) == "EL7")
-        #expect(cols(se10, 9, 10) == "  ")
-        #expect(cols(se10, 11, 18) == "10000018")
-        #expect(cols(se10, 20, 21) == "01")
-        #expect(cols(se10, 22, 24) == "EI ")
-        #expect(cols(se10, 25, 36) == "95-421873600")
-        #expect(cols(se10, 37, 38) == "11")
-        #expect(cols(se10, 39, 39) == "8")
-        #expect(cols(se10, 40, 49) == "0000212480")        // 21_248_000 cents
-        #expect(cols(se10, 50, 54) == "2704 ")
-        #expect(cols(se10, 55, 55) == "N")
-        #expect(cols(se10, 56, 60) == "2704 ")
-        #expect(cols(se10, 61, 80) == String(repeating: " ", count: 20))
-        let se11 = r[1]
-        #expect(cols(se11, 5, 11) == "       ")
-        #expect(cols(se11, 12, 15) == "Y258")
-        #expect(cols(se11, 16, 19) == "    ")
-        #expect(cols(se11, 20, 39) == "MAERSK ESSEN        ")
-        #expect(cols(se11, 40, 44) == "245E ")
-        let se15 = r[2]
-        #expect(cols(se15, 5, 5) == "M")
-        #expect(cols(se15, 6, 9) == "MAEU")
-        #expect(cols(se15, 10, 59) == "254812907" + String(repeating: " ", count: 41))
-        #expect(cols(se15, 60, 67) == "00000412")
-        let se16 = r[3]
-        #expect(cols(se16, 5, 8) == "MAEU")
-        #expect(cols(se16, 9, 13) == "245E ")
-        #expect(cols(se16, 14, 19) == "111626")
-        #expect(cols(se16, 20, 27) == "00000412")
-        let mf = r[4]
-        #expect(cols(mf, 5, 7) == "MF ")
-        #expect(cols(mf, 8, 42) == "SHENZHEN BRIGHTWAY ELECTRONICS CO  ")
-        #expect(cols(mf, 43, 45) == "MID")
-        #expect(cols(mf, 46, 65) == "CNSHEBRI88SHE       ")
-        #expect(cols(r[5], 43, 65).allSatisfy { $0 == " " })   // seller without id
-        #expect(cols(r[7], 5, 7) == "001")
-        #expect(cols(r[8], 15, 24) == "0000184500")
-        let se40 = r[11]
-        #expect(cols(se40, 5, 7) == "003")
-        #expect(cols(se40, 8, 9) == "CN")
-        #expect(cols(se40, 10, 10) == " ")
-        #expect(cols(se40, 11, 80) == "USB-C CHARGING CABLES 1M" + String(repeating: " ", count: 46))
-        let se60 = r[12]
-        #expect(cols(se60, 5, 14) == "8544429000")
-        #expect(cols(se60, 15, 24) == "0000004860")
-    }
+    static let withRelease = Repo.entries.filter { $0.cargoRelease != nil }
+    static let withSummary = Repo.entries.filter { $0.entrySummary != nil }
 
-    @Test("The vessel sample's AE transaction: every record and field at its docs/customs-facts.md position")
-    func entrySummaryVessel() throws {
-        let r = try EntrySummaryTransaction.records(for: Repo.entry(vessel), action: .replace)
-        #expect(r.map { cols($0, 1, 2) } == ["10", "11", "20", "23", "31", "40", "47", "50", "40", "47", "50", "40", "47", "50", "89", "90"])
-        #expect(r.allSatisfy { $0.utf8.count == 80 })
-        let h = r[0]
-        #expect(cols(h, 3, 3) == "R")
-        #expect(cols(h, 4, 6) == "EL7")
-        #expect(cols(h, 9, 16) == "10000018")
-        #expect(cols(h, 18, 21) == "2704")
-        #expect(cols(h, 22, 30) == "K4471    ")
-        #expect(cols(h, 34, 35) == "01")
-        #expect(cols(h, 36, 37) == "11")
-        #expect(cols(r[1], 3, 14) == "95-421873600")
-        #expect(cols(r[1], 15, 26) == "95-421873600")
-        let r20 = r[2]
-        #expect(cols(r20, 3, 6) == "MAEU")
-        #expect(cols(r20, 7, 10) == "2704")
-        #expect(cols(r20, 11, 16) == "111626")
-        #expect(cols(r20, 17, 20) == "Y258")
-        #expect(cols(r20, 21, 40) == "MAERSK ESSEN        ")
-        #expect(cols(r[3], 3, 3) == "M")
-        #expect(cols(r[3], 4, 7) == "MAEU")
-        #expect(cols(r[3], 8, 19) == "254812907   ")
-        #expect(cols(r[4], 3, 3) == "8")
-        #expect(cols(r[4], 6, 8) == "457")
-        #expect(cols(r[4], 9, 18) == "          ")          // continuous bond: no amount
-        let l3 = r[11]
-        #expect(cols(l3, 5, 7) == "003")
-        #expect(cols(l3, 9, 10) == "CN")
-        #expect(cols(l3, 11, 12) == "CN")
-        #expect(cols(l3, 13, 18) == "103026")
-        #expect(cols(l3, 27, 36) == "0000000055")          // 5_500 cents of charges
-        #expect(cols(l3, 42, 51) == "0000000560")
-        #expect(cols(l3, 56, 56) == "N")
-        #expect(cols(r[12], 3, 3) == "M")
-        #expect(cols(r[12], 4, 18) == "CNDONXIN1200DON")
-        let v3 = r[13]
-        #expect(cols(v3, 3, 12) == "8544429000")
-        #expect(cols(v3, 14, 23) == "0000012636")          // duty in cents (2.6 % of $4,860.00)
-        #expect(cols(v3, 25, 34) == "0000004860")          // value in whole dollars
-        #expect(cols(v3, 36, 47) == "000000540000")        // 5400.00 KG, 2 implied decimals
-        #expect(cols(v3, 48, 50) == "KG ")
-        #expect(cols(r[7], 36, 47) == "000000030000")      // 300 NO at scale 0
-        #expect(r[15] == "90" + String(repeating: " ", count: 78))
-    }
-
-    @Test("A single bond's amount goes to AE 31 in whole dollars; a filer reference replaces the broker reference")
-    func bondAndReference() throws {
-        let r = try EntrySummaryTransaction.records(for: Repo.entry(air), action: .add, filerReference: "L42-0007")
-        #expect(cols(r[0], 22, 30) == "L42-0007 ")
-        let bond = r.first { cols($0, 1, 2) == "31" }!
-        #expect(cols(bond, 3, 3) == "9")
-        #expect(cols(bond, 6, 8) == "161")
-        #expect(cols(bond, 9, 18) == "0000025000")
-        #expect(throws: ABIError.self) {
-            try EntrySummaryTransaction.records(for: Repo.entry(air), action: .add, filerReference: "TOO-LONG-REF")
-        }
-    }
-
-    @Test("Values round half up to whole dollars in SE 10, SE 60 and AE 50")
-    func roundingInRecords() throws {
-        var e = Repo.entry(air)
-        e.lines[0].valueCents = 12_350
-        e.lines[1].valueCents = 12_349
-        e.cargoRelease?.estimatedValueCents = 24_699
-        let se = try CargoReleaseTransaction.records(for: e, action: .add)
-        #expect(cols(se[0], 40, 49) == "0000000247")
-        let se60 = se.filter { cols($0, 1, 4) == "SE60" }
-        #expect(se60.map { cols($0, 15, 24) } == ["0000000124", "0000000123"])
-        let ae = try EntrySummaryTransaction.records(for: e, action: .add)
-        #expect(ae.filter { cols($0, 1, 2) == "50" }.map { cols($0, 25, 34) } == ["0000000124", "0000000123"])
-    }
-
-    @Test("Action codes: U is Cargo Release only; every action writes its code")
-    func actions() throws {
-        for action in ABIAction.allCases {
-            let r = try CargoReleaseTransaction.records(for: Repo.entry(vessel), action: action)
-            #expect(cols(r[0], 5, 5) == action.rawValue)
-        }
-        #expect(throws: ABIError.inEntry(entryNumber: vessel, .actionNotAllowed(action: "U", application: "AE"))) {
-            try EntrySummaryTransaction.records(for: Repo.entry(vessel), action: .update)
-        }
-        let d = try EntrySummaryTransaction.records(for: Repo.entry(vessel), action: .delete)
-        #expect(cols(d[0], 3, 3) == "D")
-    }
-
-    @Test("An entry without the application's data is refused, naming the entry")
-    func missingData() {
-        #expect(throws: ABIError.inEntry(entryNumber: "EL7-1000009-1", .missingData(application: "SE"))) {
-            try CargoReleaseTransaction.records(for: Repo.entry("EL7-1000009-1"), action: .add)
-        }
-        #expect(throws: ABIError.inEntry(entryNumber: "EL7-1000003-4", .missingData(application: "AE"))) {
-            try EntrySummaryTransaction.records(for: Repo.entry("EL7-1000003-4"), action: .add)
-        }
-    }
-
-    @Test("A non-ASCII description or an overlong conveyance is refused with entry, record and field")
-    func refusalsInEntries() {
-        var e = Repo.entry(vessel)
-        e.lines[1].description = "CÂBLES"
-        #expect {
-            try CargoReleaseTransaction.records(for: e, action: .add)
-        } throws: { error in
-            guard case .inEntry(vessel, .notUpperCaseASCII("SE40", "description", _))? = error as? ABIError else { return false }
-            return error.localizedDescription.isEmpty == false
-        }
-        var f = Repo.entry(vessel)
-        f.conveyanceName = "MAERSK ESSEN EXPRESS LINE"
-        #expect(throws: ABIError.inEntry(entryNumber: vessel, .overflow(record: "SE11", field: "conveyance name",
-                                                                        positions: "positions 20-39", width: 20, length: 25))) {
-            try CargoReleaseTransaction.records(for: f, action: .add)
-        }
-    }
-
-    @Test("Every sample entry builds, every record is 80 upper-case ASCII characters")
-    func allSamples() throws {
-        #expect(Repo.entries.count == 10)
-        for e in Repo.entries {
-            var records: [String] = []
-            if e.cargoRelease != nil { records += try CargoReleaseTransaction.records(for: e, action: .add) }
-            if e.entrySummary != nil { records += try EntrySummaryTransaction.records(for: e, action: .add) }
-            #expect(!records.isEmpty)
-            for r in records {
-                #expect(r.utf8.count == 80)
-                #expect(r.utf8.allSatisfy(ABIRules.isRecordCharacter), "\(r)")
+    @Test("Every sample's SE add: SE10 first, SE13 with the contact, bills with the Non-AMS flag, SE40 and SE60 per line, every record 80 columns")
+    func cargoReleaseAddsHaveEveryMandatoryRecord() throws {
+        for e in Self.withRelease {
+            let r = try transaction(e, .cargoRelease)
+            let ids = r.map { cols($0, 1, 4) }
+            #expect(ids.first == "SE10", "\(e.entryNumber)")
+            #expect(r.allSatisfy { $0.utf8.count == 80 })
+            #expect(ids.filter { $0 == "SE13" }.count == 1)
+            let se13 = r.first { $0.hasPrefix("SE13") }!
+            #expect(cols(se13, 5, 44).hasPrefix("DANA WHITFIELD") && cols(se13, 45, 59).hasPrefix("3125550142"))
+            #expect(ids.filter { $0 == "SE40" }.count == e.lines.count)
+            #expect(ids.filter { $0 == "SE60" }.count >= e.lines.count)
+            for b in r where b.hasPrefix("SE15") { #expect(["N", "Y"].contains(cols(b, 73, 73))); #expect(cols(b, 68, 72) == "     ") }
+            let se10 = r[0]
+            #expect(cols(se10, 5, 5) == "A" && cols(se10, 11, 18) == e.entryNumber.abi && cols(se10, 20, 21) == e.entryType)
+            #expect(cols(se10, 39, 39) == e.bond.type)
+            #expect(cols(se10, 40, 49).allSatisfy { $0.isNumber })
+            // Bond type 9: SE20 V1 and AMT, the amount left-justified without leading zeros.
+            let se20 = r.filter { $0.hasPrefix("SE20") }
+            if e.bond.type == "9" {
+                #expect(se20.contains { cols($0, 5, 7) == "V1 " && cols($0, 8, 10) == e.bond.suretyCode })
+                let amt = se20.first { cols($0, 5, 7) == "AMT" }
+                #expect(amt.map { cols($0, 8, 8) != "0" && cols($0, 8, 57).trimmingCharacters(in: .whitespaces).allSatisfy { $0.isNumber } } == true)
+            } else {
+                #expect(se20.isEmpty)
             }
+            // Every party by name is followed by its street (SE35/55) and city (SE36/56); by identifier by neither.
+            for (i, p) in r.enumerated() where p.hasPrefix("SE30") || p.hasPrefix("SE50") {
+                let byName = cols(p, 8, 42).trimmingCharacters(in: .whitespaces) != ""
+                let byID = cols(p, 43, 65).trimmingCharacters(in: .whitespaces) != ""
+                #expect(byName != byID, "name or identifier, never both: \(p)")
+                if byName { #expect(r[i + 1].hasPrefix(p.hasPrefix("SE30") ? "SE35" : "SE55") && r[i + 2].hasPrefix(p.hasPrefix("SE30") ? "SE36" : "SE56")) }
+            }
+            // The manufacturer goes at line level.
+            #expect(!r.contains { $0.hasPrefix("SE30MF") })
         }
+    }
+
+    @Test("A warehouse entry (type 21) carries the bonded warehouse FIRMS at SE11 65-68 and the planned port of entry")
+    func warehouse() throws {
+        let e = Repo.entry("EL7-1000004-2")
+        let r = try transaction(e, .cargoRelease)
+        let se11 = try #require(r.first { $0.hasPrefix("SE11") })
+        #expect(cols(se11, 65, 68) == "E104")
+        #expect(cols(r[0], 50, 54) == "4601 ")
+        var missing = e
+        missing.cargoRelease?.warehouseFirms = nil
+        let err = #expect(throws: ABIError.self) { try transaction(missing, .cargoRelease) }
+        #expect(err?.description.contains("warehouse_firms") == true)
+    }
+
+    @Test("A cancel (SE D) is SE10 with the planned port and SE13 with the reason code, nothing else")
+    func cancel() throws {
+        let e = Repo.entry(vessel)
+        let r = try transaction(e, .cargoRelease, .delete)
+        #expect(r.map { cols($0, 1, 4) } == ["SE10", "SE13"])
+        #expect(cols(r[0], 5, 5) == "D" && cols(r[0], 50, 54) == "2704 ")
+        #expect(cols(r[1], 60, 61) == "01")
+        let u = try transaction(e, .cargoRelease, .update)
+        #expect(Set(u.map { cols($0, 1, 4) }).isSubset(of: ["SE10", "SE11", "SE13", "SE15", "SE16", "SE17", "SE20"]))
+    }
+
+    @Test("Without the SE13 contact no cargo release is built, and the error names the command that sets it")
+    func contactIsMandatory() throws {
+        let e = #expect(throws: ABIError.self) { try CargoReleaseTransaction.records(for: Repo.entry(vessel), action: .add, contact: nil) }
+        #expect(e?.description.contains("entryledger settings contact") == true)
+        #expect(ABIContact(name: "dana", phone: "3125550142") == nil)
+        #expect(ABIContact(name: "DANA", phone: "312-555") == nil)
+        #expect(ABIContact(name: "DANA", phone: "3125550142") != nil)
+    }
+
+    @Test("A party by name without an address, a consignee by name on a formal entry and a lone master bill are refused")
+    func partyAndBillRules() throws {
+        var e = Repo.entry(vessel)
+        e.parties[0].address = nil
+        let a = #expect(throws: ABIError.self) { try transaction(e, .cargoRelease) }
+        #expect(a?.description.contains("address") == true && a?.description.contains(e.parties[0].name) == true)
+        var c = Repo.entry(vessel)
+        c.parties = [EntryParty(entity: "CN", name: "SOMEONE", address: PartyAddress(street: "1 MAIN ST", city: "X", country: "US"))]
+        let cn = #expect(throws: ABIError.self) { try transaction(c, .cargoRelease) }
+        #expect(cn?.description.contains("by number") == true)
+        var m = Repo.entry(vessel)
+        m.billsOfLading = [BillOfLading(type: "M", issuer: "MAEU", number: "254812907", quantity: 4)]
+        let b = #expect(throws: ABIError.self) { try transaction(m, .cargoRelease) }
+        #expect(b?.description.contains("R | T | M,H | I,R | I,M,H") == true)
+        var h = m
+        h.billsOfLading.append(BillOfLading(type: "H", issuer: "MAEU", number: "HB1", quantity: 4))
+        h.billsOfLading.append(BillOfLading(type: "I", issuer: "MAEU", number: "V12345678", quantity: 4))
+        let seq = try transaction(h, .cargoRelease).filter { $0.hasPrefix("SE15") }.map { cols($0, 5, 5) }
+        #expect(seq == ["I", "M", "H"])
+    }
+
+    @Test("Every sample's AE add: 10 with X at 39, 11, a 31 with designation B unless waived, 40 charges and weight zero-filled, 90 last with six totals")
+    func entrySummaryAddsHaveEveryMandatoryRecord() throws {
+        for e in Self.withSummary {
+            let r = try transaction(e, .entrySummary)
+            let ids = r.map { cols($0, 1, 2) }
+            #expect(ids.first == "10" && ids.last == "90", "\(e.entryNumber)")
+            #expect(cols(r[0], 39, 39) == "X")
+            #expect(ids.filter { $0 == "11" }.count == 1)
+            if e.bond.type == "0" {
+                #expect(cols(r[0], 38, 38) == "0" && !ids.contains("31"))
+            } else {
+                let r31 = try #require(r.first { $0.hasPrefix("31") })
+                #expect(cols(r31, 3, 3) == e.bond.type && cols(r31, 4, 4) == "B")
+            }
+            for l in r where l.hasPrefix("40") {
+                #expect(cols(l, 27, 36).allSatisfy { $0.isNumber } && cols(l, 42, 51).allSatisfy { $0.isNumber })
+            }
+            // Every 23 follows a 22 or another 23.
+            for (i, l) in r.enumerated() where l.hasPrefix("23") { #expect(r[i - 1].hasPrefix("22") || r[i - 1].hasPrefix("23")) }
+            let r90 = r.last!
+            for (a, b) in [(3, 13), (15, 25), (27, 37), (39, 49), (51, 61), (63, 73)] { #expect(cols(r90, a, b).allSatisfy { $0.isNumber }) }
+            let duty = r.filter { $0.hasPrefix("50") }.reduce(0) { $0 + Int(cols($1, 14, 23))! }
+            #expect(Int(cols(r90, 3, 13)) == duty)
+            let fees = r.filter { $0.hasPrefix("62") }.reduce(0) { $0 + Int(cols($1, 6, 13))! }
+                + r.filter { $0.hasPrefix("34") }.reduce(0) { $0 + Int(cols($1, 6, 13))! }
+            #expect(Int(cols(r90, 15, 25)) == fees)
+            #expect(fees == 0 || ids.contains("89"))
+        }
+    }
+
+    @Test("A warehouse withdrawal (type 31) carries its 30 record; without the warehouse entry it is refused")
+    func withdrawal() throws {
+        let e = Repo.entry("EL7-1000009-1")
+        let r30 = try #require(try transaction(e, .entrySummary).first { $0.hasPrefix("30") })
+        #expect(cols(r30, 3, 5) == "EL7" && cols(r30, 8, 15) == "10000042" && cols(r30, 17, 20) == "4601")
+        var missing = e
+        missing.entrySummary?.warehouseEntry = nil
+        #expect(throws: ABIError.self) { try transaction(missing, .entrySummary) }
+    }
+
+    @Test("An AE delete is the 10 record alone with 36-80 spaces")
+    func delete() throws {
+        let r = try transaction(Repo.entry(vessel), .entrySummary, .delete)
+        #expect(r.count == 1 && cols(r[0], 1, 3) == "10D" && cols(r[0], 36, 80) == String(repeating: " ", count: 45))
+        #expect(throws: ABIError.self) { try transaction(Repo.entry(vessel), .entrySummary, .update) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import EntryLedger
+@testable import LedgerFormat
 import TestSupport
 
 /// Replay, ack and export through the real binary: record then write, answers once, outputs
@@ -14,6 +15,7 @@ import TestSupport
         let w = try CLIWorkspace()
         let sample = Self.root.appendingPathComponent("samples/entries/01-vessel-continuous-3461-7501.json").path
         try CLI.run(["entry", "add", "--file", sample, "--key", "alice.key"], in: w.path).expectSuccess()
+        try CLI.run(["settings", "contact", "--name", "DANA WHITFIELD", "--phone", "3125550142", "--key", "sup.key"], in: w.path).expectSuccess()
         try CLI.run(["authorize", "--reference", "CBP-RECON-42", "--key", "sup.key"], in: w.path).expectSuccess()
         let dry = try CLI.run(["replay", "--dry-run", "--out", "x"], in: w.path, env: Self.abi)
         #expect(dry.status == 2 && dry.stderr.contains("--dry-run writes nothing"), "\(dry.stderr)")
@@ -33,7 +35,12 @@ import TestSupport
         #expect(refused.status == 2 && refused.stderr.contains("B0002") && refused.stderr.contains("replay --record-sent"), "\(refused.stderr)")
         try FileManager.default.removeItem(atPath: w.file("entryledger-batches/B0002"))
 
-        let response = Self.root.appendingPathComponent("samples/ace-responses/sx-accepted.txt").path
+        let response = w.file("sx.txt")
+        let vessel = try EntryNumber(parsing: "EL7-1000001-8")
+        try ACEResponseWriter.file(application: "SX", senderID: "EL7", date: "2026-12-01", batchUserData: "B0001",
+                                   blocks: [(port: "2704", filer: "EL7", userData: "B0001",
+                                             records: try ACEResponseWriter.sx(vessel, entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED"))])
+            .write(toFile: response, atomically: true, encoding: .utf8)
         let first = try CLI.run(["ack", "--file", response, "--key", "sup.key"], in: w.path)
         first.expectSuccess()
         #expect(first.stdout.contains("Recorded ACE's response"))

@@ -36,7 +36,7 @@ import TestSupport
         #expect(html.contains("class=\"drill-banner\"") && html.contains("<title>DRILL - ") && html.contains("@media print"))
         // The story ends with every entry accounted for, as a real outage must.
         let accounting = try Accounting.load(try Ledger.open(path: result.ledgerPath), now: Int64(Date().timeIntervalSince1970))
-        #expect(accounting.lines.count == 4 && accounting.unaccounted.isEmpty)
+        #expect(accounting.entries.count == 4 && accounting.unaccounted.isEmpty)
         let notice = try String(contentsOfFile: result.notices[0], encoding: .utf8)
         #expect(notice.hasPrefix("*** DRILL") && notice.contains("12-3456789AB"))
     }

@@ -96,6 +96,7 @@ import TestSupport
             let ledger = try Ledger.open(path: w.ledgerPath)
             let names = ["01-vessel-continuous-3461-7501.json", "01-air-single-bond-3461-7501.json", "11-informal-truck.json"]
             try ledger.addEntries(try names.map { try JSONReader.parse([UInt8](try Data(contentsOf: Self.samples.appendingPathComponent($0)))) }, signer: w.alice)
+            try ledger.setContact(name: "DANA WHITFIELD", phone: "3125550142", signer: w.supervisor)
             try ledger.authorize(AuthorizationBody(reference: "CBP-RECON-42", date: "2026-11-30", contact: "J. Ortiz"), signer: w.supervisor)
         }
         let args = ["replay", "--out", "out", "--site", "EL01", "--date", "2026-11-30", "--key", "sup.key"]

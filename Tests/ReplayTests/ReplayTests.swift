@@ -27,6 +27,7 @@ final class ReplayFixture {
         ledger = try Ledger.create(path: dir + "/entryledger.db", filer: "EL7", port: "4103", broker: "Harbor Point", supervisor: supervisor)
         try ledger.enroll(clerk.publicKey, proof: ProofOfPossession.make(clerk), signer: supervisor)
         numbers = try ledger.addEntries(try names.map(Self.sample), signer: clerk).map(\.1)
+        try ledger.setContact(name: "DANA WHITFIELD", phone: "3125550142", signer: supervisor)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
@@ -41,16 +42,12 @@ final class ReplayFixture {
         r.plan.items.map { "\($0.action.rawValue) \($0.application.rawValue) \($0.entry.number.formatted)" }.sorted()
     }
 
-    /// An ACE response file built from the response layout table.
-    func response(_ records: [(ABILayout, [(String, String)])]) throws -> String {
-        var lines: [String] = []
-        for (layout, fields) in records {
-            var r = ABIRecord(layout)
-            for (k, v) in fields { try r.set(k, text: v) }
-            lines.append(r.line)
-        }
+    /// An ACE response file laid out as ACE sends it, echoing batch `batch` in A and B 60-80.
+    func response(_ application: String, batch: String? = "B0001", _ records: [String]) throws -> String {
+        let text = try ACEResponseWriter.file(application: application, senderID: "EL7", date: "2026-12-01", batchUserData: batch,
+                                              blocks: [(port: "2704", filer: "EL7", userData: batch, records: records)])
         let path = dir + "/response-\(UUID().uuidString.prefix(6)).txt"
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -83,14 +80,13 @@ final class ReplayFixture {
         #expect(first.plan.items.count == 5)
         // ACE rejects the vessel entry's cargo release and accepts everything else.
         let (vessel, air, truck) = (f.numbers[0], f.numbers[1], f.numbers[2])
-        let resp = try f.response([
-            (ACEResponseLayouts.sx10, [("message type", "01"), ("filer code", "EL7"), ("entry number", vessel.abi), ("port", "2704")]),
-            (ACEResponseLayouts.sx20, [("severity", "F"), ("condition code", "123"), ("narrative", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")]),
-            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", air.abi), ("port", "4701")]),
-            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", truck.abi), ("port", "3801")]),
-            (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", vessel.abi), ("narrative", "ACCEPTED")]),
-            (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", air.abi), ("narrative", "ACCEPTED")]),
-        ])
+        let sx = try f.response("SX", try ACEResponseWriter.sx(vessel, entryType: "01", messageType: "01", recordConditions: [("123", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")], narrative: "MESSAGE REJECTED")
+            + ACEResponseWriter.sx(air, entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED")
+            + ACEResponseWriter.sx(truck, entryType: "11", messageType: "02", narrative: "MESSAGE ACCEPTED"))
+        let ax = try f.response("AX", try ACEResponseWriter.ax(vessel, brokerReference: "K4471", accepted: true)
+            + ACEResponseWriter.ax(air, brokerReference: "K4476", accepted: true))
+        _ = try f.ledger.ack(file: ax, signer: f.supervisor)
+        let resp = sx
         let body = try f.ledger.ack(file: resp, signer: f.supervisor).body
         #expect(body.results.filter(\.rejected).map(\.entryNumber) == [vessel.formatted])
         #expect(body.unmatched.isEmpty)
@@ -98,13 +94,13 @@ final class ReplayFixture {
         let idle = try f.replay("b2")
         #expect(idle.batches.isEmpty && idle.plan.items.isEmpty)
         #expect(idle.plan.skipped.contains { $0.entryNumber == vessel.formatted && $0.reason.contains("amend it to send it again") })
-        // The amendment sends the rejected entry again, with replace; the accepted AE part of
-        // the same entry also goes as a replace, since its data changed.
+        // The amendment sends the rejected entry again as an add (ACE holds nothing of it to
+        // replace); the accepted AE part of the same entry goes as a replace, since its data changed.
         let amended = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json").setting("conveyance_name", "MAERSK ESSEX")
         try f.ledger.amendEntry(amended, reason: "vessel name from the manifest", signer: f.clerk)
         let second = try f.replay("b3")
         #expect(second.batchIDs == ["B0002"])
-        #expect(f.sent(second) == ["R AE EL7-1000001-8", "R SE EL7-1000001-8"])
+        #expect(f.sent(second) == ["A SE EL7-1000001-8", "R AE EL7-1000001-8"])
         // Voiding an accepted entry sends a delete, once.
         try f.ledger.voidEntry(truck, reason: "cancelled", signer: f.clerk)
         let third = try f.replay("b4")
@@ -231,20 +227,28 @@ final class ReplayFixture {
         _ = try f.replay("b1")
         let before = try f.ledger.store.count()
         let stranger = try EntryNumber(filerCode: "EL7", serial: 9_999_999)
-        let onlyUnmatched = try f.response([(ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", stranger.abi), ("port", "2704")])])
+        let onlyUnmatched = try f.response("SX", try ACEResponseWriter.sx(stranger, entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED"))
         let e = #expect(throws: LedgerError.self) { try f.ledger.ack(file: onlyUnmatched, signer: f.supervisor) }
         #expect(e?.description.contains("no batch of this ledger sent") == true)
         let bad = f.dir + "/bad.txt"
         try "SX10 too short\n".write(toFile: bad, atomically: true, encoding: .utf8)
         #expect(throws: LedgerError.self) { try f.ledger.ack(file: bad, signer: f.supervisor) }
+        // One entry this ledger never sent refuses the whole file: nothing of it is recorded.
+        let mixed = try f.response("SX", try ACEResponseWriter.sx(f.numbers[0], entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED")
+            + ACEResponseWriter.sx(stranger, entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED"))
+        let m = #expect(throws: LedgerError.self) { try f.ledger.ack(file: mixed, signer: f.clerk) }
+        #expect(m?.description.contains(stranger.formatted) == true)
+        // A batch id this ledger never sent is refused too.
+        let otherBatch = try f.response("SX", batch: "B0042", try ACEResponseWriter.sx(f.numbers[0], entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED"))
+        let b = #expect(throws: LedgerError.self) { try f.ledger.ack(file: otherBatch, signer: f.clerk) }
+        #expect(b?.description.contains("B0042") == true)
         #expect(try f.ledger.store.count() == before)
-        let mixed = try f.response([
-            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", f.numbers[0].abi), ("port", "2704")]),
-            (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", stranger.abi), ("port", "2704")]),
-        ])
-        let body = try f.ledger.ack(file: mixed, signer: f.clerk).body
+        // An unknown record id is reported, never guessed, and the rest is recorded.
+        let unknown = try f.response("SX", try ACEResponseWriter.sx(f.numbers[0], entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED")
+            + ["SE99" + String(repeating: " ", count: 76)])
+        let body = try f.ledger.ack(file: unknown, signer: f.clerk).body
         #expect(body.results.map(\.entryNumber) == [f.numbers[0].formatted])
-        #expect(body.unmatched.count == 1 && body.unmatched[0].contains(stranger.formatted))
+        #expect(body.unmatched.count == 1 && body.unmatched[0].contains("unknown record id 'SE99'"))
     }
 }
 
@@ -262,9 +266,8 @@ final class ReplayFixture {
             #expect(json["entries"]?.arrayValue?.contains { $0["entry_number"]?.stringValue == n.formatted } == true)
         }
         #expect(json["entries"]?.arrayValue?.count == 4)
-        let rows: Int = a.lines.reduce(0) { $0 + $1.transmissions.count }
         let csvLines: Int = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count
-        #expect(csvLines == 1 + rows)
+        #expect(csvLines == 1 + a.entries.count)
         let html = Report.render(a, as: .html)
         #expect(html.contains("STAMP &lt;2704&gt; &amp; co"))
         #expect(!html.contains("<2704>"))

@@ -129,6 +129,7 @@ import TestSupport
             try CLI.run(["entry", "add", "--file", samples.appendingPathComponent(name).path, "--key", "alice.key"], in: o.path).expectSuccess()
         }
         try CLI.run(["authorize", "--reference", "CBP-RECON-42", "--key", "sup.key"], in: o.path).expectSuccess()
+        try CLI.run(["settings", "contact", "--name", "Dana Whitfield", "--phone", "312-555-0142", "--key", "sup.key"], in: o.path).expectSuccess()
         let replay = try CLI.run(["replay", "--out", "out", "--site", "EL01", "--date", "2026-11-30", "--key", "sup.key"], in: o.path,
                                  env: ["ENTRYLEDGER_ABI_PASSWORD": "SECRET"])
         #expect(replay.status == 0, "\(replay.stderr)")

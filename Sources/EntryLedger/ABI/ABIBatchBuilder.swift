@@ -63,7 +63,7 @@ public enum ABIBatchBuilder {
                 var reference: String? = nil
                 switch application {
                 case .cargoRelease:
-                    records = try CargoReleaseTransaction.records(for: item.entry, action: item.action)
+                    records = try CargoReleaseTransaction.records(for: item.entry, action: item.action, contact: settings.contact)
                 case .entrySummary:
                     reference = item.filerReference ?? item.entry.entrySummary?.brokerReference
                     records = try EntrySummaryTransaction.records(for: item.entry, action: item.action,

@@ -1,7 +1,7 @@
 import LedgerFormat
 /// The settings of a batch that come from the ledger's settings or from flags: A record site
 /// code (2-5), sender id (6-8), password (9-14), date (15-20, given `YYYY-MM-DD`), office code
-/// (38-39) and user data (60-80); the B record's filer user data (60-80).
+/// (38-39) and user data (60-80); the B record's filer user data (60-80); the SE13 contact.
 ///
 /// The password goes into the A record only. ``description`` and ``debugDescription`` hide it,
 /// and no ``ABIError`` ever echoes a value, so printing or logging settings or errors never shows it.
@@ -16,9 +16,12 @@ public struct ABIBatchSettings: Sendable, Equatable, CustomStringConvertible, Cu
     public var userData: String?
     /// B record positions 60-80, the same in every block.
     public var blockUserData: String?
+    /// The SE13 contact every Cargo Release transaction carries; an SE batch is refused
+    /// without it (``ABIError/missingContact``).
+    public var contact: ABIContact?
 
     public init(siteCode: String, senderID: String, password: String, officeCode: String, date: String,
-                userData: String? = nil, blockUserData: String? = nil) {
+                userData: String? = nil, blockUserData: String? = nil, contact: ABIContact? = nil) {
         self.siteCode = siteCode
         self.senderID = senderID
         self.password = password
@@ -26,6 +29,7 @@ public struct ABIBatchSettings: Sendable, Equatable, CustomStringConvertible, Cu
         self.date = date
         self.userData = userData
         self.blockUserData = blockUserData
+        self.contact = contact
     }
 
     public var description: String {

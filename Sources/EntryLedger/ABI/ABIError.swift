@@ -9,6 +9,13 @@ public enum ABIError: Error, Sendable, Equatable, CustomStringConvertible {
     case notUpperCaseASCII(record: String, field: String, detail: String)
     /// The value is longer than the field: never truncated.
     case overflow(record: String, field: String, positions: String, width: Int, length: Int)
+    /// The value holds a character its field's CATAIR class does not allow.
+    case notInClass(record: String, field: String, fieldClass: String, detail: String)
+    /// A CATAIR rule of the transaction is not met (a record or field it needs is missing from
+    /// the entry, or two facts contradict).
+    case rule(record: String, detail: String)
+    /// The ledger's SE13 contact (name and phone) is not set.
+    case missingContact
     /// A numeric field was given a negative number or text that is not digits.
     case notNumeric(record: String, field: String, detail: String)
     /// A date field was given something other than a real `YYYY-MM-DD` date.
@@ -31,6 +38,12 @@ public enum ABIError: Error, Sendable, Equatable, CustomStringConvertible {
             return "ABI record \(record), field '\(field)': \(detail); records are upper-case ASCII only"
         case .overflow(let record, let field, let positions, let width, let length):
             return "ABI record \(record), field '\(field)' (\(positions), \(width) wide): the value has \(length) characters and does not fit (never truncated)"
+        case .notInClass(let record, let field, _, let detail):
+            return "ABI record \(record), field '\(field)': \(detail)"
+        case .rule(let record, let detail):
+            return "ABI record \(record): \(detail)"
+        case .missingContact:
+            return "the SE13 contact (name and phone) every cargo release transaction carries is not set: the supervisor sets it with `entryledger settings contact --name NAME --phone DIGITS --key SUPERVISOR_KEY`"
         case .notNumeric(let record, let field, let detail):
             return "ABI record \(record), field '\(field)': \(detail)"
         case .invalidDate(let record, let field):

@@ -2,8 +2,8 @@ import LedgerFormat
 /// A fixed-width ABI record under construction: 80 columns of upper-case ASCII, fields placed
 /// by name at the positions of its ``ABILayout``.
 ///
-/// Alphanumeric fields are left-justified and space-padded; numeric fields right-justified and
-/// filled with ``ABIRules/numericFill``; dates written MMDDYY. A value that does not fit its
+/// `A`/`AN`/`X` fields are left-justified and space-padded; `N`/`(S)N` fields right-justified
+/// and zero-filled; dates written MMDDYY. A value that does not fit its
 /// field, or holds anything but upper-case printable ASCII, is an error naming the record and
 /// the field; nothing is ever truncated. A field given `nil` (or never set) stays spaces.
 ///
@@ -11,7 +11,7 @@ import LedgerFormat
 /// var r = ABIRecord(ABILayouts.se60)
 /// try r.set("HTS number", text: "8471300100")
 /// try r.set("line value", number: 48_120)
-/// r.line   // "SE608471300100000004812" + 56 spaces
+/// r.line   // "SE6084713001000000048120" + 56 spaces
 /// ```
 public struct ABIRecord: Sendable, Equatable {
     public let layout: ABILayout
@@ -21,11 +21,7 @@ public struct ABIRecord: Sendable, Equatable {
     public init(_ layout: ABILayout) {
         self.layout = layout
         columns = [UInt8](repeating: ABIRules.spaceFill, count: ABIRules.recordLength)
-        for f in layout.fields {
-            if case .literal(let text) = f.kind {
-                for (i, b) in text.utf8.enumerated() where f.start - 1 + i < columns.count { columns[f.start - 1 + i] = b }
-            }
-        }
+        for (i, b) in layout.id.utf8.enumerated() where i < columns.count { columns[i] = b }
     }
 
     /// The record: exactly ``ABIRules/recordLength`` characters, without a line end.
@@ -34,30 +30,35 @@ public struct ABIRecord: Sendable, Equatable {
     /// The record's bytes, without a line end.
     public var bytes: [UInt8] { columns }
 
-    /// Writes `value` into an alphanumeric field, left-justified and space-padded (a numeric
-    /// field takes digits only; a date field `YYYY-MM-DD`). `nil` leaves the field blank.
+    /// Writes `value` into a field by its class: `A`, `AN`, `X` left-justified and
+    /// space-filled (the characters checked against the class); `N`, `(S)N` digits only,
+    /// right-justified and zero-filled; `D` a `YYYY-MM-DD` date. `nil` leaves the field blank.
     public mutating func set(_ name: String, text value: String?) throws(ABIError) {
         let field = try self.field(name)
         guard let value else { return clear(field) }
-        switch field.kind {
-        case .literal: throw .unknownField(record: layout.id, field: name)
-        case .date: return try set(name, date: value)
-        case .numeric:
+        switch field.fieldClass {
+        case .d: return try set(name, date: value)
+        case .n, .sn:
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-                throw .notNumeric(record: layout.id, field: name, detail: "expected digits only")
+                throw .notNumeric(record: layout.id, field: name, detail: "expected digits only (class \(field.fieldClass.rawValue))")
             }
             try place(Array(value.utf8), in: field, rightJustified: true)
-        case .alphanumeric:
-            try place(try checkedBytes(value, field), in: field, rightJustified: false)
+        case .a, .an, .x:
+            let bytes = try checkedBytes(value, field)
+            if let bad = bytes.firstIndex(where: { !ABIRules.fits($0, field.fieldClass) }) {
+                throw .notInClass(record: layout.id, field: name, fieldClass: field.fieldClass.rawValue,
+                                  detail: "character \(bad + 1) of the value is not allowed in class \(field.fieldClass.rawValue) (\(ABIRules.classDescription(field.fieldClass)))")
+            }
+            try place(bytes, in: field, rightJustified: false)
         }
     }
 
-    /// Writes a non-negative number into a numeric field, right-justified and filled with
-    /// ``ABIRules/numericFill``. `nil` leaves the field blank.
+    /// Writes a non-negative number into an `N` or `(S)N` field, right-justified and
+    /// zero-filled. `nil` leaves the field blank.
     public mutating func set(_ name: String, number value: Int64?) throws(ABIError) {
         let field = try self.field(name)
         guard let value else { return clear(field) }
-        guard case .numeric = field.kind else {
+        guard field.fieldClass.isNumeric else {
             throw .notNumeric(record: layout.id, field: name, detail: "the field is not numeric")
         }
         guard value >= 0 else {
@@ -66,11 +67,14 @@ public struct ABIRecord: Sendable, Equatable {
         try place(Array(String(value).utf8), in: field, rightJustified: true)
     }
 
-    /// Writes a `YYYY-MM-DD` date into a date field as MMDDYY. `nil` leaves the field blank.
+    /// Writes a `YYYY-MM-DD` date as MMDDYY into a `D` field or a 6-wide `N` date field.
+    /// `nil` leaves the field blank.
     public mutating func set(_ name: String, date value: String?) throws(ABIError) {
         let field = try self.field(name)
         guard let value else { return clear(field) }
-        guard case .date = field.kind else { throw .invalidDate(record: layout.id, field: name) }
+        guard field.fieldClass == .d || (field.fieldClass == .n && field.width == 6) else {
+            throw .invalidDate(record: layout.id, field: name)
+        }
         guard let mmddyy = CustomsDate.abi(value) else { throw .invalidDate(record: layout.id, field: name) }
         try place(Array(mmddyy.utf8), in: field, rightJustified: false)
     }
@@ -87,7 +91,7 @@ public struct ABIRecord: Sendable, Equatable {
     }
 
     private func field(_ name: String) throws(ABIError) -> ABIField {
-        guard let f = layout.field(name) else { throw .unknownField(record: layout.id, field: name) }
+        guard name != "record id", let f = layout.field(name) else { throw .unknownField(record: layout.id, field: name) }
         return f
     }
 

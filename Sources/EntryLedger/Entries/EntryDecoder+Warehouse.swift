@@ -1,8 +1,25 @@
 import LedgerFormat
 
-/// Readers of the members the ABI chapters need beyond the 3461/7501 basics: a bonded
-/// warehouse FIRMS code, a warehouse entry.
+/// Readers of the members the ABI chapters need beyond the 3461/7501 basics: a party's
+/// address, a bonded warehouse FIRMS code, a warehouse entry.
 extension EntryDecoder {
+    static let addressMembers = ["street", "city", "subdivision", "postal_code", "country"]
+
+    mutating func decodeAddress(_ value: JSONValue, at path: String) -> PartyAddress? {
+        guard let o = members(value, at: path, known: Self.addressMembers, what: "an address") else { return nil }
+        let street = text(o, "street", at: path, required: true, width: 35)
+        let city = text(o, "city", at: path, required: true, width: 35)
+        let subdivision = code(o, "subdivision", at: path, required: false, rule: .party, width: 3) { v in
+            v.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) ? nil
+                : "\(v) is not an ISO 3166-2 subdivision code (1 to 3 letters or digits)"
+        }
+        let postal = text(o, "postal_code", at: path, required: false, width: 15)
+        let country = country(o, "country", at: path, required: true)
+        guard let street, let city, let country, o["subdivision"] == nil || subdivision != nil, o["postal_code"] == nil || postal != nil
+        else { return nil }
+        return PartyAddress(street: street, city: city, subdivision: subdivision, postalCode: postal, country: country)
+    }
+
     static let warehouseEntryMembers = ["entry_number", "port"]
 
     mutating func decodeWarehouseEntry(_ value: JSONValue, at path: String) -> WarehouseEntry? {

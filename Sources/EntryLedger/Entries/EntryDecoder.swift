@@ -20,7 +20,7 @@ struct EntryDecoder {
     static let importerMembers = ["qualifier", "number", "sealed"]
     static let bondMembers = ["type", "surety_code", "amount_cents"]
     static let billMembers = ["type", "issuer", "number", "quantity"]
-    static let partyMembers = ["entity", "name", "id_qualifier", "id"]
+    static let partyMembers = ["entity", "name", "id_qualifier", "id", "address"]
     static let lineMembers = ["line_number", "hts", "country_of_origin", "description", "value_cents", "quantity", "entry_summary"]
     static let quantityMembers = ["amount", "scale", "unit"]
     static let lineSummaryMembers = [
@@ -307,10 +307,11 @@ struct EntryDecoder {
         if o["id"] != nil && o["id_qualifier"] == nil {
             report(Self.join(path, "id_qualifier"), .party, nil, "a party id needs its qualifier (\(CustomsRules.partyIDQualifiers.sorted().joined(separator: ", ")))")
         }
+        let address = o["address"].flatMap { decodeAddress($0, at: Self.join(path, "address")) }
         guard let entity, let name, o["id_qualifier"] == nil || qualifier != nil, o["id"] == nil || id != nil,
-            (qualifier == nil) == (id == nil)
+            (qualifier == nil) == (id == nil), o["address"] == nil || address != nil
         else { return nil }
-        return EntryParty(entity: entity, name: name, idQualifier: qualifier, id: id)
+        return EntryParty(entity: entity, name: name, idQualifier: qualifier, id: id, address: address)
     }
 
     private struct LineDraft {

@@ -8,18 +8,22 @@ public struct EntryParty: Sendable, Equatable, Hashable {
     /// `EI`, `ANI`, `34` (an importer number) or `MID`; present exactly when `id` is.
     public var idQualifier: String?
     public var id: String?
+    /// The street address, needed when the party goes to ACE by name (SE35/SE36).
+    public var address: PartyAddress?
 
-    public init(entity: String, name: String, idQualifier: String? = nil, id: String? = nil) {
+    public init(entity: String, name: String, idQualifier: String? = nil, id: String? = nil, address: PartyAddress? = nil) {
         self.entity = entity
         self.name = name
         self.idQualifier = idQualifier
         self.id = id
+        self.address = address
     }
 
     public var json: JSONValue {
         var o: [String: JSONValue] = ["entity": .string(entity), "name": .string(name)]
         if let idQualifier { o["id_qualifier"] = .string(idQualifier) }
         if let id { o["id"] = .string(id) }
+        if let address { o["address"] = address.json }
         return .object(o)
     }
 }

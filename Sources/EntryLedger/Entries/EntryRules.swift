@@ -32,7 +32,7 @@ public struct EntryRules: RecordKindRules {
                 out.add(rule: "entry.not-found", field: "entry_number", "entry number \(n.formatted): no entry with this number to \(what)")
                 return nil
             }
-            if let v = e.voidedSeq { out.add(rule: "entry.voided", field: "entry_number", "entry number \(n.formatted): the entry was voided at seq \(v) and cannot be \(what == "void" ? "voided again" : what + "ed")") }
+            if let v = e.voidedSeq { out.add(rule: "entry.voided", field: "entry_number", "entry number \(n.formatted): the entry was voided at seq \(v) and cannot be \(["void": "voided again", "amend": "amended", "release": "released"][what] ?? what + "d")") }
             return e
         }
         switch kind {

@@ -40,8 +40,10 @@ public struct IncidentTimeline: Sendable {
                 guard let b = try? IncidentOpenBody(json: h.body) else { continue }
                 t.opened = (seq, b)
                 happened = b.discoveredAt
-                headline = "Incident opened (discovered \(b.discoveredAt)): \(b.summary)"
-                    + (b.systems.isEmpty ? "" : " Systems: \(b.systems.joined(separator: ", ")).")
+                // Each field its own sentence, whether or not the summary ends with a full stop.
+                let summary = b.summary.hasSuffix(".") ? String(b.summary.dropLast()) : b.summary
+                headline = "Incident opened (discovered \(b.discoveredAt)): \(summary)."
+                    + (b.systems.isEmpty ? "" : " Systems affected: \(b.systems.joined(separator: "; ")).")
                     + (b.exposedImporters.isEmpty ? "" : " Exposed importer numbers: \(b.exposedImporters.count).")
             case .incidentComm:
                 guard let b = try? CommunicationBody(json: h.body) else { continue }
@@ -51,7 +53,7 @@ public struct IncidentTimeline: Sendable {
             case .incidentEvidence:
                 guard let b = try? EvidenceBody(json: h.body) else { continue }
                 t.evidence.append((seq, b))
-                headline = "Evidence \(b.name) (\(b.size) bytes, SHA-256 \(b.sha256.prefix(16))...)" + (b.description.isEmpty ? "" : ": \(b.description)")
+                headline = "Evidence \(b.name) (\(b.size) bytes, SHA-256 \(b.sha256))" + (b.description.isEmpty ? "" : ": \(b.description)")
             case .incidentClose:
                 guard let b = try? IncidentCloseBody(json: h.body) else { continue }
                 t.closed = (seq, b)

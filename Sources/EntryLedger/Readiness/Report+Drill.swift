@@ -11,7 +11,7 @@ extension Report {
     /// itself, so that the report's layout can change without it.
     public static func markDrill(_ text: String, as format: Format) -> String {
         switch format {
-        case .html:
+        case .html, .pdf:
             // On screen the banner stays at the top while scrolling; in print it opens page 1 and
             // the page's top margin box repeats the words on every page without covering content.
             let style = "<style>.drill-banner { position: sticky; top: 0; background: #b00; color: #fff; font-weight: 700; "

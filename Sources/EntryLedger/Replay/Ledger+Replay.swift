@@ -132,6 +132,12 @@ extension Ledger {
         guard let auth = plan.authorization ?? (dryRun ? placeholder : nil) else {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
+        var settings = settings
+        settings.contact = try contact()
+        if settings.contact == nil, plan.items.contains(where: { $0.application == .cargoRelease }) {
+            if dryRun { return (plan, []) }   // the plan alone
+            throw LedgerError.refused([ABIError.missingContact.description])
+        }
         // Groups of whole entries (an entry's SE and AE stay in the same batch).
         var groups: [[ReplayPlan.Item]] = []
         var entriesInGroup = Set<String>()
@@ -152,6 +158,9 @@ extension Ledger {
                                                                  versionSeq: i.versionSeq, versionHash: i.versionHash),
                                    entry: i.entry.entry)
             }
+            var settings = settings
+            settings.userData = batchID        // echoed by ACE in its A and B 60-80
+            settings.blockUserData = batchID
             let r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings,
                                              authorization: auth, drill: genesis.drill)
             let ordered = ABIApplication.allCases.sorted().flatMap { app in renderItems.filter { $0.transaction.application == app }.map(\.transaction) }
@@ -211,21 +220,12 @@ extension Ledger {
         do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
-        let history = try ReplayHistory.load(self)
-        var results: [ResponseBody.Result] = []
-        var unmatched = parsed.unmatched.map { "line \($0.line): \($0.reason): \($0.text.trimmingCharacters(in: .whitespaces))" }
-        for d in parsed.dispositions {
-            let n = d.entryNumber.formatted
-            guard history.lastSent(n, d.application) != nil else {
-                unmatched.append("line \(d.line): \(d.application.rawValue) response for \(n), which no batch of this ledger sent")
-                continue
-            }
-            results.append(.init(entryNumber: n, application: d.application, outcome: Self.outcomeName(d.outcome), rejected: d.outcome.isRejection,
-                                 messages: d.messages.map { m in [m.severity.map { "\($0)" }, m.conditionCode, m.narrative].compactMap { $0 }.joined(separator: " ") }))
-        }
-        let batchErrors = parsed.batchErrors.map { e in
-            "line \(e.line): batch error\(e.entryNumber.map { " for \($0.formatted)" } ?? ""): " + e.messages.map(\.narrative).joined(separator: "; ")
-        }
+        let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
+        let matcher = ACEResponseMatcher(history: try ReplayHistory.load(self), archiveFolder: BatchArchive.folder(forLedger: store.path),
+                                         brokerReference: { refs[$0] ?? nil })
+        let matched: ACEResponseMatcher.Matched
+        do { matched = try matcher.match(parsed) } catch { throw LedgerError.invalidInput(["\(path): \(error)"]) }
+        let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
         var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
         body.control = control
@@ -258,20 +258,5 @@ extension Ledger {
         var bytes = [UInt8](first)
         for i in 8..<14 { bytes[i] = 0x20 }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func outcomeName(_ o: ACEOutcome) -> String {
-        switch o {
-        case .cargoReleaseRejected, .entrySummaryRejected: return "rejected"
-        case .cargoReleaseAccepted, .entrySummaryAccepted: return "accepted"
-        case .cargoReleaseAcceptedWithWarnings: return "accepted-with-warnings"
-        case .cargoReleaseReferred: return "referred"
-        case .released: return "released"
-        case .admissible: return "admissible"
-        case .detained: return "detained"
-        case .cancelled: return "cancelled"
-        case .cargoReleaseStatus(let c): return "status-\(c)"
-        case .entrySummaryStatus(let c): return "status-\(c)"
-        }
     }
 }

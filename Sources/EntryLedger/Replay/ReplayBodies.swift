@@ -93,8 +93,11 @@ public struct BatchABIHeader: Equatable, Sendable {
     public var date: String
     public var userData: String?
     public var blockUserData: String?
+    /// The SE13 contact the batch carried (recorded: it can change in the ledger later).
+    public var contact: ABIContact?
 
     public init(_ s: ABIBatchSettings) {
+        contact = s.contact
         siteCode = s.siteCode
         senderID = s.senderID
         officeCode = s.officeCode
@@ -105,24 +108,34 @@ public struct BatchABIHeader: Equatable, Sendable {
 
     public func settings(password: String) -> ABIBatchSettings {
         ABIBatchSettings(siteCode: siteCode, senderID: senderID, password: password, officeCode: officeCode, date: date,
-                         userData: userData, blockUserData: blockUserData)
+                         userData: userData, blockUserData: blockUserData, contact: contact)
     }
 
     public var json: JSONValue {
         var o: [String: JSONValue] = ["site": .string(siteCode), "sender": .string(senderID), "office": .string(officeCode), "date": .string(date)]
         if let userData { o["user_data"] = .string(userData) }
         if let blockUserData { o["block_user_data"] = .string(blockUserData) }
+        if let contact { o["contact"] = ["name": .string(contact.name), "phone": .string(contact.phone)] }
         return .object(o)
     }
 
     init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "replay.batch abi_header", allowed: ["site", "sender", "office", "date", "user_data", "block_user_data"])
+        let r = try BodyReader(json, kind: "replay.batch abi_header", allowed: ["site", "sender", "office", "date", "user_data", "block_user_data", "contact"])
         siteCode = try r.string("site", maxLength: 20)
         senderID = try r.string("sender", maxLength: 20)
         officeCode = try r.string("office", maxLength: 20)
         date = try r.string("date", maxLength: 20)
         userData = r.object["user_data"] == nil ? nil : try r.string("user_data", nonEmpty: false, maxLength: 80)
         blockUserData = r.object["block_user_data"] == nil ? nil : try r.string("block_user_data", nonEmpty: false, maxLength: 80)
+        if let c = r.object["contact"] {
+            let cr = try BodyReader(c, kind: "replay.batch abi_header contact", allowed: ["name", "phone"])
+            guard let contact = ABIContact(name: try cr.string("name", maxLength: 40), phone: try cr.string("phone", maxLength: 15)) else {
+                throw RecordFormatError("replay.batch abi_header contact: name or phone not as SE13 requires")
+            }
+            self.contact = contact
+        } else {
+            contact = nil
+        }
     }
 }
 

@@ -1,12 +1,19 @@
 import LedgerFormat
 import LedgerSQLite
-/// Decides, for every entry and application, what goes to ACE next so that each entry reaches
-/// ACE exactly once, and says why (what `replay --dry-run` prints).
+/// Decides, for every entry and application, what goes to ACE next so that each entry is on
+/// file in ACE exactly once, as ACE sees it, and says why (what `replay --dry-run` prints). The
+/// decision table (``ReplayPlanner/decisionTable``, printed in `schemas/abi-layouts.md` and the
+/// README):
 ///
-/// - never sent: `A` (add), unless voided first (then nothing: ACE never knew it);
-/// - sent and not rejected: nothing, unless amended since (`R`, replace) or voided since (`D`);
-/// - sent and rejected by ACE: nothing until it is amended, then `R` with the corrected data;
-/// - deleted: nothing, ever again.
+/// - never sent: `A`, unless voided first (then nothing: ACE never knew it);
+/// - last sent `D` (cancel / delete): nothing, ever again;
+/// - rejected by ACE (SX 01, AX `R`, a rejected transaction): not on file unless an earlier send
+///   was accepted; once amended it goes as `A` when not on file, `R` when on file; voided:
+///   nothing; not amended: nothing until it is;
+/// - a whole block or batch rejected (nothing in it processed): sent again as it was (`A`, or
+///   `R` when on file) without waiting for an amendment;
+/// - otherwise (accepted or awaiting an answer): voided since: `D` (SE: cancel with the SE13
+///   reason; AE: delete); amended since: `R`; else nothing.
 ///
 /// Entries logged at or after the authorised checkpoint are not replayed; corrections
 /// (amendments, voids) of covered entries made later go out, as ACE's correction cycle needs.
@@ -74,6 +81,12 @@ public struct ReplayHistory: Sendable {
         sent[Key(number: number, app: app)]
     }
 
+    /// Whether ACE ever took the entry on file for the application: an answer that is neither a
+    /// rejection nor a referral (accepted, released, a status notification ...).
+    public func everOnFile(_ number: String, _ app: ABIApplication) -> Bool {
+        results[Key(number: number, app: app)]?.contains { !$0.result.rejected && $0.result.outcome != ACEOutcome.cargoReleaseReferred.name } ?? false
+    }
+
     /// ACE's latest answer for an entry and application after `seq`.
     public func lastResult(_ number: String, _ app: ABIApplication, after seq: Int64) -> ResponseBody.Result? {
         results[Key(number: number, app: app)]?.last { $0.seq > seq }?.result
@@ -81,16 +94,33 @@ public struct ReplayHistory: Sendable {
 }
 
 public enum ReplayPlanner {
+    /// The decision table: (state of the entry for one application, event) → action.
+    public static let decisionTable: [(state: String, event: String, action: String)] = [
+        ("never sent", "replay", "`A` add"),
+        ("never sent", "voided before any replay", "nothing (ACE never knew it)"),
+        ("sent, awaiting ACE or accepted (on file)", "nothing new", "nothing"),
+        ("sent, awaiting ACE or accepted (on file)", "amended", "`R` replace"),
+        ("sent, awaiting ACE or accepted (on file)", "voided", "`D`: SE cancel (SE13 reason code), AE delete (10 record only)"),
+        ("rejected (SX 01, AX `R`, X1 `R` on its transaction), never on file", "amended", "`A` add (nothing is on file to replace)"),
+        ("rejected, an earlier version on file (or UC `4` after acceptance)", "amended", "`R` replace"),
+        ("rejected", "not amended", "nothing until it is amended"),
+        ("rejected", "voided", "nothing"),
+        ("its block or batch rejected (X1 `R` on the BLOCK or batch)", "replay", "sent again as it was: `A` (or `R` when on file)"),
+        ("cancelled/deleted (last sent `D`)", "anything", "nothing, ever again"),
+        ("logged after the authorised checkpoint", "replay", "not covered by this authorisation"),
+    ]
+
     public static func applications(of e: CustomsEntry) -> [ABIApplication] {
         (e.cargoRelease != nil ? [.cargoRelease] : []) + (e.entrySummary != nil ? [.entrySummary] : [])
     }
 
-    public static func plan(_ ledger: Ledger, history: ReplayHistory? = nil) throws -> ReplayPlan {
+    /// `book`, when given, is the ledger's ``EntryBook`` already loaded (the accounting has it).
+    public static func plan(_ ledger: Ledger, history: ReplayHistory? = nil, book loaded: [EntryState]? = nil) throws -> ReplayPlan {
         let h = try history ?? ReplayHistory.load(ledger)
         let auth = h.authorizations.last
         let count = try ledger.store.count()
         let cutoff = auth?.body.checkpointSize ?? count
-        let book = try EntryBook.load(ledger)
+        let book = try loaded ?? EntryBook.load(ledger)
         var items: [ReplayPlan.Item] = []
         var skipped: [ReplayPlan.Skip] = []
         var excluded: [String] = []
@@ -110,11 +140,15 @@ public enum ReplayPlanner {
                     if e.voided != nil { skip("voided before it was ever sent: nothing to send") } else { send(.add, "never sent") }
                     continue
                 }
-                if sent.tx.action == .delete { skip("deleted in ACE by batch \(sent.batchID)"); continue }
+                if sent.tx.action == .delete { skip("cancelled/deleted in ACE by batch \(sent.batchID)"); continue }
                 let result = h.lastResult(n, app, after: sent.batchSeq)
-                if result?.rejected == true {
-                    if e.voided != nil { skip("rejected by ACE and voided since: nothing to send") }
-                    else if version > sent.tx.versionSeq { send(.replace, "rejected by ACE in batch \(sent.batchID), amended since (seq \(version))") }
+                let onFile = h.everOnFile(n, app)
+                if let result, result.rejected {
+                    let again: ABIAction = onFile ? .replace : .add
+                    let what = onFile ? "on file from an earlier send" : "not on file"
+                    if e.voided != nil { skip("rejected by ACE in batch \(sent.batchID) and voided since: nothing to send") }
+                    else if result.outcome == ACEOutcome.batchRejected.name { send(again, "batch \(sent.batchID) was rejected as a whole (nothing processed): sent again, \(what)") }
+                    else if version > sent.tx.versionSeq { send(again, "rejected by ACE in batch \(sent.batchID) (\(what)), amended since (seq \(version))") }
                     else { skip("rejected by ACE in batch \(sent.batchID): amend it to send it again") }
                     continue
                 }

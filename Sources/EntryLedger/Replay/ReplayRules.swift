@@ -7,6 +7,8 @@ extension RecordKind {
     public static let replayBatch = RecordKind("replay.batch")
     /// ACE's response to a batch, as read back.
     public static let aceResponse = RecordKind("ace.response")
+    /// A setting of the ledger (supervisor): the SE13 contact of every cargo release.
+    public static let ledgerSetting = RecordKind("ledger.setting")
 }
 
 /// The rules of reconnection: an authorisation bound to a checkpoint the reviewer cosigned;
@@ -20,7 +22,7 @@ public struct ReplayRules: RecordKindRules {
     public init(batchFolder: String? = nil) { self.batchFolder = batchFolder }
 
     public var kinds: [RecordKind: Set<Role>] {
-        [.reconnectAuthorize: [.supervisor], .replayBatch: [.supervisor], .aceResponse: [.supervisor, .clerk]]
+        [.reconnectAuthorize: [.supervisor], .replayBatch: [.supervisor], .aceResponse: [.supervisor, .clerk], .ledgerSetting: [.supervisor]]
     }
 
     public func check(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
@@ -51,6 +53,8 @@ public struct ReplayRules: RecordKindRules {
             for t in b.transactions where t.versionSeq >= h.seq {
                 out.add(rule: "replay.version", field: "transactions", "entry \(t.entryNumber): the version sent (seq \(t.versionSeq)) is not before the batch")
             }
+        case .ledgerSetting:
+            _ = try LedgerSettingBody(json: h.body)
         case .aceResponse:
             _ = try ResponseBody(json: h.body)
             if try state.firstSeq(of: .replayBatch) == nil { out.add(rule: "ace.no-batch", "no replay batch precedes this ACE response") }

@@ -8,6 +8,12 @@ public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
     case wrongPassphrase(path: String)
     case exists(path: String)
     case cannotWrite(path: String, reason: String)
+    /// A folder was given where a key file belongs.
+    case isFolder(path: String)
+    /// A public key file was given where the private key belongs.
+    case publicNotPrivate(path: String)
+    /// A private key file was given where the public key belongs.
+    case privateNotPublic(path: String)
 
     public var description: String {
         switch self {
@@ -20,6 +26,11 @@ public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
         case .wrongPassphrase(let p): return "wrong passphrase for key file \(p) (or the file was changed)"
         case .exists(let p): return "\(p) already exists; refusing to overwrite a key"
         case .cannotWrite(let p, let r): return "cannot write \(p): \(r)"
+        case .isFolder(let p): return "\(p) is a folder, not a key file: give the key file `entryledger key new` wrote"
+        case .publicNotPrivate(let p):
+            return "key file \(p) is a public key: signing needs the private key file (the one without .pub, from `entryledger key new`)"
+        case .privateNotPublic(let p):
+            return "key file \(p) is a private key: give the public key file (PATH.pub) here, and keep the private key to yourself"
         }
     }
 }

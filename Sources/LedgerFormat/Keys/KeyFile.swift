@@ -109,8 +109,14 @@ public enum KeyFile {
             if errno == ENOENT { throw KeyError.missing(path: path) }
             throw KeyError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        guard st.st_mode & 0o077 == 0 else { throw KeyError.tooOpen(path: path, mode: UInt32(st.st_mode)) }
+        guard st.st_mode & S_IFMT != S_IFDIR else { throw KeyError.isFolder(path: path) }
+        // A public key is readable by anyone on purpose: say what it is rather than advise chmod.
+        if st.st_mode & 0o077 != 0 {
+            if (try? readObject(path, maxBytes: 4096))?["format"]?.stringValue == publicFormat { throw KeyError.publicNotPrivate(path: path) }
+            throw KeyError.tooOpen(path: path, mode: UInt32(st.st_mode))
+        }
         let obj = try readObject(path, maxBytes: 4096)
+        if obj["format"]?.stringValue == publicFormat { throw KeyError.publicNotPrivate(path: path) }
         guard obj["format"]?.stringValue == privateFormat else {
             throw KeyError.corrupt(path: path, reason: "not a private key file (format should be \(privateFormat))")
         }
@@ -166,8 +172,11 @@ public enum KeyFile {
 
     /// Loads a public key file and its proof of possession, which must be valid if present.
     public static func loadPublicWithProof(_ path: String) throws -> (key: LedgerPublicKey, proof: [UInt8]?) {
-        guard FileManager.default.fileExists(atPath: path) else { throw KeyError.missing(path: path) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw KeyError.missing(path: path) }
+        guard !isDir.boolValue else { throw KeyError.isFolder(path: path) }
         let obj = try readObject(path, maxBytes: 4096)
+        if obj["format"]?.stringValue == privateFormat { throw KeyError.privateNotPublic(path: path) }
         guard obj["format"]?.stringValue == publicFormat else {
             throw KeyError.corrupt(path: path, reason: "not a public key file (format should be \(publicFormat))")
         }

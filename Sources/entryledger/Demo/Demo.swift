@@ -20,15 +20,12 @@ public enum Demo {
         public var tamperCaughtAtSeq: Int64? { tamperedReport.problems.compactMap(\.seq).min() }
     }
 
-    /// An ACE response file from the response layout table (the demo plays ACE's part).
-    static func writeResponse(_ records: [(ABILayout, [(String, String)])], to path: String) throws -> String {
-        var lines: [String] = []
-        for (layout, fields) in records {
-            var r = ABIRecord(layout)
-            for (k, v) in fields { try r.set(k, text: v) }
-            lines.append(r.line)
-        }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    /// An ACE response file laid out as ACE sends it (the demo plays ACE's part).
+    static func writeResponse(application: String, batch: ReplayResult.Batch, records: [String], to path: String,
+                              filer: String = "EL7", port: String = "2704") throws -> String {
+        let text = try ACEResponseWriter.file(application: application, senderID: filer, date: String(Timestamp.now().prefix(10)),
+                                              batchUserData: batch.id, blocks: [(port: port, filer: filer, userData: batch.id, records: records)])
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
 
@@ -146,29 +143,35 @@ public enum Demo {
             checkpointSize: Int64(made.checkpoint.size), checkpointRoot: Base64.encode(made.checkpoint.rootHash),
             checkpointNote: cosigned.serialized, reviewerKey: reviewerVKey), signer: supervisor)
         say("   seq \(auth.seq): authorisation CBP-RECON-2026-0042 recorded")
+        let contact = try ledger.setContact(name: "DANA WHITFIELD", phone: "3125550142", signer: supervisor)
+        say("   seq \(contact.seq): the SE13 contact every cargo release carries (entryledger settings contact)")
         let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "DEMO01", officeCode: "01", date: String(Timestamp.now().prefix(10)))
         let first = try ledger.replay(outDir: dir + "/replay-1", settings: settings, signer: supervisor, dryRun: false)
         for i in first.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
         for b in first.batches { say("   batch \(b.id) written to \(b.folder ?? dir) (\(b.files.map(\.name).joined(separator: ", ")), manifest.json)") }
 
         say("")
-        say("7. ACE answers: one cargo release is rejected; everything else is accepted. The answers are recorded,")
-        say("   the clerk corrects the rejected entry, and only that entry goes out again, as a replacement.")
-        var responses: [(ABILayout, [(String, String)])] = []
+        say("7. ACE answers (SX for the cargo releases, AX for the entry summaries): one cargo release is rejected;")
+        say("   everything else is accepted. The answers are recorded, the clerk corrects the rejected entry, and only")
+        say("   that entry goes out again, as an add: ACE rejected it, so nothing of it is on file to replace.")
+        let batch1 = first.batches[0]
+        var sx: [String] = []
+        var ax: [String] = []
         for item in first.plan.items {
             let n = item.entry.number
             if item.application == .cargoRelease {
                 let rejected = n == logged[0]
-                responses.append((ACEResponseLayouts.sx10, [("message type", rejected ? "01" : "02"), ("filer code", n.filerCode), ("entry number", n.abi), ("port", item.entry.entry.portOfEntry)]))
-                if rejected { responses.append((ACEResponseLayouts.sx20, [("severity", "F"), ("condition code", "123"), ("narrative", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")])) }
+                sx += try ACEResponseWriter.sx(n, entryType: item.entry.entry.entryType, messageType: rejected ? "01" : "02",
+                                               recordConditions: rejected ? [("123", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")] : [],
+                                               narrative: rejected ? "MESSAGE REJECTED" : "MESSAGE ACCEPTED")
             } else {
-                responses.append((ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", n.filerCode), ("entry number", n.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")]))
+                ax += try ACEResponseWriter.ax(n, brokerReference: item.entry.entry.entrySummary?.brokerReference, accepted: true)
             }
         }
-        let response1 = try writeResponse(responses, to: dir + "/ace-response-1.txt")
-        let ackOutcome1 = try ledger.ack(file: response1, signer: supervisor)
-        let (ack1, body1) = (ackOutcome1.records[0], ackOutcome1.body)
-        say("   seq \(ack1.seq): ace-response-1.txt recorded: \(body1.results.filter { !$0.rejected }.count) accepted, \(body1.results.filter(\.rejected).count) rejected")
+        let (ack1, body1) = try ledger.ack(file: try writeResponse(application: "SX", batch: batch1, records: sx, to: dir + "/ace-response-1-sx.txt"), signer: supervisor).first
+        let (ack1b, body1b) = try ledger.ack(file: try writeResponse(application: "AX", batch: batch1, records: ax, to: dir + "/ace-response-1-ax.txt"), signer: supervisor).first
+        let answers = body1.results + body1b.results
+        say("   seq \(ack1.seq), \(ack1b.seq): ace-response-1-sx.txt and -ax.txt recorded: \(answers.filter { !$0.rejected }.count) accepted, \(answers.filter(\.rejected).count) rejected")
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[0].json) {
             o["conveyance_name"] = .string("MAERSK ESSEX")
             let fix = try ledger.amendEntry(.object(o), reason: "vessel name corrected to match the manifest", signer: alice)
@@ -176,13 +179,25 @@ public enum Demo {
         }
         let second = try ledger.replay(outDir: dir + "/replay-2", settings: settings, signer: supervisor, dryRun: false)
         for i in second.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
-        let response2 = try writeResponse(second.plan.items.map { i in
-            i.application == .cargoRelease
-                ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
-                : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", "EL7"), ("entry number", i.entry.number.abi), ("narrative", "ENTRY SUMMARY ACCEPTED")])
-        }, to: dir + "/ace-response-2.txt")
-        let ack2 = try ledger.ack(file: response2, signer: supervisor).records[0]
-        say("   seq \(ack2.seq): ace-response-2.txt recorded: ACE accepts the replacement")
+        var sx2: [String] = []
+        for i in second.plan.items where i.application == .cargoRelease {
+            sx2 += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entry.entryType, messageType: "02", narrative: "MESSAGE ACCEPTED")
+        }
+        let (ack2, _) = try ledger.ack(file: try writeResponse(application: "SX", batch: second.batches[0], records: sx2, to: dir + "/ace-response-2-sx.txt"), signer: supervisor).first
+        say("   seq \(ack2.seq): ace-response-2-sx.txt recorded: ACE accepts the corrected cargo release")
+        // The replaced entry summary is answered too, so that the story ends with nothing awaiting ACE.
+        let ax2 = try second.plan.items.filter { $0.application == .entrySummary }.flatMap { i in
+            try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+        }
+        if !ax2.isEmpty {
+            let (ack2b, _) = try ledger.ack(file: try writeResponse(application: "AX", batch: second.batches[0], records: ax2, to: dir + "/ace-response-2-ax.txt"), signer: supervisor).first
+            say("   seq \(ack2b.seq): ace-response-2-ax.txt recorded: ACE accepts the replaced entry summary")
+        }
+        if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
+            o["entry_number"] = nil
+            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, signer: bob)[0]
+            say("   seq \(late.seq): \(n.formatted) logged after the authorised checkpoint; replay leaves it for the next authorisation")
+        }
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
         try Data(Report.render(accounting, as: .html).utf8).write(to: URL(fileURLWithPath: dir + "/report.html"))
         say("   The accounting (report.html):")
@@ -223,4 +238,9 @@ public enum Demo {
         say("Open \(dir)/report.html for the full accounting to hand to CBP.")
         return Result(ledgerPath: ledgerPath, records: clean.records, cleanReport: clean, tamperedSeq: tamperedSeq, tamperedReport: tampered)
     }
+}
+
+extension Ledger.AckOutcome {
+    /// The demo's responses are new: the first record and the response.
+    var first: (Ledger.Appended, ResponseBody) { (records[0], body) }
 }

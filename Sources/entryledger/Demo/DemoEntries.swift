@@ -26,7 +26,7 @@ enum DemoEntries {
   "firms_code": "Y258",
   "bills_of_lading": [
     {
-      "type": "M",
+      "type": "R",
       "issuer": "MAEU",
       "number": "254812907",
       "quantity": 412
@@ -37,11 +37,23 @@ enum DemoEntries {
       "entity": "MF",
       "name": "SHENZHEN BRIGHTWAY ELECTRONICS CO",
       "id_qualifier": "MID",
-      "id": "CNSHEBRI88SHE"
+      "id": "CNSHEBRI88SHE",
+      "address": {
+        "street": "1 BAOAN AVENUE",
+        "city": "SHENZHEN",
+        "subdivision": "GD",
+        "postal_code": "518000",
+        "country": "CN"
+      }
     },
     {
       "entity": "SE",
-      "name": "BRIGHTWAY TRADING HK LTD"
+      "name": "BRIGHTWAY TRADING HK LTD",
+      "address": {
+        "street": "18 HARBOUR ROAD",
+        "city": "HONG KONG",
+        "country": "HK"
+      }
     },
     {
       "entity": "CN",
@@ -234,7 +246,7 @@ enum DemoEntries {
   "firms_code": "E548",
   "bills_of_lading": [
     {
-      "type": "M",
+      "type": "R",
       "issuer": "LH",
       "number": "02091837740",
       "quantity": 6
@@ -245,11 +257,25 @@ enum DemoEntries {
       "entity": "MF",
       "name": "PRAEZISIONSMESSTECHNIK JENA GMBH",
       "id_qualifier": "MID",
-      "id": "DEPRAMES12JEN"
+      "id": "DEPRAMES12JEN",
+      "address": {
+        "street": "88 KEJI ROAD",
+        "city": "SHENZHEN",
+        "subdivision": "GD",
+        "postal_code": "518057",
+        "country": "CN"
+      }
     },
     {
       "entity": "BY",
-      "name": "HUDSON VALLEY LABORATORIES INC"
+      "name": "HUDSON VALLEY LABORATORIES INC",
+      "address": {
+        "street": "400 W MADISON ST",
+        "city": "CHICAGO",
+        "subdivision": "IL",
+        "postal_code": "60606",
+        "country": "US"
+      }
     }
   ],
   "lines": [
@@ -361,11 +387,25 @@ enum DemoEntries {
       "entity": "MF",
       "name": "AUTOPARTES DEL NORTE SA DE CV",
       "id_qualifier": "MID",
-      "id": "MXAUTDEL1200MON"
+      "id": "MXAUTDEL1200MON",
+      "address": {
+        "street": "AV INDUSTRIAL 455",
+        "city": "MONTERREY",
+        "subdivision": "NLE",
+        "postal_code": "64000",
+        "country": "MX"
+      }
     },
     {
       "entity": "ST",
-      "name": "SOUTH TEXAS AUTO ASSEMBLY"
+      "name": "SOUTH TEXAS AUTO ASSEMBLY",
+      "address": {
+        "street": "1200 COMMERCE ST",
+        "city": "LAREDO",
+        "subdivision": "TX",
+        "postal_code": "78040",
+        "country": "US"
+      }
     }
   ],
   "lines": [
@@ -427,7 +467,14 @@ enum DemoEntries {
   "parties": [
     {
       "entity": "SE",
-      "name": "ONTARIO GARDEN SUPPLY INC"
+      "name": "ONTARIO GARDEN SUPPLY INC",
+      "address": {
+        "street": "300 KING ST W",
+        "city": "TORONTO",
+        "subdivision": "ON",
+        "postal_code": "M5V 1J5",
+        "country": "CA"
+      }
     }
   ],
   "lines": [

@@ -147,18 +147,29 @@ public enum Drill {
                 checkpointSize: Int64(made.checkpoint.size), checkpointRoot: Base64.encode(made.checkpoint.rootHash), checkpointNote: cosigned.serialized,
                 reviewerKey: try NoteVerifierKey(name: reviewerName, type: .cosignatureV1, key: reviewer.publicKey).vkey), signer: supervisor)
             let settings = ABIBatchSettings(siteCode: "DRIL", senderID: profile.filer, password: "DRILL1", officeCode: "01", date: String(Timestamp.format(unixSeconds: now).prefix(10)))
+            _ = try ledger.setContact(name: "DRILL CONTACT", phone: "0000000000", signer: supervisor)
             replayed = try ledger.replay(outDir: replayFolder, settings: settings, signer: supervisor, dryRun: false)
             for b in replayed.batches { say("   batch \(b.id): \(b.files.map(\.name).joined(separator: ", ")), manifest.json (test)") }
         }
         try step("Record ACE's answers", "read each ACE response file back into the ledger (`entryledger ack`); in a drill the answers are played, every entry accepted.") {
-            let response = try Demo.writeResponse(replayed.plan.items.map { i in
-                i.application == .cargoRelease
-                    ? (ACEResponseLayouts.sx10, [("message type", "02"), ("filer code", profile.filer), ("entry number", i.entry.number.abi), ("port", i.entry.entry.portOfEntry)])
-                    : (ACEResponseLayouts.e1, [("disposition", "A"), ("severity", "I"), ("filer code", profile.filer), ("entry number", i.entry.number.abi), ("narrative", "DRILL ACCEPTED")])
-            }, to: dir + "/ace-response-DRILL.txt")
-            let acked = try ledger.ack(file: response, signer: supervisor)
-            let (r, body) = (acked.records[0], acked.body)
-            say("   seq \(r.seq): ace-response-DRILL.txt recorded, \(body.results.filter { !$0.rejected }.count) accepted")
+            var sx: [String] = [], ax: [String] = []
+            for i in replayed.plan.items {
+                if i.application == .cargoRelease {
+                    sx += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entry.entryType, messageType: "02", narrative: "DRILL ACCEPTED")
+                } else {
+                    ax += try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+                }
+            }
+            var bodies: [ResponseBody] = []
+            var r: Ledger.Appended!
+            for (app, records) in [("SX", sx), ("AX", ax)] where !records.isEmpty {
+                let file = try Demo.writeResponse(application: app, batch: replayed.batches[0], records: records,
+                                                  to: dir + "/ace-response-\(app)-DRILL.txt", filer: profile.filer, port: profile.ports[0])
+                let (appended, body) = try ledger.ack(file: file, signer: supervisor).first
+                r = appended
+                bodies.append(body)
+            }
+            say("   seq \(r.seq): ace-response-SX-DRILL.txt and -AX-DRILL.txt recorded, \(bodies.flatMap(\.results).filter { !$0.rejected }.count) accepted")
         }
         let reportPath = dir + "/report-DRILL.html"
         try step("The accounting for CBP", "print the report; check that every entry is accounted for.") {

@@ -1,38 +1,37 @@
 import LedgerFormat
-/// A batch error: an X0 pointer (block and transaction of the input batch, and the entry
-/// number when ACE names it) and the X1 conditions that follow it. Without an X0 before them,
-/// X1 lines form a batch error with no pointer (the whole batch). Map the pointer to an entry
-/// with ``ABIBatch/transaction(block:number:)``.
+/// A batch condition: the X0 reference (a block, or a transaction by the position of its record
+/// in the input batch) and the X1 conditions after it; `rejected` when the last X1 carries the
+/// disposition `R`. Without an X0, the X1s concern the whole batch.
 public struct ACEBatchError: Sendable, Equatable {
-    /// The input application (`SE`/`AE`) the X0 names, if any.
-    public let application: String?
+    /// `BLOCK`, `TRNACT`, or nil for the whole batch.
+    public let referenceType: String?
+    /// Which block or transaction (1-based), as X0 11-16 gives it.
+    public let occurrence: Int?
+    /// TRNACT: the position of the record in error in the input batch (X0 26-32).
+    public let recordPosition: Int?
+    /// TRNACT: the column in that record (X0 34-35).
+    public let column: Int?
+    /// BLOCK: the block's port, filer code and user data (the replay batch id) as echoed.
     public let port: String?
     public let filerCode: String?
-    /// 1-based block of the input batch; nil or 0 for the whole batch.
-    public let block: Int?
-    /// 1-based transaction in the block; nil or 0 for the whole block.
-    public let transaction: Int?
-    /// The input record id in error, if given.
-    public let recordID: String?
-    /// The entry, when the X0 names it.
-    public let entryNumber: EntryNumber?
+    public let blockUserData: String?
     public internal(set) var messages: [ACEMessage]
-    /// 1-based line of the X0 (or of the first X1 when there is no X0).
+    /// The final X1 had disposition `R`: the block, transaction or batch was rejected.
+    public internal(set) var rejected: Bool
+    /// 1-based line of the X0 (or of the first X1 when there is none).
     public let line: Int
 
-    public init(application: String?, port: String?, filerCode: String?, block: Int?, transaction: Int?,
-                recordID: String?, entryNumber: EntryNumber?, messages: [ACEMessage], line: Int) {
-        self.application = application
+    public init(referenceType: String?, occurrence: Int?, recordPosition: Int?, column: Int?, port: String?, filerCode: String?,
+                blockUserData: String?, messages: [ACEMessage], rejected: Bool, line: Int) {
+        self.referenceType = referenceType
+        self.occurrence = occurrence
+        self.recordPosition = recordPosition
+        self.column = column
         self.port = port
         self.filerCode = filerCode
-        self.block = block
-        self.transaction = transaction
-        self.recordID = recordID
-        self.entryNumber = entryNumber
+        self.blockUserData = blockUserData
         self.messages = messages
+        self.rejected = rejected
         self.line = line
     }
-
-    /// Whether any condition is fatal (the transaction, block or batch was not accepted).
-    public var isFatal: Bool { messages.contains { $0.severity == .fatal } }
 }

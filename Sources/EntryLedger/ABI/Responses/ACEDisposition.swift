@@ -1,21 +1,23 @@
 import LedgerFormat
-/// ACE's answer about one entry, read from a response file: the filer code and entry number
-/// (the key the ledger matches on), the filer's reference when echoed (AX/UC), the outcome and
-/// the conditions reported with it.
+/// ACE's answer about one entry, read from a response file: the filer code and entry number,
+/// the broker reference when echoed (AX E0/E1, UC E1), the application it concerns, the
+/// outcome and the conditions reported with it.
 public struct ACEDisposition: Sendable, Equatable {
     public let entryNumber: EntryNumber
-    /// AE 10 22-30 echoed back by E1/UC10, when not blank.
+    public let application: ABIApplication
+    /// The broker reference ACE echoed (AE 10 22-30), when not blank.
     public let filerReference: String?
     public internal(set) var outcome: ACEOutcome
     public internal(set) var messages: [ACEMessage]
-    /// The date ACE gave (SO60, UC10), `YYYY-MM-DD`, if any.
-    public let date: String?
-    /// 1-based line of the record that gave the outcome (SX10, SO60, the first E1, UC10).
+    /// The date ACE gave (SO60 release date or action date, UC date of action), `YYYY-MM-DD`.
+    public internal(set) var date: String?
+    /// 1-based line of the record that named the entry (SE10, SO10, E0 SUMMRY, UC E1).
     public let line: Int
 
-    public init(entryNumber: EntryNumber, filerReference: String?, outcome: ACEOutcome, messages: [ACEMessage],
-                date: String? = nil, line: Int) {
+    public init(entryNumber: EntryNumber, application: ABIApplication, filerReference: String?, outcome: ACEOutcome,
+                messages: [ACEMessage], date: String? = nil, line: Int) {
         self.entryNumber = entryNumber
+        self.application = application
         self.filerReference = filerReference
         self.outcome = outcome
         self.messages = messages
@@ -24,5 +26,4 @@ public struct ACEDisposition: Sendable, Equatable {
     }
 
     public var filerCode: String { entryNumber.filerCode }
-    public var application: ABIApplication { outcome.application }
 }

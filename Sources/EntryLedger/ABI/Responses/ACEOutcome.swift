@@ -1,15 +1,15 @@
 import LedgerFormat
-/// What ACE said about an entry. **[one source]** (docs/customs-facts.md section 4)
+/// What ACE said about an entry.
 public enum ACEOutcome: Sendable, Equatable, Hashable {
-    /// SX message type 01.
+    /// SX SE90 message type 01: not on file. **[one source]**
     case cargoReleaseRejected
-    /// SX message type 02.
+    /// SX SE90 02.
     case cargoReleaseAccepted
-    /// SX message type 03.
+    /// SX SE90 03.
     case cargoReleaseAcceptedWithWarnings
-    /// SX message type 04.
+    /// SX SE90 04: referred to human review, neither accepted nor rejected yet.
     case cargoReleaseReferred
-    /// SO60 98.
+    /// SO60 98 (with its release date).
     case released
     /// SO60 97.
     case admissible
@@ -17,28 +17,50 @@ public enum ACEOutcome: Sendable, Equatable, Hashable {
     case detained
     /// SO60 23.
     case cancelled
-    /// An SO60 disposition code docs/customs-facts.md does not list, kept as given.
+    /// Another SO60 code, kept as given.
     case cargoReleaseStatus(code: String)
-    /// AX: every E1 line of the entry has disposition A.
+    /// An SO notification with bill match dispositions (SO50) only: the last code.
+    case billMatch(code: String)
+    /// AX final E1 `A`.
     case entrySummaryAccepted
-    /// AX: an E1 line of the entry has disposition R.
+    /// AX final E1 `R`: not on file.
     case entrySummaryRejected
-    /// UC status code, kept as given (docs/customs-facts.md lists none).
+    /// UC E1 disposition type, kept as given (`4` = rejected after acceptance).
     case entrySummaryStatus(code: String)
+    /// X1 `R` after an X0 `TRNACT`: ACE refused the transaction.
+    case transactionRejected
+    /// X1 `R` for the block or batch holding the transaction: nothing in it was processed.
+    case batchRejected
 
-    /// Whether ACE refused the transaction (SX 01, AX R): the entry must be corrected and sent
-    /// again with the replace action.
-    public var isRejection: Bool { self == .cargoReleaseRejected || self == .entrySummaryRejected }
-
-    /// The application the outcome concerns.
-    public var application: ABIApplication {
+    /// Whether ACE refused the data (SX 01, AX `R`, UC `4`, a rejected transaction or batch).
+    public var isRejection: Bool {
         switch self {
-        case .entrySummaryAccepted, .entrySummaryRejected, .entrySummaryStatus: return .entrySummary
-        default: return .cargoRelease
+        case .cargoReleaseRejected, .entrySummaryRejected, .transactionRejected, .batchRejected: return true
+        case .entrySummaryStatus(let code): return code == "4"
+        default: return false
         }
     }
 
-    /// The outcome of an SX message type, or nil when it is not 01-04.
+    /// The name recorded in the ledger's `ace.response` (`accepted`, `rejected`, `released` ...).
+    public var name: String {
+        switch self {
+        case .cargoReleaseRejected, .entrySummaryRejected: return "rejected"
+        case .cargoReleaseAccepted, .entrySummaryAccepted: return "accepted"
+        case .cargoReleaseAcceptedWithWarnings: return "accepted-with-warnings"
+        case .cargoReleaseReferred: return "referred"
+        case .released: return "released"
+        case .admissible: return "admissible"
+        case .detained: return "detained"
+        case .cancelled: return "cancelled"
+        case .cargoReleaseStatus(let c): return "status-\(c)"
+        case .billMatch(let c): return "bill-\(c)"
+        case .entrySummaryStatus(let c): return c == "4" ? "rejected-after-acceptance" : "uc-\(c)"
+        case .transactionRejected: return "transaction-rejected"
+        case .batchRejected: return "batch-rejected"
+        }
+    }
+
+    /// The outcome of an SE90 transaction-level message type, or nil when it is not 01-04.
     public static func cargoRelease(messageType: String) -> ACEOutcome? {
         switch messageType {
         case "01": return .cargoReleaseRejected

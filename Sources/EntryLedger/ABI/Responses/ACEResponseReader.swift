@@ -1,18 +1,21 @@
 import LedgerFormat
-/// Reads ACE response files strictly, by the layouts of ``ACEResponseLayouts`` (the project's
-/// own assumption, documented in `schemas/ace-responses.md`).
+import Foundation
+
+/// Reads ACE response files by the tables of ``ACEResponseLayouts``: the A/B/Y/Z envelope, then
+/// per application SX (each transaction's echoed SE records and its SE90s), SO (SO10 to the next
+/// SO10), AX (E0 `SUMMRY`, E0 signposts with their E1 conditions, the final E1) or UC (E1 and
+/// E2-E4, SO70-72), and X0/X1 batch conditions in any of them.
 ///
-/// Rules: ASCII text, one record per line, lines end with `\n` or `\r\n`; every record exactly
-/// 80 printable ASCII characters (a trimmed or truncated line is refused); the record id is
-/// the first 4, 2 or 1 characters (`SX10` ... , `X0` ..., `A` ...), an unknown id is an error;
-/// control records, when present, are well formed: `A` first, `Z` last (and present when `A`
-/// is), every `B` closed by a `Y` with the same port, filer and application, a block holding
-/// only records of its application. Any error refuses the whole file with its line number and
-/// what was expected; the reader never traps, whatever the bytes.
+/// Strict where it matters: the envelope must be whole (`A` first, `Z` last, every `B` closed by
+/// a `Y` of the same application, one response application per file), else the whole file is
+/// refused with its line. A record line that cannot be read (not 80 printable characters, an
+/// unknown record id, a record the block's chapter does not hold, a field out of its class) is
+/// reported in ``ACEResponseFile/unreadable`` with the reason and not guessed at. No field is
+/// read from a position the tables do not give. The reader never traps, whatever the bytes.
 ///
 /// ```swift
 /// let file = try ACEResponseReader.read(bytes)
-/// for d in file.dispositions { print(d.entryNumber, d.outcome, d.isRejection) }
+/// for d in file.dispositions { print(d.entryNumber, d.outcome.name) }
 /// ```
 public enum ACEResponseReader {
     /// Files larger than this are refused without being read (64 MiB).
@@ -23,339 +26,407 @@ public enum ACEResponseReader {
         guard bytes.count <= maximumBytes else {
             throw ACEResponseError(line: nil, "the file has \(bytes.count) bytes, more than the \(maximumBytes) allowed")
         }
-        guard !bytes.isEmpty else { throw ACEResponseError(line: nil, "the file is empty; expected 80-character response records") }
-        var parser = Parser()
-        var start = 0
+        var state = State()
         var lineNumber = 0
+        var start = 0
         while start < bytes.count {
             var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var line = Array(bytes[start..<end])
+            if line.last == 0x0D { line.removeLast() }
             lineNumber += 1
-            var last = end
-            if last > start, bytes[last - 1] == UInt8(ascii: "\r") { last -= 1 }
-            try parser.record(Array(bytes[start..<last]), line: lineNumber)
             start = end + 1
+            if line.isEmpty, start >= bytes.count { break }
+            try state.take(line, lineNumber)
         }
-        return try parser.finish()
+        return try state.finish()
     }
 
-    /// Reads a response file's text.
-    public static func read(_ text: String, maximumBytes: Int = defaultMaximumBytes) throws(ACEResponseError) -> ACEResponseFile {
-        try read(Array(text.utf8), maximumBytes: maximumBytes)
-    }
-
-    private enum Context {
-        case none
-        case batch(Int)
-        case sx(Int?)
-        case so(EntryNumber?)
-        case ax(recordID: String?, lineNumber: Int?, current: Int?)
-    }
+    static let knownIDs4: Set<String> = Set(ACEResponseLayouts.recordIDs.values.flatMap { $0 }.filter { $0.count == 4 })
+    static let knownIDs2: Set<String> = Set(ACEResponseLayouts.recordIDs.values.flatMap { $0 }.filter { $0.count == 2 })
 
     private struct Block {
-        let line: Int
+        let application: String
         let port: String
         let filer: String
-        let application: String
+        let line: Int
+        var records = 0
     }
 
-    private struct Parser {
+    private enum Open {
+        case none
+        case sx(Int?)
+        case so(Int?)
+        case ax(Int?, signpost: String?)
+        case uc(Int?)
+    }
+
+    private struct State {
         var result = ACEResponseFile()
-        var context = Context.none
-        var block: Block?
         var headerLine: Int?
         var trailerLine: Int?
+        var block: Block?
+        var open = Open.none
+        var batchError: Int?
+        /// A transaction/notification whose closing record has not come yet: (disposition index, what is missing).
+        var pending: (index: Int, missing: String)?
 
-        static let ids4: Set<String> = ["SX10", "SX20", "SO10", "SO60", "UC10"]
-        static let ids2: Set<String> = ["X0", "X1", "E0", "E1"]
-        static let ids1: Set<String> = ["A", "B", "Y", "Z"]
-        static let layouts: [String: ABILayout] = Dictionary(uniqueKeysWithValues: ACEResponseLayouts.all.map { ($0.id, $0) })
+        mutating func take(_ bytes: [UInt8], _ line: Int) throws(ACEResponseError) {
+            let text = String(decoding: bytes.map { (0x20...0x7E).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+            guard trailerLine == nil else { throw ACEResponseError(line: line, "a record after the Z batch trailer") }
+            let first = bytes.first ?? 0
+            let isEnvelope = [UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "Y"), UInt8(ascii: "Z")].contains(first)
+            guard bytes.count == ABIRules.recordLength, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+                let what = bytes.count == ABIRules.recordLength ? "holds a character that is not printable ASCII" : "has \(bytes.count) characters, not 80"
+                if isEnvelope || headerLine == nil { throw ACEResponseError(line: line, "the record \(what)") }
+                return unreadable(line, text, "the record \(what)")
+            }
+            result.recordCount += 1
+            if headerLine == nil {
+                guard first == UInt8(ascii: "A") else {
+                    throw ACEResponseError(line: line, column: 1, "a response file starts with the A batch header (ABI envelope); found '\(text.prefix(4))'")
+                }
+            }
+            if isEnvelope { return try envelope(bytes, text, line) }
+            guard let block else {
+                // Between blocks only batch conditions may stand.
+                let id2 = String(text.prefix(2))
+                if id2 == "X0" || id2 == "X1" { return condition(bytes, text, id2, line) }
+                return unreadable(line, text, "record '\(text.prefix(4).trimmingCharacters(in: .whitespaces))' outside a B...Y block")
+            }
+            self.block?.records += 1
+            let id4 = String(text.prefix(4)), id2 = String(text.prefix(2))
+            let id = ACEResponseReader.knownIDs4.contains(id4) ? id4 : ACEResponseReader.knownIDs2.contains(id2) ? id2 : nil
+            guard let id else { return unreadable(line, text, "unknown record id '\(text.prefix(4).trimmingCharacters(in: .whitespaces))'") }
+            guard ACEResponseLayouts.recordIDs[block.application]?.contains(id) == true else {
+                return unreadable(line, text, "record \(id) is not one a \(block.application) response holds")
+            }
+            if id == "X0" || id == "X1" { return condition(bytes, text, id, line) }
+            switch block.application {
+            case "SX": sx(id, bytes, text, line)
+            case "SO": so(id, bytes, text, line)
+            case "AX": ax(id, bytes, text, line)
+            default: uc(id, bytes, text, line)
+            }
+        }
 
-        mutating func record(_ bytes: [UInt8], line: Int) throws(ACEResponseError) {
-            guard !bytes.isEmpty else {
-                throw ACEResponseError(line: line, "empty line; expected an 80-character record")
-            }
-            for (i, b) in bytes.enumerated() where !(0x20...0x7E).contains(b) {
-                let what = b == 0x0D ? "a carriage return inside the line" : b < 0x20 || b == 0x7F ? "a control character" : "not ASCII (invalid UTF-8 or non-ASCII text)"
-                throw ACEResponseError(line: line, column: i + 1, "byte 0x\(hex2(b)) is \(what); expected printable ASCII")
-            }
-            guard bytes.count == ABIRules.recordLength else {
-                throw ACEResponseError(line: line, "the record has \(bytes.count) characters; expected exactly \(ABIRules.recordLength) (a trimmed or truncated line is refused)")
-            }
-            if let z = trailerLine {
-                throw ACEResponseError(line: line, "a record after the Z batch trailer of line \(z)")
-            }
-            let id: String
-            let p4 = String(decoding: bytes[0..<4], as: UTF8.self)
-            let p2 = String(decoding: bytes[0..<2], as: UTF8.self)
-            let p1 = String(decoding: bytes[0..<1], as: UTF8.self)
-            if Self.ids4.contains(p4) { id = p4 } else if Self.ids2.contains(p2) { id = p2 } else if Self.ids1.contains(p1) { id = p1 } else {
-                throw ACEResponseError(line: line, column: 1, "unknown record id '\(p4)'; expected one of A, B, Y, Z, X0, X1, SX10, SX20, SO10, SO60, E0, E1, UC10")
-            }
-            let reader = LineReader(bytes: bytes, layout: Self.layouts[id]!, line: line)
-            defer { result.recordCount += 1 }
-
-            if let app = ACEResponseLayouts.application(ofRecord: id), let block, block.application != app {
-                throw ACEResponseError(line: line, "record \(id) belongs to application \(app), inside the \(block.application) block opened at line \(block.line)")
-            }
-
-            switch id {
-            case "A":
-                guard result.recordCount == 0 else {
-                    throw ACEResponseError(line: line, "the A batch header must be the first record")
+        mutating func envelope(_ bytes: [UInt8], _ text: String, _ line: Int) throws(ACEResponseError) {
+            let r = Fields(bytes: bytes)
+            switch bytes[0] {
+            case UInt8(ascii: "A"):
+                guard headerLine == nil else { throw ACEResponseError(line: line, "a second A batch header (the first is at line \(headerLine!))") }
+                let app = r.text(ABILayouts.a, "application id")
+                guard ACEResponseLayouts.recordIDs[app] != nil else {
+                    throw ACEResponseError(line: line, column: 26, "A application id '\(app)'; expected a response application SX, SO, AX or UC")
                 }
                 headerLine = line
-                context = .none
-            case "B":
-                if let open = block {
-                    throw ACEResponseError(line: line, "a B block header while the block opened at line \(open.line) has no Y trailer")
+                result.application = app
+                result.batchUserData = r.optional(ABILayouts.a, "user data")
+            case UInt8(ascii: "B"):
+                if let open = block { throw ACEResponseError(line: line, "a B block header while the block opened at line \(open.line) has no Y trailer") }
+                let L = ACEResponseLayouts.b
+                if r.text(L, "generated") == "B", bytes[1..<79].allSatisfy({ $0 == ABIRules.spaceFill }) {
+                    block = Block(application: result.application, port: "", filer: "", line: line)
+                    result.blockUserData.append(nil)
+                    return
                 }
-                let app = reader.text("application id")
-                guard ACEResponseLayouts.blockApplications.contains(app) else {
-                    throw ACEResponseError(line: line, column: 11, "application id '\(app)'; expected one of SE, AE, SX, SO, AX, UC")
+                let app = r.text(L, "application id")
+                guard app == result.application else {
+                    throw ACEResponseError(line: line, column: 11, "B application id '\(app)' differs from the batch's '\(result.application)'")
                 }
-                block = Block(line: line, port: reader.text("port"), filer: reader.text("filer code"), application: app)
-                context = .none
-            case "Y":
-                guard let open = block else {
-                    throw ACEResponseError(line: line, "a Y block trailer without a B block header before it")
+                block = Block(application: app, port: r.text(L, "port"), filer: r.text(L, "filer code"), line: line)
+                result.blockUserData.append(r.optional(L, "filer user data"))
+            case UInt8(ascii: "Y"):
+                guard let open = block else { throw ACEResponseError(line: line, "a Y block trailer with no B block header before it") }
+                let L = ACEResponseLayouts.y
+                let generated = r.text(L, "generated") == "Y"
+                if !generated, open.port != "" {
+                    guard r.text(L, "port") == open.port, r.text(L, "filer code") == open.filer, r.text(L, "application id") == open.application else {
+                        throw ACEResponseError(line: line, "the Y trailer's port, filer code and application differ from its B header (line \(open.line))")
+                    }
                 }
-                let (port, filer, app) = (reader.text("port"), reader.text("filer code"), reader.text("application id"))
-                guard port == open.port, filer == open.filer, app == open.application else {
-                    throw ACEResponseError(line: line, "the Y trailer (port '\(port)', filer '\(filer)', application '\(app)') does not match the B header of line \(open.line) (port '\(open.port)', filer '\(open.filer)', application '\(open.application)')")
+                if let count = r.number(L, "record count"), count != open.records {
+                    unreadable(line, text, "the Y trailer counts \(count) records in its block; the block holds \(open.records)")
                 }
+                close()
                 block = nil
-                context = .none
-            case "Z":
-                if let open = block {
-                    throw ACEResponseError(line: line, "the Z batch trailer while the block opened at line \(open.line) has no Y trailer")
-                }
-                trailerLine = line
-                context = .none
-            case "X0":
-                let error = ACEBatchError(
-                    application: reader.optional("application id"), port: reader.optional("port"),
-                    filerCode: reader.optional("filer code"), block: try reader.number("block number"),
-                    transaction: try reader.number("transaction number"), recordID: reader.optional("input record id"),
-                    entryNumber: try reader.entryNumber(filerField: "filer code", required: false),
-                    messages: [], line: line)
-                result.batchErrors.append(error)
-                context = .batch(result.batchErrors.count - 1)
-            case "X1":
-                let message = ACEMessage(severity: try reader.severity("severity"), conditionCode: reader.optional("condition code"),
-                                         narrative: reader.text("narrative"), line: line)
-                if case .batch(let i) = context {
-                    result.batchErrors[i].messages.append(message)
-                } else {
-                    result.batchErrors.append(ACEBatchError(application: nil, port: nil, filerCode: nil, block: nil, transaction: nil,
-                                                            recordID: nil, entryNumber: nil, messages: [message], line: line))
-                    context = .batch(result.batchErrors.count - 1)
-                }
-            case "SX10":
-                let type = reader.text("message type")
-                guard let outcome = ACEOutcome.cargoRelease(messageType: type) else {
-                    throw ACEResponseError(line: line, column: 5, "SX10 message type '\(type)'; expected 01 (rejected), 02 (accepted), 03 (accepted with warnings) or 04 (referred)")
-                }
-                let action = reader.text("action code")
-                guard action.isEmpty || ABIAction(rawValue: action) != nil else {
-                    throw ACEResponseError(line: line, column: 25, "SX10 action code '\(action)'; expected A, R, D, U or blank")
-                }
-                if let entry = try reader.entryNumber(filerField: "filer code", required: false) {
-                    result.dispositions.append(ACEDisposition(entryNumber: entry, filerReference: nil, outcome: outcome, messages: [], line: line))
-                    context = .sx(result.dispositions.count - 1)
-                } else {
-                    unmatched(reader, nil, "SX10 names no entry (filer code and entry number blank)")
-                    context = .sx(nil)
-                }
-            case "SX20":
-                let message = ACEMessage(severity: try reader.severity("severity"), conditionCode: reader.optional("condition code"),
-                                         narrative: reader.text("narrative"), line: line)
-                if case .sx(let index) = context {
-                    if let index { result.dispositions[index].messages.append(message) } else {
-                        unmatched(reader, nil, "SX20 follows an SX10 that names no entry")
-                    }
-                } else {
-                    unmatched(reader, nil, "SX20 with no SX10 before it")
-                }
-            case "SO10":
-                let entry = try reader.entryNumber(filerField: "filer code", required: false)
-                if entry == nil { unmatched(reader, nil, "SO10 names no entry (filer code and entry number blank)") }
-                context = .so(entry)
-            case "SO60":
-                let code = reader.text("disposition code")
-                guard code.utf8.count == 2 else {
-                    throw ACEResponseError(line: line, column: 5, "SO60 disposition code '\(code)'; expected 2 characters (98 released, 97 admissible, 04 detained, 23 cancelled ...)")
-                }
-                let date = try reader.date("date")
-                if case .so(let entry) = context {
-                    if let entry {
-                        let narrative = reader.text("narrative")
-                        result.dispositions.append(ACEDisposition(
-                            entryNumber: entry, filerReference: nil, outcome: .cargoReleaseStatus(dispositionCode: code),
-                            messages: narrative.isEmpty ? [] : [ACEMessage(severity: nil, conditionCode: nil, narrative: narrative, line: line)],
-                            date: date, line: line))
-                    } else {
-                        unmatched(reader, nil, "SO60 follows an SO10 that names no entry")
-                    }
-                } else {
-                    unmatched(reader, nil, "SO60 with no SO10 before it")
-                }
-            case "E0":
-                let recordID = reader.text("input record id")
-                guard !recordID.isEmpty else {
-                    throw ACEResponseError(line: line, column: 3, "E0 signpost with a blank record id; expected the input record id (10, 11, 40, 50 ...)")
-                }
-                var current: Int? = nil
-                if case .ax(_, _, let c) = context { current = c }
-                context = .ax(recordID: recordID, lineNumber: try reader.number("line number"), current: current)
-            case "E1":
-                let disposition = reader.text("disposition")
-                guard disposition == "A" || disposition == "R" else {
-                    throw ACEResponseError(line: line, column: 3, "E1 disposition '\(disposition)'; expected A (accepted) or R (rejected)")
-                }
-                var pointer: (String?, Int?) = (nil, nil)
-                var current: Int? = nil
-                if case .ax(let r, let n, let c) = context { pointer = (r, n); current = c }
-                let message = ACEMessage(severity: try reader.severity("severity"), conditionCode: reader.optional("condition code"),
-                                         narrative: reader.text("narrative"), line: line, recordID: pointer.0, lineNumber: pointer.1)
-                let reference = reader.optional("filer reference")
-                let outcome: ACEOutcome = disposition == "R" ? .entrySummaryRejected : .entrySummaryAccepted
-                guard let entry = try reader.entryNumber(filerField: "filer code", required: false) else {
-                    unmatched(reader, reference, "E1 names no entry (filer code and entry number blank)")
-                    context = .ax(recordID: pointer.0, lineNumber: pointer.1, current: nil)
-                    break
-                }
-                if let current, result.dispositions[current].entryNumber == entry,
-                   result.dispositions[current].application == .entrySummary {
-                    result.dispositions[current].messages.append(message)
-                    if outcome == .entrySummaryRejected { result.dispositions[current].outcome = .entrySummaryRejected }
-                    context = .ax(recordID: pointer.0, lineNumber: pointer.1, current: current)
-                } else {
-                    result.dispositions.append(ACEDisposition(entryNumber: entry, filerReference: reference, outcome: outcome,
-                                                              messages: [message], line: line))
-                    context = .ax(recordID: pointer.0, lineNumber: pointer.1, current: result.dispositions.count - 1)
-                }
-            case "UC10":
-                let code = reader.text("status code")
-                guard code.utf8.count == 2 else {
-                    throw ACEResponseError(line: line, column: 25, "UC10 status code '\(code)'; expected 2 characters")
-                }
-                let date = try reader.date("date")
-                let reference = reader.optional("filer reference")
-                let narrative = reader.text("narrative")
-                if let entry = try reader.entryNumber(filerField: "filer code", required: false) {
-                    result.dispositions.append(ACEDisposition(
-                        entryNumber: entry, filerReference: reference, outcome: .entrySummaryStatus(code: code),
-                        messages: narrative.isEmpty ? [] : [ACEMessage(severity: nil, conditionCode: nil, narrative: narrative, line: line)],
-                        date: date, line: line))
-                } else {
-                    unmatched(reader, reference, "UC10 names no entry (filer code and entry number blank)")
-                }
-                context = .none
             default:
-                throw ACEResponseError(line: line, column: 1, "unknown record id '\(id)'")
+                if let open = block { throw ACEResponseError(line: line, "the Z batch trailer while the block opened at line \(open.line) has no Y trailer") }
+                close()
+                trailerLine = line
             }
         }
 
-        mutating func unmatched(_ reader: LineReader, _ reference: String?, _ reason: String) {
-            result.unmatched.append(ACEUnmatchedLine(line: reader.line, recordID: reader.layout.id,
-                                                     text: String(decoding: reader.bytes, as: UTF8.self),
-                                                     filerReference: reference, reason: reason))
+        /// Ends the open transaction or notification; one that never got its outcome is reported.
+        mutating func close() {
+            if let p = pending {
+                let d = result.dispositions[p.index]
+                result.unreadable.append(ACEUnreadableLine(line: d.line, text: "", reason: "the answer for \(d.entryNumber.formatted) has no \(p.missing): it is not recorded"))
+                result.dispositions.remove(at: p.index)
+            }
+            pending = nil
+            open = .none
         }
 
-        func finish() throws(ACEResponseError) -> ACEResponseFile {
+        mutating func unreadable(_ line: Int, _ text: String, _ reason: String) {
+            result.unreadable.append(ACEUnreadableLine(line: line, text: text, reason: reason))
+        }
+
+        mutating func condition(_ bytes: [UInt8], _ text: String, _ id: String, _ line: Int) {
+            let r = Fields(bytes: bytes)
+            if id == "X0" {
+                let type = r.text(ACEResponseLayouts.x0, "reference type")
+                guard let occurrence = r.number(ACEResponseLayouts.x0, "occurrence"), type == "BLOCK" || type == "TRNACT",
+                      r.text(ACEResponseLayouts.x0, "ref id") == "REF ID:" else {
+                    return unreadable(line, text, "X0 is not a BLOCK or TRNACT reference with its occurrence (11-16) and REF ID: (18-24)")
+                }
+                var e = ACEBatchError(referenceType: type, occurrence: occurrence, recordPosition: nil, column: nil, port: nil, filerCode: nil,
+                                      blockUserData: nil, messages: [], rejected: false, line: line)
+                if type == "TRNACT" {
+                    let T = ACEResponseLayouts.x0Transaction
+                    guard let position = r.number(T, "record position") else {
+                        return unreadable(line, text, "X0 TRNACT without the record position (26-32, digits)")
+                    }
+                    e = ACEBatchError(referenceType: type, occurrence: occurrence, recordPosition: position, column: r.number(T, "column"),
+                                      port: nil, filerCode: nil, blockUserData: nil, messages: [], rejected: false, line: line)
+                } else {
+                    let B = ACEResponseLayouts.x0Block
+                    e = ACEBatchError(referenceType: type, occurrence: occurrence, recordPosition: nil, column: nil, port: r.optional(B, "port"),
+                                      filerCode: r.optional(B, "filer code"), blockUserData: r.optional(B, "block user data"),
+                                      messages: [], rejected: false, line: line)
+                }
+                result.batchErrors.append(e)
+                batchError = result.batchErrors.count - 1
+                return
+            }
+            let L = ACEResponseLayouts.x1
+            let disposition = r.text(L, "disposition")
+            let severityText = r.text(L, "severity")
+            guard disposition.isEmpty || disposition == "R", severityText.isEmpty || ACESeverity(rawValue: severityText) != nil else {
+                return unreadable(line, text, "X1 disposition '\(disposition)' (3) or severity '\(severityText)' (4) is not one the chapter gives (space or R; F)")
+            }
+            let message = ACEMessage(severity: ACESeverity(rawValue: severityText), conditionCode: r.optional(L, "condition code"),
+                                     narrative: r.text(L, "narrative"), line: line)
+            if batchError == nil {
+                result.batchErrors.append(ACEBatchError(referenceType: nil, occurrence: nil, recordPosition: nil, column: nil, port: nil,
+                                                        filerCode: nil, blockUserData: nil, messages: [], rejected: false, line: line))
+                batchError = result.batchErrors.count - 1
+            }
+            result.batchErrors[batchError!].messages.append(message)
+            if disposition == "R" {
+                result.batchErrors[batchError!].rejected = true
+                batchError = nil
+            }
+        }
+
+        /// The entry named by a filer code and an 8-digit entry number field, or nil (reported).
+        mutating func entry(_ r: Fields, _ layout: ABILayout, _ text: String, _ line: Int) -> EntryNumber? {
+            let filer = r.text(layout, "filer code"), number = r.text(layout, "entry number")
+            guard filer.utf8.count == 3, filer.utf8.allSatisfy({ ABIRules.fits($0, .an) && $0 != 0x20 }),
+                  number.utf8.count == 8, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                  let n = try? EntryNumber(parsing: filer + number) else {
+                unreadable(line, text, "\(layout.id) filer code '\(filer)' and entry number '\(number)' (\(layout.field("filer code")!.range), \(layout.field("entry number")!.range)) are not a valid entry number")
+                return nil
+            }
+            return n
+        }
+
+        mutating func sx(_ id: String, _ bytes: [UInt8], _ text: String, _ line: Int) {
+            let r = Fields(bytes: bytes)
+            if id == "SE10" {
+                close()
+                guard let n = entry(r, ABILayouts.se10, text, line) else { open = .sx(nil); return }
+                result.dispositions.append(ACEDisposition(entryNumber: n, application: .cargoRelease, filerReference: nil,
+                                                          outcome: .cargoReleaseReferred, messages: [], line: line))
+                open = .sx(result.dispositions.count - 1)
+                pending = (result.dispositions.count - 1, "transaction-level SE90 (message type 01-04)")
+                return
+            }
+            guard case .sx(let index) = open else { return unreadable(line, text, "\(id) before any SE10 in the SX block") }
+            guard id == "SE90" else { return }   // the transaction's own records, echoed
+            guard let index else { return unreadable(line, text, "SE90 of a transaction whose SE10 could not be read") }
+            let L = ACEResponseLayouts.se90
+            let type = r.text(L, "message type")
+            let message = ACEMessage(severity: nil, conditionCode: r.optional(L, "condition code"), narrative: r.text(L, "narrative"), line: line,
+                                     reference: type == "11" || type == "13" ? "record level \(type)" : nil)
+            if let outcome = ACEOutcome.cargoRelease(messageType: type) {
+                result.dispositions[index].outcome = outcome
+                result.dispositions[index].messages.append(message)
+                pending = nil
+            } else if type == "11" || type == "13" {
+                result.dispositions[index].messages.append(message)
+            } else {
+                unreadable(line, text, "SE90 message type '\(type)' (5-6); expected 01-04 or 11, 13")
+            }
+        }
+
+        mutating func so(_ id: String, _ bytes: [UInt8], _ text: String, _ line: Int) {
+            let r = Fields(bytes: bytes)
+            if id == "SO10" {
+                close()
+                guard let n = entry(r, ACEResponseLayouts.so10, text, line) else { open = .so(nil); return }
+                result.dispositions.append(ACEDisposition(entryNumber: n, application: .cargoRelease, filerReference: nil,
+                                                          outcome: .billMatch(code: ""), messages: [], line: line))
+                open = .so(result.dispositions.count - 1)
+                pending = (result.dispositions.count - 1, "SO50 or SO60 disposition")
+                return
+            }
+            guard case .so(let index) = open else { return unreadable(line, text, "\(id) before any SO10 in the SO block") }
+            guard let index else { return unreadable(line, text, "\(id) of a notification whose SO10 could not be read") }
+            switch id {
+            case "SO20":
+                let L = ACEResponseLayouts.so20
+                let q = r.text(L, "qualifier")
+                if q == "RSN" || q == "CMT" {
+                    result.dispositions[index].messages.append(ACEMessage(severity: nil, conditionCode: q, narrative: r.text(L, "value"), line: line))
+                }
+            case "SO50", "SO60":
+                let L = id == "SO50" ? ACEResponseLayouts.so50 : ACEResponseLayouts.so60
+                let code = r.text(L, "disposition code")
+                guard code.utf8.count == 2, code.utf8.allSatisfy({ ABIRules.fits($0, .an) }) else {
+                    return unreadable(line, text, "\(id) disposition code '\(code)' (15-16) is not 2 letters or digits")
+                }
+                var date = r.date(L, "date")
+                if id == "SO60" { date = r.date(L, "release date") ?? date }
+                result.dispositions[index].messages.append(ACEMessage(severity: nil, conditionCode: code, narrative: r.text(L, "narrative"), line: line,
+                                                                      reference: id))
+                let current = result.dispositions[index].outcome
+                if id == "SO60" {
+                    result.dispositions[index].outcome = .cargoReleaseStatus(dispositionCode: code)
+                    result.dispositions[index].date = date
+                } else if case .billMatch = current {
+                    result.dispositions[index].outcome = .billMatch(code: code)
+                }
+                pending = nil
+            case "SO70":
+                let L = ACEResponseLayouts.so70
+                result.dispositions[index].messages.append(ACEMessage(severity: nil, conditionCode: r.optional(L, "status code"),
+                                                                      narrative: "PGA \(r.text(L, "agency code")): \(r.text(L, "status message"))", line: line))
+            default:
+                break   // SO30, SO40, SO42, SO71, SO72: read, nothing the ledger records
+            }
+        }
+
+        mutating func ax(_ id: String, _ bytes: [UInt8], _ text: String, _ line: Int) {
+            let r = Fields(bytes: bytes)
+            if id == "E0" {
+                let L = ACEResponseLayouts.e0
+                let type = r.text(L, "reference type")
+                guard let occurrence = r.number(L, "occurrence"), !type.isEmpty, r.text(L, "ref id") == "REF ID:" else {
+                    return unreadable(line, text, "E0 without its reference type (4-9), occurrence (11-16) and REF ID: (18-24)")
+                }
+                if type == "SUMMRY" {
+                    close()
+                    guard let n = entry(r, ACEResponseLayouts.e0Summary, text, line) else { open = .ax(nil, signpost: nil); return }
+                    result.dispositions.append(ACEDisposition(entryNumber: n, application: .entrySummary,
+                                                              filerReference: r.optional(ACEResponseLayouts.e0Summary, "broker reference"),
+                                                              outcome: .entrySummaryRejected, messages: [], line: line))
+                    open = .ax(result.dispositions.count - 1, signpost: nil)
+                    pending = (result.dispositions.count - 1, "final E1 (disposition A or R)")
+                } else {
+                    guard case .ax(let index, _) = open else { return unreadable(line, text, "E0 \(type) before the E0 SUMMRY") }
+                    open = .ax(index, signpost: "\(type) \(occurrence)")
+                }
+                return
+            }
+            guard case .ax(let index, let signpost) = open else { return unreadable(line, text, "E1 before the E0 SUMMRY it belongs to") }
+            guard let index else { return unreadable(line, text, "E1 of a summary whose E0 SUMMRY could not be read") }
+            let L = ACEResponseLayouts.e1
+            let disposition = r.text(L, "disposition"), severity = r.text(L, "severity")
+            guard ["", "A", "R"].contains(disposition), severity.isEmpty || ACESeverity(rawValue: severity) != nil else {
+                return unreadable(line, text, "E1 disposition '\(disposition)' (3) or severity '\(severity)' (4) is not one the chapter gives")
+            }
+            result.dispositions[index].messages.append(ACEMessage(severity: ACESeverity(rawValue: severity), conditionCode: r.optional(L, "condition code"),
+                                                                  narrative: r.text(L, "narrative"), line: line, reference: signpost))
+            guard !disposition.isEmpty else { return }
+            if !r.text(L, "entry number").isEmpty {
+                guard let n = entry(r, L, text, line) else { return }
+                guard n == result.dispositions[index].entryNumber else {
+                    return unreadable(line, text, "the final E1 names \(n.formatted), but its E0 SUMMRY named \(result.dispositions[index].entryNumber.formatted)")
+                }
+            }
+            result.dispositions[index].outcome = disposition == "A" ? .entrySummaryAccepted : .entrySummaryRejected
+            pending = nil
+            open = .ax(nil, signpost: nil)
+        }
+
+        mutating func uc(_ id: String, _ bytes: [UInt8], _ text: String, _ line: Int) {
+            let r = Fields(bytes: bytes)
+            if id == "E1" {
+                close()
+                let L = ACEResponseLayouts.ucE1
+                let type = r.text(L, "disposition type")
+                guard type.utf8.count == 1, let n = entry(r, L, text, line) else {
+                    if type.utf8.count != 1 { unreadable(line, text, "UC E1 without its disposition type (3)") }
+                    open = .uc(nil)
+                    return
+                }
+                let reason = r.optional(L, "reason")
+                result.dispositions.append(ACEDisposition(entryNumber: n, application: .entrySummary, filerReference: r.optional(L, "broker reference"),
+                                                          outcome: .entrySummaryStatus(code: type),
+                                                          messages: [ACEMessage(severity: nil, conditionCode: reason, narrative: "UC disposition type \(type)", line: line)],
+                                                          date: r.date(L, "date"), line: line))
+                open = .uc(result.dispositions.count - 1)
+                return
+            }
+            guard case .uc(let index) = open, let index else { return unreadable(line, text, "\(id) with no readable UC E1 before it") }
+            let narrative: String
+            switch id {
+            case "E2": narrative = "CBP contact: \(r.text(ACEResponseLayouts.ucE2, "CBP user")) \(r.text(ACEResponseLayouts.ucE2, "phone"))"
+            case "E3": narrative = r.text(ACEResponseLayouts.ucE3, "remarks")
+            case "E4": narrative = "quota line \(r.text(ACEResponseLayouts.ucE4, "line")): \(r.text(ACEResponseLayouts.ucE4, "quota status")) \(r.text(ACEResponseLayouts.ucE4, "description"))"
+            case "SO70": narrative = "PGA \(r.text(ACEResponseLayouts.so70, "agency code")): \(r.text(ACEResponseLayouts.so70, "status message"))"
+            default: return
+            }
+            result.dispositions[index].messages.append(ACEMessage(severity: nil, conditionCode: nil, narrative: narrative, line: line, reference: id))
+        }
+
+        mutating func finish() throws(ACEResponseError) -> ACEResponseFile {
             if let open = block {
                 throw ACEResponseError(line: open.line, "the block opened here has no Y trailer (is the file truncated?)")
             }
-            if let a = headerLine, trailerLine == nil {
-                throw ACEResponseError(line: a, "the A batch header has no Z batch trailer (is the file truncated?)")
-            }
-            guard result.recordCount > 0 else { throw ACEResponseError(line: nil, "the file holds no records") }
+            guard let a = headerLine else { throw ACEResponseError(line: nil, "the file holds no records") }
+            guard trailerLine != nil else { throw ACEResponseError(line: a, "the A batch header has no Z batch trailer (is the file truncated?)") }
             return result
         }
     }
 
-    /// Reads the fields of one record by its layout.
-    private struct LineReader {
+    /// Reads fields of one record by a layout.
+    struct Fields {
         let bytes: [UInt8]
-        let layout: ABILayout
-        let line: Int
 
-        func raw(_ name: String) -> (ABIField, ArraySlice<UInt8>) {
-            let f = layout.field(name)!
-            return (f, bytes[(f.start - 1)..<f.end])
+        func raw(_ layout: ABILayout, _ name: String) -> ArraySlice<UInt8> {
+            guard let f = layout.field(name) else { return [] }
+            return bytes[(f.start - 1)..<f.end]
         }
 
-        /// The field's text without trailing spaces.
-        func text(_ name: String) -> String {
-            var slice = raw(name).1
+        /// The field's text without leading and trailing spaces.
+        func text(_ layout: ABILayout, _ name: String) -> String {
+            var slice = raw(layout, name)
             while let last = slice.last, last == ABIRules.spaceFill { slice = slice.dropLast() }
+            while let first = slice.first, first == ABIRules.spaceFill { slice = slice.dropFirst() }
             return String(decoding: slice, as: UTF8.self)
         }
 
-        /// The text, or nil when blank.
-        func optional(_ name: String) -> String? {
-            let t = text(name)
+        func optional(_ layout: ABILayout, _ name: String) -> String? {
+            let t = text(layout, name)
             return t.isEmpty ? nil : t
         }
 
-        /// Digits (right-justified, zero- or space-filled) or nil when blank.
-        func number(_ name: String) throws(ACEResponseError) -> Int? {
-            let (f, slice) = raw(name)
-            let trimmed = slice.drop { $0 == ABIRules.spaceFill }
-            if trimmed.isEmpty { return nil }
-            guard trimmed.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                throw ACEResponseError(line: line, column: f.start, "\(layout.id) \(name) (\(f.positions)) must be digits or blank")
-            }
-            return trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        /// Digits, or nil when blank or not digits.
+        func number(_ layout: ABILayout, _ name: String) -> Int? {
+            let t = text(layout, name)
+            guard !t.isEmpty, t.utf8.count <= 12, t.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return Int(t)
         }
 
-        /// An MMDDYY date as `YYYY-MM-DD` (20YY), or nil when blank.
-        func date(_ name: String) throws(ACEResponseError) -> String? {
-            let (f, slice) = raw(name)
-            if slice.allSatisfy({ $0 == ABIRules.spaceFill }) { return nil }
-            let s = Array(slice)
+        /// An MMDDYY date as `YYYY-MM-DD` (20YY), or nil when blank or not a date.
+        func date(_ layout: ABILayout, _ name: String) -> String? {
+            let s = Array(raw(layout, name))
+            guard s.count == 6, s.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
             let iso = "20" + String(decoding: s[4..<6], as: UTF8.self) + "-" + String(decoding: s[0..<2], as: UTF8.self)
                 + "-" + String(decoding: s[2..<4], as: UTF8.self)
-            guard CustomsDate.isValid(iso) else {
-                throw ACEResponseError(line: line, column: f.start, "\(layout.id) \(name) (\(f.positions)) must be a date MMDDYY or blank")
-            }
-            return iso
+            return CustomsDate.isValid(iso) ? iso : nil
         }
-
-        func severity(_ name: String) throws(ACEResponseError) -> ACESeverity {
-            let (f, _) = raw(name)
-            let t = text(name)
-            guard let s = ACESeverity(rawValue: t) else {
-                throw ACEResponseError(line: line, column: f.start, "\(layout.id) severity '\(t)' (\(f.positions)); expected F, W, P or I")
-            }
-            return s
-        }
-
-        /// The entry number from the filer code field and the 8-character serial + check
-        /// digit field; nil when both are blank.
-        func entryNumber(filerField: String, required: Bool) throws(ACEResponseError) -> EntryNumber? {
-            let (ff, _) = raw(filerField)
-            let (ef, _) = raw("entry number")
-            let filer = text(filerField)
-            let number = text("entry number")
-            if filer.isEmpty && number.isEmpty && !required { return nil }
-            guard filer.utf8.count == 3, filer.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
-                throw ACEResponseError(line: line, column: ff.start, "\(layout.id) filer code '\(filer)' (\(ff.positions)); expected 3 upper-case letters or digits")
-            }
-            guard number.utf8.count == 8, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                throw ACEResponseError(line: line, column: ef.start, "\(layout.id) entry number '\(number)' (\(ef.positions)); expected 8 digits (serial and check digit)")
-            }
-            do {
-                return try EntryNumber(parsing: filer + number)
-            } catch {
-                throw ACEResponseError(line: line, column: ef.start, "\(layout.id) entry number \(filer)-\(number.prefix(7))-\(number.suffix(1)): \(error)")
-            }
-        }
-    }
-
-    private static func hex2(_ b: UInt8) -> String {
-        let d = Array("0123456789ABCDEF")
-        return String([d[Int(b >> 4)], d[Int(b & 0xF)]])
     }
 }

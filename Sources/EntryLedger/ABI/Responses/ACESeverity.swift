@@ -1,9 +1,9 @@
 import LedgerFormat
-/// The severity of an ACE condition (X1, SX20, E1). **[one source]**
+/// The severity of an ACE condition (X1, AX E1). **[firm]**
 public enum ACESeverity: String, Sendable, Equatable, Hashable, CaseIterable {
     case fatal = "F"
     case warning = "W"
-    /// `P`: listed by docs/customs-facts.md for E1 without its meaning. **[check]**
-    case p = "P"
+    /// PGA warning.
+    case pga = "P"
     case informational = "I"
 }

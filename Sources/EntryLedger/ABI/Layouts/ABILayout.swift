@@ -1,0 +1,48 @@
+import LedgerFormat
+/// The layout of one ABI record type as data: its record id, what it is, the sources that give
+/// it and their confidence, and its fields in column order. The builders, the response reader,
+/// `schemas/abi-layouts.md` (generated from these tables by ``ABILayoutDocument``) and the tests
+/// all read these tables; nothing else knows a position.
+public struct ABILayout: Sendable, Equatable {
+    /// The record id written at the start of the record (`A`, `SE10`, `10`, `E1` ...).
+    public let id: String
+    /// A distinct name when two chapters use the same id differently (`E1 (UC)`), else the id.
+    public let key: String
+    public let title: String
+    /// Source labels of ``ABISource`` (`S1 S2 CW`).
+    public let source: String
+    public let confidence: ABIConfidence
+    /// Every field, the record id first, in column order.
+    public let fields: [ABIField]
+    /// Rules of the record as a whole (order, repetition, when it is sent), for the document.
+    public let notes: [String]
+
+    public init(id: String, key: String? = nil, title: String, source: String, confidence: ABIConfidence,
+                fields: [ABIField], notes: [String] = []) {
+        self.id = id
+        self.key = key ?? id
+        self.title = title
+        self.source = source
+        self.confidence = confidence
+        let idField = ABIField("record id", 1, id.utf8.count, id.allSatisfy(\.isLetter) ? .a : .an, .mandatory, "`\(id)`")
+        self.fields = ([idField] + fields).map {
+            ABIField($0.name, $0.start, $0.end, $0.fieldClass, $0.requirement, $0.rule,
+                     source: $0.source ?? source, confidence: $0.confidence ?? confidence)
+        }
+        self.notes = notes
+    }
+
+    /// The field called `name`, or nil.
+    public func field(_ name: String) -> ABIField? { fields.first { $0.name == name } }
+
+    /// Whether the fields lie inside the record, in order, without overlapping, with unique
+    /// names: checked by the tests for every table.
+    public var isWellFormed: Bool {
+        var last = 0
+        for f in fields {
+            guard f.start > last, f.end >= f.start, f.end <= ABIRules.recordLength else { return false }
+            last = f.end
+        }
+        return Set(fields.map(\.name)).count == fields.count
+    }
+}
