@@ -1,6 +1,10 @@
 import Foundation
 import LedgerFormat
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The journaling store: one SQLite file in WAL mode with synchronous=FULL, holding the
 /// append-only records table and the indexes derived from it.
 ///
@@ -52,19 +56,25 @@ public final class LedgerStore {
     }
 
     /// Opens an existing ledger, checking that it is one and that this program understands its
-    /// version before anything is written to it.
-    public static func open(path: String) throws -> LedgerStore {
+    /// version before anything is written to it: a regular file (a FIFO or device is refused
+    /// without blocking), SQLite's header, the application id and version, and a schema that
+    /// is exactly the one `schemas/ledger.sql` makes (a `records` VIEW, an extra trigger or
+    /// table is refused before any record is read).
+    ///
+    /// `readOnly` never writes: it opens with `SQLITE_OPEN_READONLY`, and when there is no
+    /// `-wal` file and the file or its folder is not writable (a copy on read-only media), as
+    /// `immutable`, so that no `-wal` or `-shm` file is created.
+    public static func open(path: String, readOnly: Bool = false) throws -> LedgerStore {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
             throw StoreError.missing(path: path)
         }
         // Check the file's first bytes before SQLite touches it, so that a file that is not a
         // database is refused without being changed.
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.io(path: path, reason: "permission denied")
+        let head: [UInt8]
+        do throws(InputFileError) { head = try InputFile(path, what: "the ledger").read(upTo: 100) } catch {
+            throw StoreError.notALedger(path: path, reason: error.reason)
         }
-        let head = (try? fh.read(upToCount: 100)) ?? Data()
-        try? fh.close()
         guard head.count == 100, head.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw StoreError.notALedger(path: path, reason: "it is not an SQLite database")
         }
@@ -81,7 +91,7 @@ public final class LedgerStore {
             throw StoreError.notALedger(path: path, reason: "schema version \(version) is not one this program reads")
         }
         do {
-            let db = try SQLiteConnection(path: path, mode: .readWrite)
+            let db = try SQLiteConnection(path: path, mode: readOnly ? readOnlyMode(path) : .readWrite)
             // Wait, never fail at once, if another process holds a lock (a checkpoint, a WAL
             // recovery) while this one opens: the busy timeout goes on before the first query.
             db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
@@ -89,11 +99,60 @@ public final class LedgerStore {
             guard try db.pragmaInt("application_id") == LedgerSchema.applicationID,
                 try db.pragmaInt("user_version") == LedgerSchema.version
             else { throw StoreError.notALedger(path: path, reason: "application id or version changed") }
-            try configure(db)
+            try checkSchema(db, path: path)
+            if readOnly {
+                try db.exec("PRAGMA query_only = ON")
+            } else {
+                try configure(db)
+            }
             return LedgerStore(path: path, db: db)
         } catch let e as SQLiteError {
             throw StoreError.sqlite(path: path, code: e.code, message: e.message)
         }
+    }
+
+    /// Immutable when nothing can be in a WAL (no `-wal` file) and this process could not
+    /// write the file or its folder anyway; else read-only with SQLite's locks, so that a
+    /// ledger clerks are writing to is read as one consistent snapshot.
+    static func readOnlyMode(_ path: String) -> SQLiteConnection.Mode {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let walExists = FileManager.default.fileExists(atPath: path + "-wal")
+        let writable = access(path, W_OK) == 0 && access(folder, W_OK) == 0
+        return !walExists && !writable ? .immutable : .readOnly
+    }
+
+    /// The schema objects (`sqlite_master`: type, name, table, SQL) the ledger's SQL makes,
+    /// from an in-memory database that ran it.
+    static let expectedSchema: [String] = {
+        guard let db = try? SQLiteConnection(path: ":memory:", mode: .create), (try? db.exec(LedgerSchema.sql)) != nil,
+              let rows = try? schemaObjects(db)
+        else { return [] }
+        return rows
+    }()
+
+    static func schemaObjects(_ db: SQLiteConnection) throws -> [String] {
+        try db.query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").map { row in
+            row.map { $0.text ?? "NULL" }.joined(separator: "\u{1F}")
+        }
+    }
+
+    /// Refuses a file whose schema holds anything the ledger's schema does not make, exactly:
+    /// a `records` VIEW (which could recurse forever), a trigger, table or index too many or
+    /// defined differently, or a missing table. A missing trigger or index is tolerated: it
+    /// changes no record read, and it is how an attacker with the file would edit records,
+    /// which `verify` then reports at their seq.
+    static func checkSchema(_ db: SQLiteConnection, path: String) throws {
+        let found = try schemaObjects(db)
+        guard found != expectedSchema else { return }
+        let expected = Set(expectedSchema), actual = Set(found)
+        func name(_ row: String) -> String { row.split(separator: "\u{1F}", omittingEmptySubsequences: false).prefix(2).joined(separator: " ") }
+        let extra = found.filter { !expected.contains($0) }.map(name)
+        let missing = expectedSchema.filter { !actual.contains($0) && $0.hasPrefix("table\u{1F}") }.map(name)
+        guard !extra.isEmpty || !missing.isEmpty else { return }
+        var parts: [String] = []
+        if !extra.isEmpty { parts.append("it has schema objects the ledger's schema does not make or makes differently: \(extra.prefix(10).joined(separator: ", "))") }
+        if !missing.isEmpty { parts.append("it lacks \(missing.prefix(10).joined(separator: ", "))") }
+        throw StoreError.notALedger(path: path, reason: parts.joined(separator: "; ") + " (schemas/ledger.sql)")
     }
 
     private static func configure(_ db: SQLiteConnection) throws {
@@ -256,6 +315,9 @@ public final class LedgerStore {
             throw error
         }
     }
+
+    /// Rows this connection's statements handed back so far: work tests count.
+    package var rowsRead: Int { db.rowsRead }
 
     /// Runs `body` inside a read transaction, so that everything it reads is one snapshot.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {

@@ -66,6 +66,18 @@ package final class StoreTransaction {
     /// The numbers already used between `low` and `high` (for finding the next free one).
     package func numbers(from low: String, through high: String) throws -> [String] { try store.numbers(from: low, through: high) }
 
+    /// The newest records of `kind`, newest first, at most `limit`; `body` returns false to stop.
+    package func recentRecords(kind: RecordKind, limit: Int, _ body: (StoredRecord) throws -> Bool) throws {
+        let st = try store.wrap {
+            try store.db.prepare("SELECT seq, payload, signature, hash, kind, key_id, time FROM records WHERE kind = ? ORDER BY seq DESC LIMIT ?")
+        }
+        try store.wrap { try st.bind([.text(kind.rawValue), .int(Int64(limit))]) }
+        while try store.wrap({ try st.step() }) {
+            guard try body(LedgerStore.storedRecord(st.row())) else { break }
+        }
+        st.reset()
+    }
+
     package func treeRoot(size: UInt64) throws -> [UInt8]? {
         guard try store.leafCount() == size else { return nil }
         return try MerkleTree(source: store).root(size: size)

@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let clock = try time.clock()
         let now = try time.now()
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let notices = try NoticeStatus.lines(ledger, office, now: now)
         let a = try Accounting.load(ledger, now: now)
         if json {
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
         if f == .pdf, out == nil { throw InputError("--format pdf needs --out FILE.pdf") }
         let clock = try time.clock()
         let now = try time.now()
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let a = try Accounting.load(ledger, now: now)
         var text = Report.render(a, as: f, clock: clock)
         if ledger.genesis.drill { text = Report.markDrill(text, as: f == .pdf ? .html : f) }

@@ -93,7 +93,7 @@ struct CosignCommand: ParsableCommand {
         do { try cp.verifySignature(trusting: trusted) } catch {
             throw VerificationFailed(message: "refusing to cosign: checkpoint \(checkpoint) is not signed by the trusted supervisor key: \(error)")
         }
-        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath))
+        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath, readOnly: true))
         let evidence = bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
         let result = try LedgerAudit.run(source: source, trusting: trusted, checkpoints: [cp], evidenceFolder: evidence, limit: cp.checkpoint.size)
         guard result.report.ok, result.checkpoints.allSatisfy(\.ok) else {
@@ -104,8 +104,9 @@ struct CosignCommand: ParsableCommand {
                 Output.json(.object(o))
                 throw VerificationFailed(message: "refusing to cosign checkpoint \(checkpoint): the ledger does not verify up to it")
             }
-            print("FAILED: \(result.report.problems.count) problem(s) in the first \(result.report.records) records")
+            print("FAILED: \(result.report.problems.count + result.report.moreProblems) problem(s) in the first \(result.report.records) records")
             for p in result.report.problems { print("  \(p)") }
+            if let more = result.report.moreProblemsLine { print("  \(more)") }
             throw VerificationFailed(message: "refusing to cosign checkpoint \(checkpoint): the ledger does not verify up to it")
         }
         let cosig = try Cosignature.sign(cp.checkpoint, key: key, name: noteName, timestamp: UInt64(Timestamp.parse(when)!))
@@ -145,7 +146,7 @@ struct ProveInclusion: ParsableCommand {
     func run() throws {
         guard (seq == nil) != (entryNumber == nil) else { throw InputError("give exactly one of --seq and --entry-number") }
         try checkOutputPath(out)
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let cp = try CheckpointInput.load(checkpoint)
         var target: Int64
         if let seq {
@@ -177,7 +178,7 @@ struct ProveConsistency: ParsableCommand {
 
     func run() throws {
         try checkOutputPath(out)
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let (o, n) = (try CheckpointInput.load(old), try CheckpointInput.load(new))
         let proof = try provingFailures { try ledger.consistencyProof(old: o, new: n) }
         try writeOutput(try proof.bytes(), to: out)
@@ -241,13 +242,6 @@ func provingFailures<T>(_ body: () throws -> T) throws -> T {
 /// Small file reads with a size limit, for the CLI.
 enum EntryLedgerFiles {
     static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-              let fh = FileHandle(forReadingAtPath: path)
-        else { throw InputError("\(path) does not exist or cannot be read") }
-        defer { try? fh.close() }
-        let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
-        guard data.count <= limit else { throw InputError("\(path) is larger than \(limit) bytes") }
-        return [UInt8](data)
+        do throws(InputFileError) { return try InputFile.readAll(path, limit: limit) } catch { throw InputError("\(error)") }
     }
 }

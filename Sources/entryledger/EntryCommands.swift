@@ -13,18 +13,24 @@ struct EntryCommand: ParsableCommand {
                       EntryShow.self, EntryList.self, EntryReserve.self])
 }
 
-/// Reads one JSON value from a file or standard input, with a clear error for bad JSON.
+/// The largest entry file `entry add` and `entry amend` read (an entry of 999 lines is far
+/// smaller).
+let maxEntryFileBytes = 4 << 20
+
+/// Reads one JSON value from a file or standard input, with a clear error for bad JSON. A file
+/// must be a regular file of at most 4 MiB (refused by its size, unread); standard input is
+/// read up to the same limit and no further.
 func readJSON(file: String?) throws -> JSONValue {
     let name = file ?? "standard input"
-    let data: Data
+    let bytes: [UInt8]
     if let file {
-        guard let d = FileManager.default.contents(atPath: file) else { throw InputError("cannot read \(file)") }
-        data = d
+        do throws(InputFileError) { bytes = try InputFile.readAll(file, limit: maxEntryFileBytes, what: "entry file") } catch { throw InputError("\(error)") }
     } else {
-        data = FileHandle.standardInput.readDataToEndOfFile()
+        let data = (try? FileHandle.standardInput.read(upToCount: maxEntryFileBytes + 1)) ?? Data()
+        guard data.count <= maxEntryFileBytes else { throw InputError("standard input: the entry is larger than \(maxEntryFileBytes) bytes") }
+        bytes = [UInt8](data)
     }
-    guard data.count <= 4 << 20 else { throw InputError("\(name) is larger than 4 MiB") }
-    do { return try JSONReader.parse([UInt8](data)) } catch { throw InputError("\(name): \(error)") }
+    do { return try JSONReader.parse(bytes) } catch { throw InputError("\(name): \(error)") }
 }
 
 func parseEntryNumber(_ text: String) throws -> EntryNumber {
@@ -39,6 +45,8 @@ struct EntryAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The entry as JSON (schemas/entry.schema.json).") var file: String?
     @Flag(help: "Take the next free number of the reserved downtime range.") var nextNumber = false
+    @Flag(help: "Log the entry even if this key logged one with the same content (all but the number) in the last 24 hours.")
+    var allowDuplicateGoods = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
@@ -53,17 +61,17 @@ struct EntryAdd: ParsableCommand {
         let ledger = try global.openLedger()
         let r: Ledger.Appended, number: EntryNumber
         do {
-            (r, number) = try ledger.addEntries([json], nextNumber: nextNumber, signer: key)[0]
+            (r, number) = try ledger.addEntries([json], nextNumber: nextNumber, allowDuplicateGoods: allowDuplicateGoods, signer: key)[0]
         } catch let e as LedgerError where guided {
             // Keep what the clerk typed: fix the draft and add it with --file.
             let draft = "entry-draft-\(Timestamp.now().replacingOccurrences(of: ":", with: "")).json"
             if let text = try? CanonicalJSON.encodeString(json), FileManager.default.createFile(atPath: draft, contents: Data((text + "\n").utf8)) {
-                FileHandle.standardError.write(Data("Your answers are saved in \(draft): correct it and run `entryledger entry add --file \(draft)\(nextNumber ? " --next-number" : "")`\n".utf8))
+                Output.err("Your answers are saved in \(draft): correct it and run `entryledger entry add --file \(draft)\(nextNumber ? " --next-number" : "")`\n")
             }
             throw e
         }
         print(number.formatted)
-        FileHandle.standardError.write(Data("Logged entry \(number.formatted) at seq \(r.seq), signed by \(key.name)\n".utf8))
+        Output.err("Logged entry \(number.formatted) at seq \(r.seq), signed by \(key.name)\n")
     }
 }
 
@@ -74,23 +82,37 @@ struct EntryImport: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "One entry per line.") var file: String
     @Flag(help: "Take each entry's number from the reserved downtime range.") var nextNumber = false
+    @Flag(help: "Log an entry even if this key logged one with the same content (all but the number) in the last 24 hours.")
+    var allowDuplicateGoods = false
     @Flag(help: "Print JSON: every entry number with its seq.") var json = false
     @OptionGroup var signer: KeyOptions
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw InputError("cannot read \(file)") }
-        let importFile = try EntryImportFile(bytes: [UInt8](data))
-        let (entries, labels) = (importFile.entries, importFile.labels)
-        guard !entries.isEmpty else { throw InputError("\(file) holds no entries") }
         let key = try signer.load()
-        let added = try global.openLedger().addEntries(entries, nextNumber: nextNumber, labels: labels, signer: key)
+        let ledger = try global.openLedger()
+        // On a terminal, say how far it is: the check of every line, then the signing under the lock.
+        let progress: ((EntryImporter.Progress) -> Void)? = isatty(STDERR_FILENO) == 0 ? nil : { p in
+            switch p {
+            case .checked(let n): Output.err("\rchecked \(n) lines")
+            case .logged(let n, let total): Output.err("\rlogged \(n) of \(total) entries   ")
+            }
+        }
+        let added: [(Ledger.Appended, EntryNumber)]
+        do {
+            added = try EntryImporter.run(ledger, file: file, nextNumber: nextNumber, allowDuplicateGoods: allowDuplicateGoods,
+                                        signer: key, progress: progress)
+        } catch {
+            if progress != nil { Output.err("\n") }
+            throw error
+        }
+        if progress != nil { Output.err("\n") }
         if json {
             Output.json(["imported": .int(Int64(added.count)), "first_seq": .int(added.first!.0.seq), "last_seq": .int(added.last!.0.seq),
                          "entries": .array(added.map { ["entry_number": .string($0.1.formatted), "seq": .int($0.0.seq)] })])
             return
         }
         for (_, n) in added { print(n.formatted) }
-        FileHandle.standardError.write(Data("Imported \(added.count) entries at seq \(added.first!.0.seq) to \(added.last!.0.seq) in one transaction\n".utf8))
+        Output.err("Imported \(added.count) entries at seq \(added.first!.0.seq) to \(added.last!.0.seq) in one transaction\n")
     }
 }
 
@@ -161,7 +183,7 @@ struct EntryShow: ParsableCommand {
     func run() throws {
         let n = try parseEntryNumber(number)
         let clock = try OfficeClock(zone: timeZone)
-        let a = try Accounting.load(try global.openLedger(), now: Timestamp.parse(Timestamp.now())!)
+        let a = try Accounting.load(try global.openLedgerReadOnly(), now: Timestamp.parse(Timestamp.now())!)
         guard let acc = a.entries.first(where: { $0.state.number == n }) else {
             throw LedgerError.notFound("no entry \(n.formatted) in the ledger")
         }
@@ -222,7 +244,7 @@ struct EntryList: ParsableCommand {
         for (opt, v) in [("--since", since), ("--until", until)] where v != nil && CustomsDate.parse(v!) == nil {
             problems.append("\(opt) \(v!): should be a date written YYYY-MM-DD")
         }
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         if let clerk {
             let names = try ledger.store.keys().map(\.name)
             if !names.contains(where: { Self.fold($0) == Self.fold(clerk) }) {

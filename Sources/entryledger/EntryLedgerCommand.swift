@@ -3,6 +3,10 @@ import ArgumentParser
 import EntryLedger
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The root command. `main()` is ours so that every failure maps to EntryLedger's exit codes:
 /// 0 success, 1 verification found a problem, 2 bad input or usage (nothing written).
 @main
@@ -21,24 +25,27 @@ struct EntryLedgerCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     static func main() {
+        // A closed pipe on standard output ends a write with EPIPE, not the process: the
+        // record a command committed is reported as far as it can be, never half-done.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
             CrashPoint.report()
         } catch let failure as VerificationFailed {
-            if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
+            if !failure.message.isEmpty { Output.err((failure.message + "\n")) }
             Foundation.exit(1)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             if let (message, category) = Failure.classify(error) {
-                FileHandle.standardError.write(Data(((category == .input ? "error: " : "FAILED: ") + message + "\n").utf8))
+                Output.err((category == .input ? "error: " : "FAILED: ") + message + "\n")
                 Foundation.exit(category.rawValue)
             }
             // Help and version requests exit 0; usage errors exit 2 rather than 64.
             let code = exitCode(for: error)
             if code == .success { Self.exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Output.err((fullMessage(for: error) + "\n"))
             Foundation.exit(2)
         }
     }

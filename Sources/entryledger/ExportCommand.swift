@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let ledger = try global.openLedger()
+        let ledger = try global.openLedgerReadOnly()
         let s = try BundleExport.export(ledger: ledger, to: out)
         if json {
             Output.json(["records": .int(s.records), "checkpoints": .int(Int64(s.checkpoints)), "keys": .int(Int64(s.keys)),

@@ -9,7 +9,7 @@ import Foundation
 enum GuidedEntry {
     static func ask(_ prompt: String, default value: String? = nil, optional: Bool = false) -> String? {
         let hint = value.map { " [\($0)]" } ?? (optional ? " (Enter to skip)" : "")
-        FileHandle.standardError.write(Data("\(prompt)\(hint): ".utf8))
+        Output.err("\(prompt)\(hint): ")
         guard let line = readLine() else { return value }
         let t = line.trimmingCharacters(in: .whitespaces)
         return t.isEmpty ? value : t
@@ -106,7 +106,7 @@ enum GuidedEntry {
     }
 
     static func ask(nextNumber: Bool) throws -> JSONValue {
-        FileHandle.standardError.write(Data("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD.\n".utf8))
+        Output.err("New entry (CBP Form 3461 data). Amounts in dollars, dates YYYY-MM-DD.\n")
         var o: [String: JSONValue] = [:]
         if !nextNumber, let n = ask("Entry number (FFF-NNNNNNN-C)") { o["entry_number"] = .string(n) }
         o["entry_type"] = .string(ask("Entry type", default: "01") ?? "01")
@@ -132,7 +132,7 @@ enum GuidedEntry {
         var total: JSONValue = .int(0)
         repeat {
             let n = lines.count + 1
-            FileHandle.standardError.write(Data("Line \(n):\n".utf8))
+            Output.err("Line \(n):\n")
             let value = cents(ask("  Value"))
             if case .int(let v) = value, case .int(let t) = total { total = .int(t + v) }
             var line: JSONValue = [

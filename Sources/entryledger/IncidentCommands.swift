@@ -118,7 +118,7 @@ struct IncidentShow: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let t = try IncidentTimeline.load(try global.openLedger())
+        let t = try IncidentTimeline.load(try global.openLedgerReadOnly())
         if json { Output.json(t.json); return }
         if t.events.isEmpty { print("Nothing logged about the incident yet."); return }
         for e in t.events {

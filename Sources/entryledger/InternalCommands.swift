@@ -28,7 +28,7 @@ struct StressAppendCommand: ParsableCommand {
             let items = (i..<i + n).map { (RecordKind.incidentNote, NoteBody(text: "\(label) note \($0)").json) }
             let last = n == 1 ? try ledger.note("\(label) note \(i)", signer: key) : try ledger.appendAll(items, signer: key).last!
             // Unbuffered: the seq reaches the reader only after the commit has returned.
-            FileHandle.standardOutput.write(Data("\(last.seq)\n".utf8))
+            Output.out("\(last.seq)\n")
             i += n
         }
     }

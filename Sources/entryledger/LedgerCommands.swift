@@ -78,7 +78,7 @@ struct ClerkList: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let keys = try global.openLedger().store.keys()
+        let keys = try global.openLedgerReadOnly().store.keys()
         if json {
             Output.json(.array(keys.map { k in
                 var o: [String: JSONValue] = ["key_id": .string(k.keyID), "name": .string(k.name), "role": .string(k.role.rawValue),

@@ -16,6 +16,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openLedger() throws -> Ledger { try Ledger.open(path: ledgerPath) }
+
+    /// For commands that only read (verify, status, entry list and show, report, export): works
+    /// on a read-only copy and never creates `-wal` or `-shm` files there.
+    func openLedgerReadOnly() throws -> Ledger { try Ledger.open(path: ledgerPath, readOnly: true) }
 }
 
 /// What a passphrase unlocks: each use has its own environment variable, so that the key's
@@ -71,8 +75,8 @@ enum SecretFile {
         guard st.st_mode & 0o077 == 0 else {
             throw InputError("the \(what) \(path) is mode \(String(st.st_mode & 0o777, radix: 8)): others on this machine may read it; `chmod 600 \(path)` and try again")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError("cannot read the \(what) \(path)")
+        guard let text = String(validating: try EntryLedgerFiles.read(path, limit: 4096), as: UTF8.self) else {
+            throw InputError("the \(what) \(path) is not UTF-8 text")
         }
         return text.trimmingCharacters(in: .newlines)
     }
@@ -94,7 +98,30 @@ struct KeyOptions: ParsableArguments {
 }
 
 /// Printing for people and for `--json`.
+///
+/// Writes to standard output and standard error never stop the program: a full disk
+/// (`2>/dev/full`) or a closed pipe loses the message, never a committed record's outcome
+/// (Foundation's `FileHandle.write` traps on such errors; these use `write(2)` and ignore them).
 enum Output {
+    /// Writes `text` to standard error at once, ignoring a failed write.
+    static func err(_ text: String) { raw(STDERR_FILENO, text) }
+
+    /// Writes `text` to standard output at once (unbuffered), ignoring a failed write.
+    static func out(_ text: String) {
+        fflush(nil)  // anything print() buffered goes first
+        raw(STDOUT_FILENO, text)
+    }
+
+    private static func raw(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
     static func json(_ value: JSONValue) {
         print((try? CanonicalJSON.encodeString(value)) ?? "null")
     }

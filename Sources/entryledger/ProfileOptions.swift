@@ -18,7 +18,7 @@ struct ProfileOptions: ParsableArguments {
         if profile != nil { return try load() }
         guard FileManager.default.fileExists(atPath: OfficeProfile.defaultPath) else { return nil }
         do { return try load() } catch {
-            FileHandle.standardError.write(Data("warning: not using \(OfficeProfile.defaultPath): \(Failure.message(for: error) ?? "\(error)")\n".utf8))
+            Output.err("warning: not using \(OfficeProfile.defaultPath): \(Failure.message(for: error) ?? "\(error)")\n")
             return nil
         }
     }

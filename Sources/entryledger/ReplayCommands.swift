@@ -22,8 +22,12 @@ struct AuthorizeCommand: ParsableCommand {
         var body = AuthorizationBody(reference: reference, date: date ?? String(Timestamp.now().prefix(10)), contact: contact)
         if let checkpoint {
             guard let reviewer else { throw InputError("--checkpoint needs --reviewer (the CBP reviewer's verifier key)") }
-            guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else { throw InputError("cannot read checkpoint \(checkpoint)") }
-            let vkey = (try? String(contentsOfFile: reviewer, encoding: .utf8)) ?? reviewer
+            // Both are small: a signed note, a verifier key. Regular files only, read up to their limit.
+            guard let note = String(validating: try EntryLedgerFiles.read(checkpoint, limit: SignedNote.maxBytes), as: UTF8.self) else {
+                throw InputError("checkpoint \(checkpoint): not UTF-8 text")
+            }
+            let vkey = FileManager.default.fileExists(atPath: reviewer)
+                ? String(decoding: try EntryLedgerFiles.read(reviewer, limit: 4096), as: UTF8.self) : reviewer
             do { try body.bind(checkpointNote: note, reviewerKey: vkey) } catch {
                 throw InputError("--checkpoint \(checkpoint): \(error)")
             }

@@ -24,13 +24,13 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let trusted = try loadTrustedKey(trust)
         let checkpoints = try checkpoint.map(CheckpointInput.load)
-        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath))
+        let source: LedgerAudit.Source = try bundle.map { .bundle($0) } ?? .store(LedgerStore.open(path: global.ledgerPath, readOnly: true))
         // Evidence the ledger records must be where it says; a missing folder is a problem too.
         let folder = evidence ?? bundle.map { $0 + "/evidence" } ?? Evidence.folder(forLedger: global.ledgerPath)
         var progress: ((Int64) -> Void)?
         if isatty(STDERR_FILENO) != 0 {
             progress = { n in
-                if n >= 100_000 { FileHandle.standardError.write(Data("\rverified \(n) records".utf8)) }
+                if n >= 100_000 { Output.err("\rverified \(n) records") }
             }
         }
         let batches = bundle.map { $0 + "/batches" } ?? BatchArchive.folder(forLedger: global.ledgerPath)
@@ -51,8 +51,9 @@ struct VerifyCommand: ParsableCommand {
             for c in result.checkpoints { print("Checkpoint \(c.label): \(c.size) records, signed by the supervisor, matches the ledger") }
             if checkpoint.isEmpty { print("No checkpoint given: a ledger cut short cannot be told from a whole one without the checkpoints CBP received (--checkpoint)") }
         } else {
-            print("FAILED: \(report.problems.count) problem(s) in \(report.records) records")
+            print("FAILED: \(report.problems.count + report.moreProblems) problem(s) in \(report.records) records")
             for p in report.problems { print("  \(p)") }
+            if let more = report.moreProblemsLine { print("  \(more)") }
         }
         if !json && !report.notices.isEmpty {
             print("\(report.notices.count) notice(s): entries written under older customs rules that the current rules would refuse (not a failed verification)")

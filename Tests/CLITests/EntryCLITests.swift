@@ -33,7 +33,10 @@ import TestSupport
         var json = try JSONReader.parse(Array(try Data(contentsOf: Self.samples.appendingPathComponent("11-informal-truck.json"))))
         if case .object(var o) = json { o["entry_number"] = nil; json = .object(o) }
         try CanonicalJSON.encodeString(json).write(toFile: w.file("n.json"), atomically: true, encoding: .utf8)
-        let procs = try (0..<4).map { i in try CLI.start(["entry", "add", "--next-number", "--file", "n.json", "--key", i % 2 == 0 ? "alice.key" : "bob.key"], in: w.path) }
+        // The same goods four times, on purpose: the retry guard is told so.
+        let procs = try (0..<4).map { i in
+            try CLI.start(["entry", "add", "--next-number", "--allow-duplicate-goods", "--file", "n.json", "--key", i % 2 == 0 ? "alice.key" : "bob.key"], in: w.path)
+        }
         var numbers: [String] = []
         for (p, out) in procs {
             numbers.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))

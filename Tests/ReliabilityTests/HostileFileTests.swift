@@ -30,7 +30,7 @@ import Testing
         // Sealed cases with the passphrase run scrypt: fewer of them, one edit each.
         let cases = [2000, 1500, 150]
         for (o, original) in originals.enumerated() {
-            timed(cases[o], limit: .seconds(3)) { i in
+            forEachCase(cases[o]) { i in
                 let input = m.mutate(original.bytes, maxEdits: original.passphrase == nil ? 3 : 1)
                 Self.write(input, to: path)
                 do {
@@ -54,7 +54,7 @@ import Testing
         var m = Mutator(seed: 0x9B_0B0B)
         let path = w.file("case.pub")
         var refused = 0
-        timed(3000) { i in
+        forEachCase(3000) { i in
             let input = m.mutate(original)
             Self.write(input, to: path, mode: 0o644)
             do {
@@ -100,7 +100,7 @@ import Testing
         let path = dir + "/case.db"
         var m = Mutator(seed: 0xD15C_D15C)
         var outcomes = (refused: 0, problems: 0, clean: 0, shortClean: 0)
-        timed(2000, limit: .seconds(3)) { i in
+        forEachCase(2000) { i in
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let expected: [SignedRecord]
             switch i % 4 {

@@ -67,7 +67,7 @@ import TestSupport
         var m = Mutator(seed: 0x7A4D_E4ED)
         var misses: [String] = []
         var tested = 0
-        timed(2500, limit: .seconds(2)) { i in
+        forEachCase(2500) { i in
             // One to three records changed; each in one random column, by byte edits or a cut.
             var changed: [Int64: Row] = [:]
             for _ in 0..<m.rng.int(1...3) {

@@ -21,6 +21,13 @@ public enum CLI {
         public let exited: Bool
         public let stdout: String
         public let stderr: String
+
+        public init(status: Int32, exited: Bool, stdout: String, stderr: String) {
+            self.status = status
+            self.exited = exited
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The environment for a child: this process's, without the variables that would point it

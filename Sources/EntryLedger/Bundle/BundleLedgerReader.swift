@@ -16,66 +16,54 @@ public struct BundleError: Error, CustomStringConvertible, Sendable {
 /// line longer than the limit, after which reading stops.
 ///
 /// ```swift
-/// let problems = try BundleLedgerReader.read(path: "bundle/ledger.jsonl") { verifier.check($0) }
+/// let (problems, unlisted) = try BundleLedgerReader.read(path: "bundle/ledger.jsonl") { verifier.check($0) }
 /// ```
 public enum BundleLedgerReader {
     /// Twice the largest payload (every byte escaped as `\"` or `\\`) plus room for the rest.
     public static let maxLineBytes = 2 * RecordFormat.maxPayloadBytes + 4096
 
-    /// Reads the bundle's `ledger.jsonl` at `path`, handing records on in chunks; returns every line problem.
-    public static func read(path: String, chunk: Int = 4096,
-                            _ body: ([StoredRecord]) -> Void) throws -> [VerificationReport.Problem] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            throw BundleError("\(path) does not exist or is a folder: is this a bundle made by `entryledger export`?")
+    /// Reads the file, handing on records in chunks of `chunk`. Returns the problems of its
+    /// lines: the first `VerificationReport.maxProblems`, and how many more there were.
+    /// The file must be a regular file, not a link: `within` is the bundle folder.
+    public static func read(path: String, within root: String? = nil, chunk: Int = 4096,
+                            _ body: ([StoredRecord]) -> Void) throws -> (problems: [VerificationReport.Problem], unlisted: Int) {
+        let file: InputFile
+        do throws(InputFileError) { file = try InputFile(path, within: root, what: "the bundle's ledger.jsonl") } catch {
+            throw BundleError("\(error): is this a bundle made by `entryledger export`?")
         }
-        guard let fh = FileHandle(forReadingAtPath: path) else { throw BundleError("\(path) cannot be read") }
-        defer { try? fh.close() }
         var problems: [VerificationReport.Problem] = []
+        var unlisted = 0
         var batch: [StoredRecord] = []
-        var line: [UInt8] = []
-        var lineNumber: Int64 = 0
-        var overlong = false
-
-        func finishLine() {
-            lineNumber += 1
-            let expected = lineNumber - 1
-            switch parse(line) {
-            case .success(let r): batch.append(r)
-            case .failure(let e): problems.append(.init(seq: expected, "ledger.jsonl line \(lineNumber): \(e.reason)"))
-            }
-            line.removeAll(keepingCapacity: true)
-            if batch.count >= chunk {
-                body(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+        func problem(_ p: VerificationReport.Problem) {
+            if problems.count < VerificationReport.maxProblems { problems.append(p) } else { unlisted += 1 }
         }
-
-        reading: while true {
-            let data: Data
-            do { data = try fh.read(upToCount: 1 << 20) ?? Data() } catch { throw BundleError("\(path): \(error.localizedDescription)") }
-            if data.isEmpty { break }
-            var start = data.startIndex
-            while start < data.endIndex {
-                if let nl = data[start...].firstIndex(of: 0x0A) {
-                    line.append(contentsOf: data[start..<nl])
-                    if line.count > maxLineBytes { overlong = true; break reading }
-                    finishLine()
-                    start = nl + 1
-                } else {
-                    line.append(contentsOf: data[start...])
-                    if line.count > maxLineBytes { overlong = true; break reading }
-                    start = data.endIndex
+        do {
+            try file.forEachLine(maxLineBytes: maxLineBytes) { lineNumber, line in
+                let expected = Int64(lineNumber - 1)
+                switch line {
+                case .overlong:
+                    problem(.init(seq: expected, "ledger.jsonl line \(lineNumber): longer than \(maxLineBytes) bytes, which no record can be; reading stopped here"))
+                    return false
+                case .unterminated:
+                    problem(.init(seq: expected, "ledger.jsonl line \(lineNumber): truncated (no final newline); the record is not read"))
+                    return false
+                case .text(let bytes):
+                    switch parse(bytes) {
+                    case .success(let r): batch.append(r)
+                    case .failure(let e): problem(.init(seq: expected, "ledger.jsonl line \(lineNumber): \(e.reason)"))
+                    }
                 }
+                if batch.count >= chunk {
+                    body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return true
             }
-        }
-        if overlong {
-            problems.append(.init(seq: lineNumber, "ledger.jsonl line \(lineNumber + 1): longer than \(maxLineBytes) bytes, which no record can be; reading stopped here"))
-        } else if !line.isEmpty {
-            problems.append(.init(seq: lineNumber, "ledger.jsonl line \(lineNumber + 1): truncated (no final newline); the record is not read"))
+        } catch let e as InputFileError {
+            throw BundleError(e.description)
         }
         if !batch.isEmpty { body(batch) }
-        return problems
+        return (problems, unlisted)
     }
 
     struct LineError: Error { let reason: String }

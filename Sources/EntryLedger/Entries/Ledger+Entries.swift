@@ -3,53 +3,103 @@ import LedgerSQLite
 import Foundation
 
 extension Ledger {
-    /// Adds entries in one transaction (one for `entry add`, many for `entry import`): all or
-    /// nothing. With `nextNumber`, each entry takes the next free number of the reserved ranges,
-    /// chosen under the write lock so that two clerks can never take the same one.
+    /// Adds entries in one transaction (one for `entry add`, a few for a caller's batch): all
+    /// or nothing. Each entry is validated before the write lock is taken. With `nextNumber`,
+    /// each entry takes the next free number of the reserved ranges, chosen under the write
+    /// lock so that two clerks can never take the same one; then, unless `allowDuplicateGoods`,
+    /// an entry whose content (all but its number) equals one the same key logged in the last
+    /// `EntryGoods.window` seconds is refused: the retry of an add whose output was lost. (An
+    /// entry with its own number needs no such guard: a number is used once.)
     @discardableResult
     public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
+                           allowDuplicateGoods: Bool = false,
                            signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
+        // Validate everything first, outside the transaction.
+        let placeholder = nextNumber ? try placeholderNumber() : nil
+        var problems: [Problem] = []
+        for (i, json) in entries.enumerated() {
+            let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
+            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer, time: time).map { $0.prefixed(prefix) }
+        }
+        guard problems.isEmpty else {
+            let more = problems.count - Self.maxProblems
+            throw LedgerError.refused(Array(problems.prefix(Self.maxProblems)) + (more > 0 ? [Problem(rule: "problems.more", "and \(more) more problem(s) not listed")] : []))
+        }
         var numbers: [EntryNumber] = []
-        let builders: [RecordBuilder] = entries.map { json in
-            { tx in
-                var value = json
-                if nextNumber {
-                    guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
-                    if o["entry_number"] != nil {
-                        throw LedgerError.invalidInput([Problem(field: "entry_number", rule: "entry.number-given", "entry_number: leave it out when the number comes from the reserved range")])
-                    }
-                    o["entry_number"] = .string(try Self.nextFreeNumber(tx).formatted)
-                    value = .object(o)
-                }
-                let entry: CustomsEntry
-                do throws(EntryValidationError) {
-                    entry = try EntryValidator.validate(value, ledgerFilerCode: self.genesis.filer, recordDate: String(time.prefix(10)))
-                } catch {
-                    throw LedgerError.invalidInput(error.problems.map(\.problem))
+        var allocator: EntryNumberAllocator?
+        var goods: EntryGoods?
+        var i = 0
+        let appended = try appendStreamed(labelled: entries.count > 1, signer: signer, time: time) {
+            guard i < entries.count else { return nil }
+            let json = entries[i]
+            let label = labels?[i] ?? "record \(i + 1)"
+            i += 1
+            return (label, { tx in
+                let entry = try self.buildEntry(json, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
+                // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
+                if nextNumber, !allowDuplicateGoods {
+                    if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
+                    try goods?.refuseDuplicate(entry)
                 }
                 numbers.append(entry.entryNumber)
-                return (.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))
-            }
+                return [(.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))]
+            })
         }
-        let appended = try appendBuilt(builders, labels: labels, signer: signer, time: time)
         return Array(zip(appended, numbers))
+    }
+
+    /// The entry `json` says, with the next free number when `nextNumber`; its problems as a
+    /// `LedgerError`.
+    func buildEntry(_ json: JSONValue, nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+        var value = json
+        if nextNumber {
+            guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
+            if o["entry_number"] != nil {
+                throw LedgerError.invalidInput([Self.numberGiven])
+            }
+            if allocator == nil { allocator = try EntryNumberAllocator(tx) }
+            o["entry_number"] = .string(try allocator!.next().formatted)
+            value = .object(o)
+        }
+        do throws(EntryValidationError) { return try EntryValidator.validate(value, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10))) } catch {
+            throw LedgerError.invalidInput(error.problems.map(\.problem))
+        }
+    }
+
+    /// Every problem of one entry, checked before the write lock: with `placeholder` (a
+    /// `--next-number` import) the entry must have no number and is checked with that one.
+    static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String, time: String) -> [Problem] {
+        var value = json
+        if let placeholder {
+            guard case .object(var o) = value else { return [Problem(field: "entry", rule: "entry.not-object", "entry: should be a JSON object")] }
+            if o["entry_number"] != nil {
+                return [numberGiven]
+            }
+            o["entry_number"] = .string(placeholder.formatted)
+            value = .object(o)
+        }
+        return EntryValidator.problems(in: value, ledgerFilerCode: filer, recordDate: String(time.prefix(10))).map(\.problem)
+    }
+
+    static let numberGiven = Problem(field: "entry_number", rule: "entry.number-given",
+                                     "entry_number: leave it out when the number comes from the reserved range")
+
+    static let noneReserved = Problem(rule: "numbers.none-reserved",
+                                      "no entry numbers are reserved for downtime; the supervisor reserves a range with `entryledger entry reserve --first ... --last ...`")
+
+    /// A number to check `--next-number` entries with before the real ones are chosen under the
+    /// lock: the first reserved one (refused at once when none is reserved).
+    func placeholderNumber() throws -> EntryNumber {
+        guard let row = try store.rangeRows().first, let r = try? EntryNumberRange(filerCode: row.group, first: Int(row.first), last: Int(row.last)) else {
+            throw LedgerError.refused([Self.noneReserved])
+        }
+        return try EntryNumber(filerCode: r.filerCode, serial: r.first)
     }
 
     /// The lowest number of the reserved ranges (in the order they were reserved) not yet used.
     static func nextFreeNumber(_ tx: StoreTransaction) throws -> EntryNumber {
-        let ranges = try tx.reservedRanges()
-        guard !ranges.isEmpty else {
-            throw LedgerError.refused([Problem(rule: "numbers.none-reserved", "no entry numbers are reserved for downtime; the supervisor reserves a range first")])
-        }
-        for r in ranges {
-            let lo = try EntryNumber(filerCode: r.filerCode, serial: r.first).formatted
-            let hi = try EntryNumber(filerCode: r.filerCode, serial: r.last).formatted
-            let used = Set(try tx.numbers(from: lo, through: hi).compactMap { try? EntryNumber(parsing: $0).serial })
-            if let serial = (r.first...r.last).first(where: { !used.contains($0) }) {
-                return try EntryNumber(filerCode: r.filerCode, serial: serial)
-            }
-        }
-        throw LedgerError.refused([Problem(rule: "numbers.all-used", "every reserved entry number is used; the supervisor reserves another range")])
+        var allocator = try EntryNumberAllocator(tx)
+        return try allocator.next()
     }
 
     /// A complete new version of an entry, with the reason.

@@ -11,17 +11,40 @@ public enum Evidence {
         return url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "-evidence").path
     }
 
-    /// SHA-256 and size of a file, read in chunks.
-    public static func digest(of path: String) throws -> (sha256: String, size: Int64) {
-        guard let fh = FileHandle(forReadingAtPath: path) else { throw LedgerError.invalidInput(["evidence file \(path): cannot be read"]) }
-        defer { try? fh.close() }
+    /// SHA-256 and size of a regular file, read in chunks (a FIFO or device is refused before
+    /// it is read). With `within`, a symbolic link below that folder is refused.
+    public static func digest(of path: String, within root: String? = nil) throws -> (sha256: String, size: Int64) {
+        let f: InputFile
+        do throws(InputFileError) { f = try InputFile(path, within: root, what: "evidence file") } catch { throw LedgerError.invalidInput([error.description]) }
+        return try digest(f)
+    }
+
+    static func digest(_ f: InputFile) throws -> (sha256: String, size: Int64) {
         var h = SHA256()
         var size: Int64 = 0
-        while let chunk = try fh.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while true {
+            let chunk = try f.read(upTo: 1 << 20)
+            if chunk.isEmpty { break }
             h.update(data: chunk)
             size += Int64(chunk.count)
         }
         return (Hex.encode(h.finalize()), size)
+    }
+
+    /// What a stored file (evidence, batch) is compared with: its SHA-256, and its size when
+    /// recorded, compared first so that a file of another size is never hashed.
+    static func compare(_ path: String, within root: String, sha256: String, size: Int64?, limit: Int64? = nil)
+        -> (ok: Bool, problem: String?) {
+        let f: InputFile
+        do throws(InputFileError) { f = try InputFile(path, limit: limit, within: root) } catch { return (false, error.reason) }
+        if let size, f.size != size {
+            return (false, "has changed: it is \(f.size) bytes; the ledger recorded \(size) bytes (not hashed)")
+        }
+        guard let d = try? digest(f) else { return (false, "cannot be read") }
+        guard d.sha256 == sha256, size == nil || d.size == size else {
+            return (false, "has changed: SHA-256 \(d.sha256), \(d.size) bytes; the ledger recorded \(sha256)\(size.map { ", \($0) bytes" } ?? "")")
+        }
+        return (true, nil)
     }
 
     /// Copies `path` into the evidence folder and returns the body that records it. The copy is
@@ -58,16 +81,12 @@ public enum Evidence {
     static func check(_ items: [(seq: Int64, body: EvidenceBody)], folder: String) -> [VerificationReport.Problem] {
         items.compactMap { item in
             let path = folder + "/" + item.body.storedName
-            guard FileManager.default.fileExists(atPath: path) else {
+            var st = stat()
+            guard lstat(path, &st) == 0 else {
                 return .init(seq: item.seq, "evidence file \(item.body.name) is missing from \(folder)")
             }
-            guard let (sha, size) = try? digest(of: path) else {
-                return .init(seq: item.seq, "evidence file \(item.body.name) cannot be read")
-            }
-            guard sha == item.body.sha256, size == item.body.size else {
-                return .init(seq: item.seq, "evidence file \(item.body.name) has changed: SHA-256 \(sha), \(size) bytes; the ledger recorded \(item.body.sha256), \(item.body.size) bytes")
-            }
-            return nil
+            let (ok, problem) = compare(path, within: folder, sha256: item.body.sha256, size: item.body.size)
+            return ok ? nil : .init(seq: item.seq, "evidence file \(item.body.name) \(problem ?? "")")
         }
     }
 }

@@ -74,9 +74,10 @@ public final class Ledger {
         try store.foldWAL()
     }
 
-    /// Opens an existing ledger and reads its identity from the genesis record.
-    public static func open(path: String) throws -> Ledger {
-        let store = try LedgerStore.open(path: path)
+    /// Opens an existing ledger and reads its identity from the genesis record. `readOnly`
+    /// never writes to the file or beside it (see `LedgerStore.open(path:readOnly:)`).
+    public static func open(path: String, readOnly: Bool = false) throws -> Ledger {
+        let store = try LedgerStore.open(path: path, readOnly: readOnly)
         guard let first = try store.record(at: 0) else {
             throw StoreError.notALedger(path: path, reason: "it has no genesis record")
         }
@@ -117,8 +118,26 @@ public final class Ledger {
 
     package func appendBuiltMany(_ builders: [RecordsBuilder], labels: [String]? = nil, signer: LedgerSigningKey,
                                 time: String = Timestamp.now()) throws -> [Appended] {
+        var i = 0
+        return try appendStreamed(labelled: builders.count > 1, signer: signer, time: time) {
+            guard i < builders.count else { return nil }
+            defer { i += 1 }
+            return (labels?[i] ?? "record \(i + 1)", builders[i])
+        }
+    }
+
+    /// The most problems a refused append reports; the rest are counted ("and N more").
+    public static let maxProblems = 1000
+
+    /// Appends the records `next` builds, one builder at a time, in one transaction: all of
+    /// them or none. `next` returns nil when there are no more, so that a caller can stream
+    /// (an import reads its file line by line). `beforeCommit` runs last, inside the
+    /// transaction: throwing rolls everything back. Problems are kept up to `maxProblems`.
+    package func appendStreamed(labelled: Bool, signer: LedgerSigningKey, time: String = Timestamp.now(),
+                                beforeCommit: (() throws -> Void)? = nil,
+                                _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
         do {
-            return try appendInTransaction(builders, labels: labels, signer: signer, time: time)
+            return try appendInTransaction(labelled: labelled, signer: signer, time: time, beforeCommit: beforeCommit, next)
         } catch let e as StoreError where e.isConstraint {
             // The schema's own guards (one row per entry number, one per record hash) caught
             // what the rules should have: refuse, with SQLite's word for it.
@@ -126,23 +145,28 @@ public final class Ledger {
         }
     }
 
-    private func appendInTransaction(_ builders: [RecordsBuilder], labels: [String]?, signer: LedgerSigningKey, time: String) throws -> [Appended] {
+    private func appendInTransaction(labelled: Bool, signer: LedgerSigningKey, time: String, beforeCommit: (() throws -> Void)?,
+                                     _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
             var problems: [Problem] = []
-            for (n, build) in builders.enumerated() {
-                let prefix = builders.count > 1 ? "\(labels?[n] ?? "record \(n + 1)"): " : ""
+            var unlisted = 0
+            func problem(_ p: Problem) {
+                if problems.count < Self.maxProblems { problems.append(p) } else { unlisted += 1 }
+            }
+            while let (label, build) = try next() {
+                let prefix = labelled ? "\(label): " : ""
                 let items: [(RecordKind, JSONValue)]
                 do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
-                    case .refused(let p), .invalidInput(let p): problems += p.map { $0.prefixed(prefix) }
-                    case .notFound(let w): problems.append(w.prefixed(prefix))
+                    case .refused(let p), .invalidInput(let p): p.forEach { problem($0.prefixed(prefix)) }
+                    case .notFound(let w): problem(w.prefixed(prefix))
                     }
                     continue
                 }
                 for (kind, body) in items {
                     if let bad = RecordHeader.firstNonASCIIKey(body) {
-                        problems.append(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
+                        problem(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
                         continue
                     }
                     let seq = tx.nextSeq
@@ -150,11 +174,11 @@ public final class Ledger {
                     do {
                         payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
                     } catch {
-                        problems.append(Problem(seq: seq, rule: "record.payload", prefix + "\(error)"))
+                        problem(Problem(seq: seq, rule: "record.payload", prefix + "\(error)"))
                         continue
                     }
                     guard payload.count <= RecordFormat.maxPayloadBytes else {
-                        problems.append(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
+                        problem(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
                         continue
                     }
                     let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
@@ -165,7 +189,7 @@ public final class Ledger {
                     // Notices (an entry naming older customs rules) are refused too: new records
                     // are always checked under the current rules.
                     guard outcome.problems.isEmpty, outcome.notices.isEmpty else {
-                        problems += (outcome.problems + outcome.notices).map { p in var p = p.prefixed(prefix); p.seq = seq; return p }
+                        (outcome.problems + outcome.notices).forEach { p in var p = p.prefixed(prefix); p.seq = seq; problem(p) }
                         continue
                     }
                     let record = RecordFormat.sign(payload: payload, with: signer)
@@ -174,7 +198,10 @@ public final class Ledger {
                     appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
                 }
             }
-            guard problems.isEmpty else { throw LedgerError.refused(problems) }
+            guard problems.isEmpty else {
+                throw LedgerError.refused(problems + (unlisted > 0 ? [Problem(rule: "problems.more", "and \(unlisted) more problem(s) not listed")] : []))
+            }
+            try beforeCommit?()
             return appended
         }
     }

@@ -105,6 +105,9 @@ public enum BatchArchive {
 
     /// Problems with the batch files the ledger's `replay.batch` records name: missing, or not
     /// what was recorded (the manifest included).
+    /// No manifest of a batch of at most 1,000 entries comes near this.
+    static let maxManifestBytes: Int64 = 16 << 20
+
     /// `transmission`: the folder holds transmission copies (`replay --out`), checked with the
     /// A record's password masked again; an archive must hold the masked form itself.
     static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, transmission: Bool = false) -> [VerificationReport.Problem] {
@@ -117,20 +120,21 @@ public enum BatchArchive {
             let files = b.files.map { ($0.name, $0.sha256, Optional($0.size)) } + [("manifest.json", b.manifestSHA256, nil)]
             for (name, sha, size) in files {
                 let path = "\(folder)/\(b.batchID)/\(name)"
-                guard FileManager.default.fileExists(atPath: path) else {
+                var st = stat()
+                guard lstat(path, &st) == 0 else {
                     problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) is missing from \(folder) (a replay interrupted after recording it? run `entryledger replay` again to write it)"))
                     continue
                 }
-                let digest = transmission && name != "manifest.json"
-                    ? Ledger.maskedFile(path).map { (sha256: Hex.encode(SHA256.hash(data: $0)), size: Int64($0.count)) }
-                    : (try? Evidence.digest(of: path)).map { (sha256: $0.sha256, size: $0.size) }
-                guard let d = digest else {
-                    problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) cannot be read"))
+                if transmission && name != "manifest.json" {
+                    let d = Ledger.maskedFile(path).map { (sha256: Hex.encode(SHA256.hash(data: $0)), size: Int64($0.count)) }
+                    if d == nil || d?.sha256 != sha || (size != nil && d?.size != size) {
+                        problems.append(.init(seq: seq, "batch \(b.batchID): transmission copy \(name) is missing or differs from the record (with its password masked)"))
+                    }
                     continue
                 }
-                if d.sha256 != sha || (size != nil && d.size != size) {
-                    problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) has changed: SHA-256 \(d.sha256); the ledger recorded \(sha)"))
-                }
+                // The manifest's size is not recorded: a manifest is small, so a huge one is refused by its size.
+                let (ok, problem) = Evidence.compare(path, within: folder, sha256: sha, size: size, limit: size == nil ? Self.maxManifestBytes : nil)
+                if !ok { problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) \(problem ?? "")")) }
             }
         }
         return problems

@@ -170,6 +170,10 @@ extension Ledger {
         return (plan, bodies)
     }
 
+    /// The largest ACE response file `ack` reads: 16 times the 972 KB ACE returns for 12,000
+    /// entries. A larger file is refused by its size, before it is read.
+    public static let maxResponseFileBytes = 16 << 20
+
     /// Renders a recorded batch from the ledger, checks it is byte for byte what was recorded,
     /// and writes what is missing of it to `outDir/ID/` and then to the archive.
     /// The `outDir` copy is for transmission: rendered again with personal data opened with
@@ -209,7 +213,10 @@ extension Ledger {
     /// already recorded (same SHA-256), or one echoing the same batch control header with the
     /// same answers, is not recorded again, so an old answer can never overwrite a newer one.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> AckOutcome {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError.invalidInput(["cannot read \(path)"]) }
+        let data: [UInt8]
+        do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
+            throw LedgerError.invalidInput([error.description])
+        }
         let fileSHA256 = Hex.encode(SHA256.hash(data: data))
         let control = Self.batchControl(data)
         let recorded = try ReplayHistory.load(self).responses
@@ -217,7 +224,7 @@ extension Ledger {
             return AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
         }
         let parsed: ACEResponseFile
-        do { parsed = try ACEResponseReader.read([UInt8](data)) } catch {
+        do { parsed = try ACEResponseReader.read(data) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
         let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
@@ -230,7 +237,9 @@ extension Ledger {
                                 results: results, batchErrors: batchErrors, unmatched: unmatched)
         body.control = control
         guard !results.isEmpty || !batchErrors.isEmpty else {
-            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched)
+            let more = unmatched.count - Self.maxProblems
+            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
+                                           + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
         }
         // The same answers under the same batch control header (a copy of a file already
         // recorded, its line ends changed, say): already recorded.
@@ -252,7 +261,7 @@ extension Ledger {
 
     /// The response's batch control header: its `A` record with the password positions (9-14)
     /// blanked, or nil when the file does not start with one.
-    static func batchControl(_ data: Data) -> String? {
+    static func batchControl(_ data: [UInt8]) -> String? {
         let first = data.prefix(81).prefix { $0 != 0x0A && $0 != 0x0D }
         guard first.count == 80, first.first == UInt8(ascii: "A"), first.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
         var bytes = [UInt8](first)

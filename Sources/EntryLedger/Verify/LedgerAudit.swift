@@ -51,6 +51,7 @@ public enum LedgerAudit {
                            progress: ((Int64) -> Void)? = nil) throws -> Result {
         var checkpoints = given
         var readProblems: [VerificationReport.Problem] = []
+        var readUnlisted = 0
         let verifier = Verifier(trusting: supervisor, evidenceFolder: evidenceFolder, batchFolder: batchFolder)
         verifier.progress = progress
         switch source {
@@ -73,7 +74,7 @@ public enum LedgerAudit {
             readProblems += problems
             verifier.wantedRoots = Set(checkpoints.map(\.checkpoint.size))
             var fed: UInt64 = 0
-            readProblems += try BundleLedgerReader.read(path: dir + "/ledger.jsonl", chunk: chunk) { records in
+            let read = try BundleLedgerReader.read(path: dir + "/ledger.jsonl", within: dir, chunk: chunk) { records in
                 var records = records
                 if let limit {
                     guard fed < limit else { return }
@@ -82,12 +83,17 @@ public enum LedgerAudit {
                 fed += UInt64(records.count)
                 verifier.check(records)
             }
+            readProblems += read.problems
+            readUnlisted = read.unlisted
         }
         var report = verifier.finish()
-        report.problems += readProblems
+        var endProblems: [VerificationReport.Problem] = []
         if case .bundle(let dir) = source, limit == nil {
-            report.problems += endMarkerProblems(dir, records: report.records, root: verifier.treeRoot, origin: report.origin)
+            endProblems = endMarkerProblems(dir, records: report.records, root: verifier.treeRoot, origin: report.origin)
         }
+        // Both lists are capped: merge them in seq order, then keep the first of the whole.
+        report.problems = (report.problems + readProblems + endProblems).sorted { ($0.seq ?? -1) < ($1.seq ?? -1) }
+        report.addUnlisted(readUnlisted)
         let outcomes = compare(checkpoints, verifier: verifier, report: &report)
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return Result(report: report, checkpoints: outcomes, treeRoot: verifier.treeRoot, drill: verifier.ledgerGenesis?.drill ?? false)
@@ -120,7 +126,7 @@ public enum LedgerAudit {
         var out: [CheckpointInput] = []
         var problems: [VerificationReport.Problem] = []
         for name in names.sorted().prefix(100_000) where !name.hasPrefix(".") {
-            do { out.append(try CheckpointInput.load(folder + "/" + name)) } catch {
+            do { out.append(try CheckpointInput.load(folder + "/" + name, within: dir)) } catch {
                 problems.append(.init(seq: nil, "bundle checkpoints/\(name): \(error)"))
             }
         }

@@ -194,15 +194,14 @@ public enum KeyFile {
     }
 
     private static func readObject(_ path: String, maxBytes: Int) throws -> [String: JSONValue] {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw KeyError.unreadable(path: path, reason: "permission denied or not a file")
+        let data: [UInt8]
+        do throws(InputFileError) { data = try InputFile.readAll(path, limit: maxBytes, what: "key file") } catch {
+            throw error.reason.contains("larger than") ? KeyError.corrupt(path: path, reason: "file is too large for a key")
+                : KeyError.unreadable(path: path, reason: error.reason)
         }
-        defer { try? fh.close() }
-        let data = (try? fh.read(upToCount: maxBytes + 1)) ?? Data()
-        guard data.count <= maxBytes else { throw KeyError.corrupt(path: path, reason: "file is too large for a key") }
         guard !data.isEmpty else { throw KeyError.corrupt(path: path, reason: "file is empty") }
         do {
-            guard let obj = try JSONReader.parse([UInt8](data)).objectValue else {
+            guard let obj = try JSONReader.parse(data).objectValue else {
                 throw KeyError.corrupt(path: path, reason: "not a JSON object")
             }
             return obj

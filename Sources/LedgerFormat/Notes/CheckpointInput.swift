@@ -13,8 +13,11 @@ public struct CheckpointInput: Sendable {
     }
 
     /// Reads a checkpoint file (a signed note, at most `SignedNote.maxBytes`).
-    public static func load(_ path: String) throws -> CheckpointInput {
-        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes)
+    public static func load(_ path: String) throws -> CheckpointInput { try load(path, within: nil) }
+
+    /// Reads a checkpoint file that must not be a link out of `root` (a bundle's own).
+    public static func load(_ path: String, within root: String?) throws -> CheckpointInput {
+        let bytes = try readSmallFile(path, limit: SignedNote.maxBytes, within: root)
         do {
             return try CheckpointInput(label: path, note: try SignedNote(parsing: bytes))
         } catch {
@@ -30,21 +33,8 @@ public struct CheckpointInput: Sendable {
     }
 }
 
-/// Reads a whole file of at most `limit` bytes, refusing larger ones without reading them.
-package func readSmallFile(_ path: String, limit: Int) throws -> [UInt8] {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-          let fh = FileHandle(forReadingAtPath: path)
-    else { throw InputFileError("\(path) does not exist or cannot be read") }
-    defer { try? fh.close() }
-    let data = (try? fh.read(upToCount: limit + 1)) ?? Data()
-    guard data.count <= limit else { throw InputFileError("\(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
-}
-
-/// A file given as input that cannot be read, or is not what it should be.
-public struct InputFileError: Error, CustomStringConvertible, Sendable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
+/// Reads a whole regular file of at most `limit` bytes, refusing larger ones (and FIFOs,
+/// devices, links out of `within`) without reading them.
+package func readSmallFile(_ path: String, limit: Int, within root: String? = nil) throws -> [UInt8] {
+    try InputFile.readAll(path, limit: limit, within: root)
 }

@@ -195,7 +195,8 @@ public enum Demo {
         }
         if case .object(var o) = try JSONReader.parse(DemoEntries.files[1].json) {
             o["entry_number"] = nil
-            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, signer: bob)[0]
+            // A second shipment of the same goods, so the duplicate-goods guard is told it is meant.
+            let (late, n) = try ledger.addEntries([.object(o)], nextNumber: true, allowDuplicateGoods: true, signer: bob)[0]
             say("   seq \(late.seq): \(n.formatted) logged after the authorised checkpoint; replay leaves it for the next authorisation")
         }
         let accounting = try Accounting.load(ledger, now: Int64(Date().timeIntervalSince1970))
