@@ -38,7 +38,9 @@ let package = Package(
                 "LedgerFormat",
                 "LedgerSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Data: the common passwords a new passphrase may not be.
+            resources: [.embedInCode("Resources/common-passwords.txt")]
         ),
         // The clerk's desk (a loopback web app) and the paper forms it prints (a small PDF writer).
         .target(

@@ -181,8 +181,50 @@ def main():
     check("entry_number.normal_form_of_EL710000075", v["entry_number.normal_form_of_EL710000075"] == "%s-%s-%s" % (n[:3], n[3:10], n[10]) and digit(n[:10]) == int(n[10]))
     check("store.application_id", int(v["store.application_id"]) == int.from_bytes(b"ELED", "big"))
 
+    personal_vectors(v, check)
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
+
+
+def personal_vectors(v, check):
+    """Section 5.12: the personal-data key from the supervisor seed, a sealed SSN from fixed
+    ephemeral key, salt and nonce, opened again, and verify-bundle.py's structure check."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    from cryptography.hazmat.primitives.hashes import SHA256
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    raw = lambda k: k.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    xpriv = HKDF(SHA256(), 32, b"entryledger-personal-data-key-v1", b"x25519").derive(bytes.fromhex(v["supervisor.seed"]))
+    check("personal.supervisor_x25519_private", xpriv.hex() == v["personal.supervisor_x25519_private"])
+    to = raw(X25519PrivateKey.from_private_bytes(xpriv).public_key())
+    check("personal.personal_data_key", base64.b64encode(to).decode() == v["personal.personal_data_key"])
+    check("the genesis names the personal-data key", parse(v["record0.genesis.payload"])["body"]["personal_data_key"] == v["personal.personal_data_key"])
+    eph = X25519PrivateKey.from_private_bytes(bytes.fromhex(v["personal.ephemeral_private"]))
+    epk = raw(eph.public_key())
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(to))
+    check("personal.shared_secret", shared.hex() == v["personal.shared_secret"])
+    key = HKDF(SHA256(), 32, epk + to, b"entryledger-personal-data-v1").derive(shared)
+    check("personal.key", key.hex() == v["personal.key"])
+    salt, value, field = bytes.fromhex(v["personal.salt"]), v["personal.value"].encode(), v["personal.field"].encode()
+    commitment = hashlib.sha256(salt + value).digest()
+    check("personal.commitment", commitment.hex() == v["personal.commitment"])
+    aad = b"entryledger-personal-data-v1\x00" + field + b"\x00" + commitment
+    ct = ChaCha20Poly1305(key).encrypt(bytes.fromhex(v["personal.nonce"]), salt + value, aad)
+    sealed = parse(v["personal.sealed"])
+    check("personal.sealed is canonical", jcs(sealed) == v["personal.sealed"])
+    check("personal.sealed", sealed == {"alg": "X25519-HKDF-SHA256-ChaCha20Poly1305", "to": base64.b64encode(to).decode(),
+                                        "epk": base64.b64encode(epk).decode(), "nonce": base64.b64encode(bytes.fromhex(v["personal.nonce"])).decode(),
+                                        "ciphertext": base64.b64encode(ct).decode(), "commitment": commitment.hex()})
+    # The supervisor's side: open with the derived key, check against the commitment.
+    shared2 = X25519PrivateKey.from_private_bytes(xpriv).exchange(X25519PublicKey.from_public_bytes(base64.b64decode(sealed["epk"])))
+    plain = ChaCha20Poly1305(HKDF(SHA256(), 32, epk + to, b"entryledger-personal-data-v1").derive(shared2)).decrypt(
+        base64.b64decode(sealed["nonce"]), base64.b64decode(sealed["ciphertext"]), aad)
+    check("personal.sealed opens to the value", plain[16:] == value and hashlib.sha256(plain).digest() == commitment)
+    entry = {"importer": {"qualifier": "34", "sealed": sealed}}
+    check("verify-bundle.py accepts the sealed importer", _vb.personal_data_problems(entry, to) == [])
+    check("verify-bundle.py refuses an SSN in clear", _vb.personal_data_problems({"importer": {"qualifier": "34", "number": v["personal.value"]}}, to) != [])
+    bad = dict(sealed, nonce=base64.b64encode(b"short").decode())
+    check("verify-bundle.py refuses a malformed sealed value", _vb.personal_data_problems({"importer": {"qualifier": "34", "sealed": bad}}, to) != [])
 
 
 if __name__ == "__main__":

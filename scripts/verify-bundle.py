@@ -303,7 +303,8 @@ def well_formed(kind, b, filer):
     """Section 5's members, types and limits of a body (no rule that reads earlier records)."""
     w = kind + " body: "
     if kind == "genesis":
-        members(b, w, ["ledger_id", "filer", "port", "broker", "supervisor"], ["drill"])
+        members(b, w, ["ledger_id", "filer", "port", "broker", "supervisor"], ["drill", "personal_data_key"])
+        if "personal_data_key" in b: b64n(b, "personal_data_key", 32, w)
         if "drill" in b and b["drill"] is not True: raise Bad(w + "drill should be true when present")
         hexn(b, "ledger_id", 16, w)
         if not isinstance(b["filer"], str) or not re.fullmatch("[A-Z0-9]{3}", b["filer"]): raise Bad(w + "filer should be 3 of A-Z, 0-9")
@@ -440,6 +441,7 @@ class State:
     def __init__(self):
         self.origin = self.filer = None
         self.drill = False
+        self.personal_key = None  # the genesis personal_data_key (5.12), if any
         self.genesis = None
         self.keys = {}            # key id -> dict(pub, role, name, enrolled, revoked)
         self.incident_open = self.incident_closed = None
@@ -639,6 +641,38 @@ def read_lines(path, p):
     return lines
 
 
+PERSONAL_QUALIFIERS = {"34"}  # the importer qualifiers schemas/entry.schema.json marks x-personal (an SSN)
+SEALED_LENGTHS = {"to": (32, 32), "epk": (32, 32), "nonce": (12, 12), "ciphertext": (33, 96)}
+
+
+def personal_data_problems(entry, personal_key):
+    """Spec 5.12, checked without the secret: a personal importer number is sealed (never in
+    clear) to the genesis personal_data_key, and its sealed value has exactly the right shape."""
+    imp = entry.get("importer") if isinstance(entry, dict) else None
+    if not isinstance(imp, dict): return []
+    if "sealed" not in imp:
+        if personal_key is not None and imp.get("qualifier") in PERSONAL_QUALIFIERS:
+            return ["importer.number is personal data in clear; this ledger stores it only sealed"]
+        return []
+    s, out = imp["sealed"], []
+    if "number" in imp: out.append("importer: a sealed number has a number in clear beside it")
+    if imp.get("qualifier") not in PERSONAL_QUALIFIERS: out.append("importer: only personal data is sealed")
+    if not isinstance(s, dict) or set(s) != {"alg", "to", "epk", "nonce", "ciphertext", "commitment"}:
+        return out + ["importer.sealed: not a sealed value's members"]
+    if s["alg"] != "X25519-HKDF-SHA256-ChaCha20Poly1305": out.append("importer.sealed.alg")
+    for k, (lo, hi) in SEALED_LENGTHS.items():
+        try:
+            b = base64.b64decode(s[k], validate=True)
+            if not lo <= len(b) <= hi or base64.b64encode(b).decode() != s[k]: raise ValueError
+        except Exception:
+            out.append("importer.sealed.%s: not base64 of %d to %d bytes" % (k, lo, hi))
+    c = s["commitment"]
+    if not (isinstance(c, str) and len(c) == 64 and all(ch in "0123456789abcdef" for ch in c)): out.append("importer.sealed.commitment")
+    if personal_key is None or s["to"] != base64.b64encode(personal_key).decode():
+        out.append("importer.sealed.to: not the genesis personal_data_key")
+    return out
+
+
 def verify(bundle, trusted_pub, given_checkpoints):
     problems = []
     def p(seq, msg): problems.append((seq, msg))
@@ -696,6 +730,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
             if kid != body["supervisor"]["key_id"]: q(0, "the genesis must be signed by the supervisor key it names")
             if not ed_ok(pub, sig, b"entryledger-record-v1\x00" + payload): q(0, "signature does not verify")
             st.origin, st.filer, st.drill = origin, body["filer"], body.get("drill") is True
+            st.personal_key = b64(body["personal_data_key"]) if "personal_data_key" in body else None
             st.genesis = st.keys[body["supervisor"]["key_id"]] = dict(pub=pub, role="supervisor", name=body["supervisor"]["name"], enrolled=0, revoked=None, body=body)
             if not ok[0]: break       # nothing after a bad genesis can be judged
             continue
@@ -706,6 +741,8 @@ def verify(bundle, trusted_pub, given_checkpoints):
         if kind in SUPERVISOR_ONLY and k["role"] != "supervisor": q(seq, "a %s may not sign %s" % (k["role"], kind))
         if not ed_ok(k["pub"], sig, b"entryledger-record-v1\x00" + payload): q(seq, "signature does not verify")
         effect = rules(st, seq, kind, body, kid, q)
+        if kind in ("entry.add", "entry.amend"):
+            for msg in personal_data_problems(body.get("entry"), st.personal_key): q(seq, msg)
         if kind == "incident.evidence": evidence.append((seq, body))
         elif kind == "replay.batch": batches.append((seq, body))
         elif kind == "ace.response": responses.append((seq, body))

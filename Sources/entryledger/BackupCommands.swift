@@ -12,10 +12,12 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try global.openLedger()
-        guard let secret = try passphrase.passphrase(prompt: "Backup passphrase: ", confirm: true), !secret.isEmpty else {
-            throw InputError("a backup needs a passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
+        guard let secret = try passphrase.passphrase(.backup, prompt: "New passphrase that will encrypt the backup \(out): ", confirm: true), !secret.isEmpty else {
+            throw InputError("a backup needs a passphrase: --passphrase-file, ENTRYLEDGER_BACKUP_PASSPHRASE or a terminal prompt")
         }
+        if let problem = PassphrasePolicy.problem(secret, for: "the backup") { throw InputError(problem) }
         let s = try Backup.create(ledger: ledger, to: out, passphrase: secret)
+        for path in s.cleaned { print("Removed \(path), left by an interrupted backup or restore") }
         print("Verified, then backed up \(s.records) records and \(s.files - 1) evidence file(s) to \(out) (scrypt + ChaCha20-Poly1305)")
         print("Head hash \(s.headHash)")
     }
@@ -34,10 +36,11 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let trusted = try trust.map(loadTrustedKey)
         guard FileManager.default.fileExists(atPath: from) else { throw InputError("backup file \(from) does not exist") }
-        guard let secret = try passphrase.passphrase(prompt: "Backup passphrase: "), !secret.isEmpty else {
-            throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
+        guard let secret = try passphrase.passphrase(.backup, prompt: "Passphrase that decrypts the backup \(from): "), !secret.isEmpty else {
+            throw InputError("restore needs the backup's passphrase: --passphrase-file, ENTRYLEDGER_BACKUP_PASSPHRASE or a terminal prompt")
         }
         let s = try Backup.restore(from: from, to: global.ledgerPath, passphrase: secret, trusting: trusted, force: force)
+        for path in s.cleaned { print("Removed \(path), left by an interrupted backup or restore") }
         if !s.replaced.isEmpty {
             print("Replaced, as --force asked, these records of the ledger that the backup lacked:")
             for line in s.replaced { print("  \(line)") }

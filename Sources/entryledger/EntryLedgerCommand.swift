@@ -67,7 +67,7 @@ enum Failure {
         case let e as StoreError: return (hint(e), e.exitCategory)
         case let e as LedgerError: return (hinted(e).description, e.exitCategory)
         case KeyError.passphraseRequired(let path):
-            return ("key file \(path) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_PASSPHRASE or at the prompt", .input)
+            return ("key file \(path) is sealed with a passphrase; give it with --passphrase-file, ENTRYLEDGER_KEY_PASSPHRASE or at the prompt", .input)
         case BackupError.exists(let path): return ("\(path) already exists; restore will not overwrite it without --force", .input)
         case BackupError.wouldLoseRecords(let path, let lines):
             return ("\(path) holds records the backup lacks; restoring would lose them, so nothing was restored (--force replaces them):\n"

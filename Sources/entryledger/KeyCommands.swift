@@ -23,9 +23,10 @@ struct KeyNew: ParsableCommand {
         }
         var secret: String?
         if seal {
-            guard let p = try passphrase.passphrase(prompt: "New passphrase for \(out): ", confirm: true), !p.isEmpty else {
-                throw InputError("--seal needs a passphrase: --passphrase-file, ENTRYLEDGER_PASSPHRASE or a terminal prompt")
+            guard let p = try passphrase.passphrase(.key, prompt: "New passphrase that will seal the private key \(out): ", confirm: true), !p.isEmpty else {
+                throw InputError("--seal needs a passphrase: --passphrase-file, ENTRYLEDGER_KEY_PASSPHRASE or a terminal prompt")
             }
+            if let problem = PassphrasePolicy.problem(p, for: "the private key") { throw InputError(problem) }
             secret = p
         }
         let key = LedgerSigningKey(name: trimmed)

@@ -22,28 +22,63 @@ struct GlobalOptions: ParsableArguments {
     func openLedgerReadOnly() throws -> Ledger { try Ledger.open(path: ledgerPath, readOnly: true) }
 }
 
-/// Where a passphrase comes from: a file, the environment, or a terminal prompt; never an
-/// argument, so that it cannot be read from the process list.
+/// What a passphrase unlocks: each use has its own environment variable, so that the key's
+/// passphrase never silently becomes the backup's (or the other way round).
+enum PassphraseUse {
+    /// A sealed private key (`--key`, `key new --seal`): `ENTRYLEDGER_KEY_PASSPHRASE`.
+    case key
+    /// An encrypted backup (`backup`, `restore`): `ENTRYLEDGER_BACKUP_PASSPHRASE`.
+    case backup
+
+    var variable: String { self == .key ? "ENTRYLEDGER_KEY_PASSPHRASE" : "ENTRYLEDGER_BACKUP_PASSPHRASE" }
+    var other: String { self == .key ? "ENTRYLEDGER_BACKUP_PASSPHRASE" : "ENTRYLEDGER_KEY_PASSPHRASE" }
+    /// The old name, shared by both uses: honoured (with a warning) only when neither new name is set.
+    static let legacyVariable = "ENTRYLEDGER_PASSPHRASE"
+}
+
+/// Where a passphrase comes from: a file (not readable by group or others), the environment
+/// variable of its use, or a terminal prompt that says what it unlocks; never an argument, so
+/// that it cannot be read from the process list.
 struct PassphraseOptions: ParsableArguments {
-    @Option(name: .long, help: "Read the passphrase from this file (else $ENTRYLEDGER_PASSPHRASE, else a prompt).")
+    @Option(name: .long, help: "Read the passphrase from this file, mode 600 (else $ENTRYLEDGER_KEY_PASSPHRASE for a key, $ENTRYLEDGER_BACKUP_PASSPHRASE for a backup, else a prompt).")
     var passphraseFile: String?
 
-    func passphrase(prompt: String, confirm: Bool = false) throws -> String? {
-        if let path = passphraseFile {
-            guard let text = String(validating: try EntryLedgerFiles.read(path, limit: 4096), as: UTF8.self) else {
-                throw InputError("the passphrase file \(path) is not UTF-8 text")
+    func passphrase(_ use: PassphraseUse, prompt: String, confirm: Bool = false) throws -> String? {
+        if let path = passphraseFile { return try SecretFile.read(path, what: "passphrase file") }
+        let env = ProcessInfo.processInfo.environment
+        if let value = env[use.variable] { return value }
+        if let legacy = env[PassphraseUse.legacyVariable] {
+            if env[use.other] == nil {
+                FileHandle.standardError.write(Data("warning: \(PassphraseUse.legacyVariable) is deprecated (one name for two secrets); set \(use.variable) instead\n".utf8))
+                return legacy
             }
-            return text.trimmingCharacters(in: .newlines)
+            FileHandle.standardError.write(Data("warning: \(PassphraseUse.legacyVariable) is ignored because \(use.other) is set; set \(use.variable)\n".utf8))
+            _ = legacy
         }
-        if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_PASSPHRASE"] { return env }
         guard isatty(STDIN_FILENO) != 0 else { return nil }
         guard let first = getpass(prompt).map({ String(cString: $0) }) else { return nil }
         if confirm {
-            guard let again = getpass("Again: ").map({ String(cString: $0) }), again == first else {
+            guard let again = getpass("Again, to confirm: ").map({ String(cString: $0) }), again == first else {
                 throw InputError("the two passphrases differ")
             }
         }
         return first
+    }
+}
+
+/// A file holding a secret (a passphrase, the ABI password): refused when group or others may
+/// read or write it, or when it is not a regular file.
+enum SecretFile {
+    static func read(_ path: String, what: String) throws -> String {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw InputError("cannot read the \(what) \(path)") }
+        guard st.st_mode & 0o077 == 0 else {
+            throw InputError("the \(what) \(path) is mode \(String(st.st_mode & 0o777, radix: 8)): others on this machine may read it; `chmod 600 \(path)` and try again")
+        }
+        guard let text = String(validating: try EntryLedgerFiles.read(path, limit: 4096), as: UTF8.self) else {
+            throw InputError("the \(what) \(path) is not UTF-8 text")
+        }
+        return text.trimmingCharacters(in: .newlines)
     }
 }
 
@@ -58,7 +93,7 @@ struct KeyOptions: ParsableArguments {
         guard let path = key ?? ProcessInfo.processInfo.environment["ENTRYLEDGER_KEY"] else {
             throw InputError("no signing key: give --key PATH or set ENTRYLEDGER_KEY")
         }
-        return try KeyFile.loadPrivate(path) { try passphrase.passphrase(prompt: "Passphrase for \(path): ") }
+        return try KeyFile.loadPrivate(path) { try passphrase.passphrase(.key, prompt: "Passphrase that unlocks the signing key \(path): ") }
     }
 }
 

@@ -60,12 +60,11 @@ struct ReplayCommand: ParsableCommand {
 
     func password() throws -> String {
         if let passwordFile {
-            guard let text = String(validating: try EntryLedgerFiles.read(passwordFile, limit: 4096), as: UTF8.self) else { throw InputError("\(passwordFile): not UTF-8 text") }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return try SecretFile.read(passwordFile, what: "ABI password file").trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let env = ProcessInfo.processInfo.environment["ENTRYLEDGER_ABI_PASSWORD"] { return env }
-        if isatty(STDIN_FILENO) != 0, let p = getpass("ABI password: ") { return String(cString: p) }
-        if dryRun { return "" }
+        if isatty(STDIN_FILENO) != 0, let p = getpass("ABI communication password (goes into the --out transmission copy only): ") { return String(cString: p) }
+        if dryRun { return "DRYRUN" }  // a dry run writes nothing: any valid password renders the same (masked) bytes
         throw InputError("the ABI password is needed: --password-file, ENTRYLEDGER_ABI_PASSWORD or a terminal prompt")
     }
 

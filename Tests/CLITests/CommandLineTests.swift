@@ -42,7 +42,7 @@ import TestSupport
         try FileManager.default.copyItem(atPath: w.file("alice.key"), toPath: w.file("open.key"))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: w.file("open.key"))
         _ = FileManager.default.createFile(atPath: w.file("corrupt.key"), contents: Data("{not a key".utf8), attributes: [.posixPermissions: 0o600])
-        try CLI.run(["key", "new", "--name", "Sealed", "--out", "sealed.key", "--seal"], in: w.path, env: ["ENTRYLEDGER_PASSPHRASE": "right"]).expectSuccess()
+        try CLI.run(["key", "new", "--name", "Sealed", "--out", "sealed.key", "--seal"], in: w.path, env: ["ENTRYLEDGER_KEY_PASSPHRASE": "north pier lantern 9"]).expectSuccess()
         try CLI.run(["clerk", "enroll", "--name", "Sealed", "--public-key", "sealed.key.pub", "--key", "sup.key"], in: w.path).expectSuccess()
         _ = FileManager.default.createFile(atPath: w.file("notaledger.db"), contents: Data("just text".utf8))
         let before = try w.ledgerDigest()
@@ -51,7 +51,7 @@ import TestSupport
             (["incident", "log", "--text", "x", "--key", "missing.key"], [:], "missing.key does not exist"),
             (["incident", "log", "--text", "x", "--key", "corrupt.key"], [:], "not a valid EntryLedger key"),
             (["incident", "log", "--text", "x", "--key", "open.key"], [:], "can be read by other users"),
-            (["incident", "log", "--text", "x", "--key", "sealed.key"], ["ENTRYLEDGER_PASSPHRASE": "wrong"], "wrong passphrase"),
+            (["incident", "log", "--text", "x", "--key", "sealed.key"], ["ENTRYLEDGER_KEY_PASSPHRASE": "wrong"], "wrong passphrase"),
             (["incident", "log", "--text", "x", "--key", "sealed.key"], [:], "sealed with a passphrase"),
             (["incident", "log", "--text", "   ", "--key", "alice.key"], [:], "must not be empty"),
             (["incident", "log", "--text", "x", "--key", "alice.key", "--ledger", "notaledger.db"], [:], "not an EntryLedger ledger"),
@@ -71,7 +71,7 @@ import TestSupport
         #expect(try w.ledgerDigest() == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.file("notaledger.db"))) == Data("just text".utf8))
         // The sealed key works with its passphrase.
-        try CLI.run(["incident", "log", "--text", "ok", "--key", "sealed.key"], in: w.path, env: ["ENTRYLEDGER_PASSPHRASE": "right"]).expectSuccess()
+        try CLI.run(["incident", "log", "--text", "ok", "--key", "sealed.key"], in: w.path, env: ["ENTRYLEDGER_KEY_PASSPHRASE": "north pier lantern 9"]).expectSuccess()
     }
 
     @Test func helpExitsZero() throws {

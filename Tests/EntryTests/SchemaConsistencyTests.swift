@@ -22,6 +22,8 @@ struct SchemaConsistencyTests {
         #expect(Self.strings(s.at("$defs.party.properties.entity.enum")) == Set(CustomsRules.partyEntityCodes.keys))
         #expect(Self.strings(s.at("$defs.party.properties.id_qualifier.enum")) == CustomsRules.partyIDQualifiers)
         #expect(Self.strings(s.at("$defs.importer.properties.qualifier.enum")) == Set(CustomsRules.importerNumberForms.keys))
+        // The fields the schema marks personal are the ones the ledger seals.
+        #expect(Self.strings(s.at("$defs.importer.properties.number.x-personal.qualifiers")) == CustomsRules.personalDataQualifiers)
         #expect(Self.strings(s.at("$defs.country.enum")) == CountryCode.all)
         #expect(Self.strings(s.at("$defs.lineFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .line }.map(\.code)))
         #expect(Self.strings(s.at("$defs.summaryFee.properties.class_code.enum")) == Set(CustomsRules.feeClasses.filter { $0.level == .summary }.map(\.code)))

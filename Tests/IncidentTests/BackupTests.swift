@@ -107,3 +107,26 @@ private let fast = KeyFile.ScryptParameters(logN: 10, r: 8, p: 1)
         #expect(!FileManager.default.fileExists(atPath: archive))
     }
 }
+
+/// Issue 15: what a killed backup or restore leaves is removed by the next one, and said.
+@Suite("Backup temporaries")
+struct BackupTemporaryTests {
+    @Test func leftoversOfADeadProcessAreSweptAndALiveOnesAreKept() throws {
+        let dir = NSTemporaryDirectory() + "el-tmp-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A process id that cannot be running (above the kernel's limit), and an old-style name.
+        for name in [".entryledger-tmp-2147483646-aa", ".entryledger-tmp-0123456789abcdef"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + name + "/unpacked", withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: dir + "/" + name + "/unpacked/ledger.db", contents: Data("x".utf8))
+        }
+        let mine = try TemporaryFolder(near: dir + "/dest.elbackup")
+        defer { mine.remove() }
+        let removed = TemporaryFolder.sweep(near: dir + "/dest.elbackup")
+        #expect(removed.count == 2)
+        #expect(FileManager.default.fileExists(atPath: mine.path))  // in use by this process: kept
+        let mode = try FileManager.default.attributesOfItem(atPath: mine.path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".entryledger-tmp-") } == [URL(fileURLWithPath: mine.path).lastPathComponent])
+    }
+}

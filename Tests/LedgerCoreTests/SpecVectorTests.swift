@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Crypto
 
 @testable import EntryLedger
 @testable import LedgerFormat
@@ -63,6 +64,25 @@ import Testing
         v.append(("entry_number.valid", try numbers.map { try EntryNumber(filerCode: $0.0, serial: $0.1).formatted }.joined(separator: ",")))
         v.append(("entry_number.normal_form_of_EL710000075", try EntryNumber(parsing: "EL710000075").formatted))
         v.append(("store.application_id", String(LedgerSchema.applicationID)))
+        // Section 5.12: the personal-data key and a sealed SSN from fixed ephemeral key, salt and nonce.
+        let personal = supervisor.personalDataKey
+        v.append(("personal.supervisor_x25519_private", Hex.encode(personal.privateKey.rawRepresentation)))
+        v.append(("personal.personal_data_key", Base64.encode(personal.publicKey)))
+        let eph: [UInt8] = (0x40..<0x60).map { UInt8($0) }, salt: [UInt8] = (0x60..<0x70).map { UInt8($0) }, nonce: [UInt8] = (0x70..<0x7C).map { UInt8($0) }
+        v.append(("personal.ephemeral_private", Hex.encode(eph)))
+        v.append(("personal.salt", Hex.encode(salt)))
+        v.append(("personal.nonce", Hex.encode(nonce)))
+        v.append(("personal.field", "importer.number"))
+        v.append(("personal.value", "123-45-6789"))
+        let ephKey = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: eph)
+        let shared = try ephKey.sharedSecretFromKeyAgreement(with: Curve25519.KeyAgreement.PublicKey(rawRepresentation: personal.publicKey))
+        v.append(("personal.shared_secret", shared.withUnsafeBytes { Hex.encode([UInt8]($0)) }))
+        let key = SealedValue.key(shared: shared, epk: [UInt8](ephKey.publicKey.rawRepresentation), to: personal.publicKey)
+        v.append(("personal.key", key.withUnsafeBytes { Hex.encode([UInt8]($0)) }))
+        let sealed = try SealedValue.seal("123-45-6789", field: "importer.number", to: personal.publicKey, salt: salt, ephemeralPrivate: eph, nonce: nonce)
+        v.append(("personal.commitment", Hex.encode(sealed.commitment)))
+        v.append(("personal.sealed", try CanonicalJSON.encodeString(sealed.json)))
+        #expect(try sealed.open(with: personal, field: "importer.number") == "123-45-6789")
         return v
     }
 

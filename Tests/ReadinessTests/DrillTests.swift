@@ -78,7 +78,7 @@ import TestSupport
 
     @Test func theRealReplayOfADrillLedgerIsRefusedAndDrillIsRefusedOnARealLedger() throws {
         let (office, _) = try runDrill()
-        let env = ["ENTRYLEDGER_ABI_PASSWORD": "X"]
+        let env = ["ENTRYLEDGER_ABI_PASSWORD": "XPASS1"]
         let refused = try CLI.run(["--ledger", "drill/" + Drill.ledgerName, "replay", "--out", "r", "--site", "EL01", "--key", "drill/keys/supervisor.key"], in: office.path, env: env)
         refused.expectStatus(2)
         #expect(refused.stderr.contains("DRILL ledger") && refused.stderr.contains("--drill"))

@@ -15,7 +15,7 @@ import TestSupport
 @Suite(.serialized) struct KilledAtEveryStep {
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("samples/entries")
-    static let passEnv = ["ENTRYLEDGER_ABI_PASSWORD": "SECRET", "ENTRYLEDGER_PASSPHRASE": "offsite pass"]
+    static let passEnv = ["ENTRYLEDGER_ABI_PASSWORD": "SECRET", "ENTRYLEDGER_BACKUP_PASSPHRASE": "offsite pass"]
     /// Kill points per command (all of them when the run has fewer steps).
     static let points = Int(ProcessInfo.processInfo.environment["ENTRYLEDGER_KILL_POINTS"] ?? "") ?? 14
 
@@ -80,14 +80,14 @@ import TestSupport
     }
 
     /// A batch folder with its manifest holds every file its record names, byte for byte.
-    static func expectCompleteOrAbsent(_ folder: String, _ recorded: [BatchBody], _ label: String) {
+    static func expectCompleteOrAbsent(_ folder: String, _ recorded: [BatchBody], _ label: String, transmission: Bool = false) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
             guard AtomicFile.exists(folder + "/" + name + "/manifest.json") else { continue }
             guard let body = recorded.first(where: { $0.batchID == name }) else {
                 Issue.record("\(label): \(folder)/\(name) has a manifest but the ledger records no such batch")
                 continue
             }
-            #expect(BatchArchive.check([(0, body)], folder: folder).isEmpty, "\(label): \(folder)/\(name) looks complete but is not")
+            #expect(BatchArchive.check([(0, body)], folder: folder, transmission: transmission).isEmpty, "\(label): \(folder)/\(name) looks complete but is not")
         }
     }
 
@@ -105,7 +105,7 @@ import TestSupport
             let recorded = try Self.batches(dir)
             #expect(recorded.count <= 1, "seed 0x5E1A0001 step \(step)")
             Self.expectCompleteOrAbsent(BatchArchive.folder(forLedger: dir + "/entryledger.db"), recorded, "step \(step) archive")
-            Self.expectCompleteOrAbsent(dir + "/out", recorded, "step \(step) --out")
+            Self.expectCompleteOrAbsent(dir + "/out", recorded, "step \(step) --out", transmission: true)
             // Files exist only for a recorded batch: a batch folder is never ahead of the ledger.
             if recorded.isEmpty {
                 #expect(!AtomicFile.exists(dir + "/out/B0001") && !AtomicFile.exists(BatchArchive.folder(forLedger: dir + "/entryledger.db") + "/B0001"),
@@ -117,7 +117,7 @@ import TestSupport
             #expect(recorded.map(\.batchID) == ["B0001"], "step \(step)")
             let sent = recorded.flatMap(\.transactions).map { "\($0.entryNumber) \($0.application.rawValue)" }
             #expect(sent.count == 5 && Set(sent).count == 5, "step \(step): \(sent)")
-            #expect(BatchArchive.check(recorded.map { (0, $0) }, folder: dir + "/out").isEmpty, "step \(step): --out holds the whole batch")
+            #expect(BatchArchive.check(recorded.map { (0, $0) }, folder: dir + "/out", transmission: true).isEmpty, "step \(step): --out holds the whole batch")
             #expect(try Self.verified(dir, trust: sup).ok, "step \(step)")
         })
     }

@@ -22,7 +22,7 @@ import TestSupport
             let importer = try Binary.Child(["entry", "import", "--file", file, "--key", "alice.key"], in: w.path)
             usleep(UInt32(rng.int(0...400_000)))
             let restore = try CLI.run(["restore", "--from", "b.elbackup"] + (forced ? ["--force"] : []), in: w.path,
-                                      env: ["ENTRYLEDGER_PASSPHRASE": "offsite pass"])
+                                      env: ["ENTRYLEDGER_BACKUP_PASSPHRASE": "offsite pass"])
             let imported = importer.finish()
             let label = "seed 0x2E570AE1 round \(round)\(forced ? " --force" : "")"
             #expect(restore.status == 0 || restore.stderr.contains("holds records the backup lacks"), "\(label): \(restore.stderr)")

@@ -36,7 +36,8 @@ import Testing
         try FileManager.default.removeItem(atPath: f.dir + "/b1")
         #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok == false)
 
-        // Another ABI password renders other bytes: refused, nothing written.
+        // A password against the rules is refused, nothing written (any valid one renders the
+        // same masked bytes: the archive and the hashes never depend on the password).
         var wrong = f.settings
         wrong.password = "OTHER"
         let e = #expect(throws: LedgerError.self) { try f.ledger.replay(outDir: f.dir + "/b1", settings: wrong, signer: f.supervisor, dryRun: false) }
@@ -48,7 +49,8 @@ import Testing
         #expect(again.plan.items.isEmpty, "its entries are not planned anew")
         #expect(try f.ledger.store.seqs(ofKind: "replay.batch").count == 1)
         #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
-        #expect(try names.map { try bytes(f.dir + "/b1/\(id)/\($0)") } == original)
+        // The transmission copy: the archived bytes with the password in the A record.
+        #expect(try names.map { Data(ABIBatchSettings.masked([UInt8](try bytes(f.dir + "/b1/\(id)/\($0)")))) } == original)
         #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
         // Half-written: only the SE file there; the rest is written, nothing overwritten.
         try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/manifest.json")

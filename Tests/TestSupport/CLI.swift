@@ -34,7 +34,7 @@ public enum CLI {
     /// at another ledger, key or passphrase, plus `env`.
     static func environment(_ env: [String: String]) -> [String: String] {
         var e = ProcessInfo.processInfo.environment
-        for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE", "ENTRYLEDGER_ABI_PASSWORD"] { e[k] = nil }
+        for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE", "ENTRYLEDGER_KEY_PASSPHRASE", "ENTRYLEDGER_BACKUP_PASSPHRASE", "ENTRYLEDGER_ABI_PASSWORD"] { e[k] = nil }
         e.merge(env) { $1 }
         return e
     }

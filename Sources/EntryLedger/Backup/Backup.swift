@@ -19,6 +19,8 @@ public enum Backup {
         /// What a forced restore replaced: the live ledger's records the backup lacked, one line
         /// each (seq, kind, time, entry number).
         public var replaced: [String] = []
+        /// Leftover `.entryledger-tmp-*` folders of an interrupted backup or restore, removed.
+        public var cleaned: [String] = []
     }
 
     /// Takes a consistent snapshot with SQLite's online backup API (clerks may keep writing),
@@ -28,8 +30,14 @@ public enum Backup {
                               scrypt: KeyFile.ScryptParameters = .standard) throws -> Summary {
         guard !passphrase.isEmpty else { throw LedgerError.invalidInput(["a backup needs a non-empty passphrase"]) }
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupError.exists(path) }
-        let work = try TemporaryFolder(near: path)
+        // The snapshot is plaintext like the live ledger, so it stays beside the live ledger
+        // (a private folder, removed on every exit, swept on the next run); beside the
+        // destination there is only ciphertext.
+        let cleaned = TemporaryFolder.sweep(near: ledger.store.path) + TemporaryFolder.sweep(near: path)
+        let work = try TemporaryFolder(near: ledger.store.path)
         defer { work.remove() }
+        let outWork = try TemporaryFolder(near: path)
+        defer { outWork.remove() }
 
         let snapshotPath = work.path + "/ledger.db"
         try ledger.store.backup(to: snapshotPath)
@@ -54,7 +62,7 @@ public enum Backup {
             }
             if !files.contains(where: { $0.name == "evidence/" + body.storedName }) { files.append(("evidence/" + body.storedName, source)) }
         }
-        // The replay batches, exactly as they went to ACE.
+        // The replay batches as archived (the ABI password and personal data masked).
         let batchFolder = BatchArchive.folder(forLedger: ledger.store.path)
         for seq in try snapshot.seqs(ofKind: RecordKind.replayBatch.rawValue) {
             guard let r = try snapshot.record(at: seq), let h = try? RecordHeader(payload: r.record.payload),
@@ -80,7 +88,8 @@ public enum Backup {
             if !files.contains(where: { $0.name == name }) { files.append((name, source)) }
         }
 
-        // The plaintext container: u64be(manifest length) || manifest || each file's bytes.
+        // The container, u64be(manifest length) || manifest || each file's bytes, is
+        // encrypted as it is produced: only ciphertext goes beside the destination.
         var entries: [JSONValue] = []
         for f in files {
             let d = try Evidence.digest(of: f.path)
@@ -90,31 +99,29 @@ public enum Backup {
             "created": .string(Timestamp.now()), "origin": .string(ledger.origin), "records": .int(count),
             "head_hash": .string(head), "files": .array(entries),
         ])
-        let plainPath = work.path + "/plain"
-        _ = FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
-        let plain = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
-        var lengthPrefix: [UInt8] = []
-        withUnsafeBytes(of: UInt64(manifest.count).bigEndian) { lengthPrefix.append(contentsOf: $0) }
-        try plain.write(contentsOf: lengthPrefix + manifest)
-        for f in files {
-            guard let input = FileHandle(forReadingAtPath: f.path) else { throw LedgerError.invalidInput(["cannot read \(f.path)"]) }
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try plain.write(contentsOf: chunk)
-                CrashPoint.step("backup plaintext chunk")
-            }
-            try input.close()
-        }
-        try plain.close()
-
-        let sealedPath = work.path + "/sealed"
+        let sealedPath = outWork.path + "/sealed"
         _ = FileManager.default.createFile(atPath: sealedPath, contents: nil, attributes: [.posixPermissions: 0o600])
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: sealedPath))
-        try SealedStream.seal(plaintextPath: plainPath, to: out, passphrase: passphrase, params: scrypt)
+        try SealedStream.seal(to: out, passphrase: passphrase, params: scrypt) { write in
+            var lengthPrefix: [UInt8] = []
+            withUnsafeBytes(of: UInt64(manifest.count).bigEndian) { lengthPrefix.append(contentsOf: $0) }
+            try write(lengthPrefix + manifest)
+            for f in files {
+                guard let input = FileHandle(forReadingAtPath: f.path) else { throw LedgerError.invalidInput(["cannot read \(f.path)"]) }
+                defer { try? input.close() }
+                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    try write([UInt8](chunk))
+                    CrashPoint.step("backup plaintext chunk")
+                }
+            }
+        }
         try out.synchronize()
         try out.close()
         CrashPoint.step("backup sealed")
         try AtomicFile.publishFile(sealedPath, as: path)
-        return Summary(records: count, headHash: head, files: files.count, origin: ledger.origin)
+        var summary = Summary(records: count, headHash: head, files: files.count, origin: ledger.origin)
+        summary.cleaned = cleaned
+        return summary
     }
 
     /// Opens a backup, checks every byte of it, verifies the ledger inside completely (with the
@@ -135,55 +142,19 @@ public enum Backup {
         } else {
             live = nil
         }
+        let cleaned = TemporaryFolder.sweep(near: ledgerPath)
         let work = try TemporaryFolder(near: ledgerPath)
         defer { work.remove() }
-        let plainPath = work.path + "/plain"
-        _ = FileManager.default.createFile(atPath: plainPath, contents: nil, attributes: [.posixPermissions: 0o600])
-        let plainOut = try FileHandle(forWritingTo: URL(fileURLWithPath: plainPath))
-        try SealedStream.open(archive: archive, into: plainOut, passphrase: passphrase)
-        try plainOut.close()
-
-        // Unpack the container into the work folder, checking each file against the manifest.
-        guard let plain = FileHandle(forReadingAtPath: plainPath) else { throw BackupError.tampered("cannot reread") }
-        defer { try? plain.close() }
-        let lengthBytes = try plain.read(upToCount: 8) ?? Data()
-        guard lengthBytes.count == 8 else { throw BackupError.tampered("no manifest") }
-        let length = lengthBytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard length <= 16 << 20 else { throw BackupError.tampered("manifest too large") }
-        let manifest: JSONValue
-        do { manifest = try JSONReader.parse([UInt8](try plain.read(upToCount: Int(length)) ?? Data())) } catch {
-            throw BackupError.tampered("manifest is not JSON")
-        }
+        // Decrypted chunk by chunk straight into the files it holds (the ledger-to-be and its
+        // evidence and batches): no decrypted container on disk.
+        let unpacked = work.path + "/unpacked"
+        try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let unpacker = ContainerUnpacker(into: unpacked)
+        try SealedStream.open(archive: archive, passphrase: passphrase, into: unpacker.consume)
+        let manifest = try unpacker.finish()
         guard let files = manifest["files"]?.arrayValue, let records = manifest["records"]?.intValue,
             let head = manifest["head_hash"]?.stringValue, let origin = manifest["origin"]?.stringValue
         else { throw BackupError.tampered("manifest fields") }
-        let unpacked = work.path + "/unpacked"
-        try FileManager.default.createDirectory(atPath: unpacked + "/evidence", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: unpacked + "/batches", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: unpacked + "/responses", withIntermediateDirectories: true)
-        for f in files {
-            guard let name = f["path"]?.stringValue, let size = f["size"]?.intValue, size >= 0, let sha = f["sha256"]?.stringValue,
-                name == "ledger.db" || Self.isSafeMember(name)
-            else { throw BackupError.tampered("a file entry in the manifest") }
-            let dest = unpacked + "/" + name
-            if name.hasPrefix("batches/") {
-                try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: dest).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            }
-            _ = FileManager.default.createFile(atPath: dest, contents: nil, attributes: [.posixPermissions: 0o600])
-            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dest))
-            var left = size
-            var h = SHA256()
-            while left > 0 {
-                let chunk = try plain.read(upToCount: Int(min(left, 1 << 20))) ?? Data()
-                guard !chunk.isEmpty else { throw BackupError.tampered("\(name) is cut short") }
-                h.update(data: chunk)
-                try out.write(contentsOf: chunk)
-                CrashPoint.step("restore unpacked chunk")
-                left -= Int64(chunk.count)
-            }
-            try out.close()
-            guard Hex.encode(h.finalize()) == sha else { throw BackupError.tampered("\(name) does not match its hash") }
-        }
 
         // Verify the restored ledger completely before it goes anywhere.
         let restoredLedger = unpacked + "/ledger.db"
@@ -215,6 +186,7 @@ public enum Backup {
         }
         var summary = Summary(records: records, headHash: head, files: files.count, origin: origin)
         summary.replaced = replaced
+        summary.cleaned = cleaned
         return summary
     }
 }
@@ -294,15 +266,73 @@ extension Backup {
     }
 }
 
-/// A private folder beside a destination (same file system, so the final move is a rename).
+/// A private folder (mode 0700) beside a destination (same file system, so the final move is a
+/// rename), named `.entryledger-tmp-PID-RANDOM`. It is removed when the operation ends, on
+/// SIGINT, SIGTERM and SIGHUP too; after a SIGKILL or a power cut, ``sweep(near:)`` on the next
+/// backup or restore removes it (when its process is gone).
 struct TemporaryFolder {
+    static let prefix = ".entryledger-tmp-"
     let path: String
 
     init(near destination: String) throws {
         let parent = URL(fileURLWithPath: destination).deletingLastPathComponent().path
-        path = parent + "/.entryledger-tmp-" + Hex.encode(KeyFile.randomBytes(8))
+        path = parent + "/" + Self.prefix + "\(getpid())-" + Hex.encode(KeyFile.randomBytes(8))
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(path, 0o700)
+        SignalCleanup.register(path)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        SignalCleanup.unregister(path)
+    }
+
+    /// Removes the leftover temporary folders beside `destination` whose process is gone (an
+    /// interrupted backup or restore), and says which.
+    static func sweep(near destination: String) -> [String] {
+        let parent = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        var removed: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) {
+                if pid == getpid() ? SignalCleanup.isActive(parent + "/" + name) : kill(pid, 0) == 0 { continue }  // still in use
+            }
+            if (try? FileManager.default.removeItem(atPath: parent + "/" + name)) != nil { removed.append(parent + "/" + name) }
+        }
+        return removed
+    }
+}
+
+/// Removes the registered temporary folders when the process is interrupted by a signal it can
+/// catch, then exits with 128 + the signal's number.
+enum SignalCleanup {
+    nonisolated(unsafe) static var paths: [String] = []
+    nonisolated(unsafe) static var installed = false
+    static let lock = NSLock()
+
+    static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.append(path)
+        guard !installed else { return }
+        installed = true
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { sig in
+                for p in SignalCleanup.paths { try? FileManager.default.removeItem(atPath: p) }
+                _exit(128 + sig)
+            }
+        }
+    }
+
+    static func isActive(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.contains(path)
+    }
+
+    static func unregister(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.removeAll { $0 == path }
+    }
 }

@@ -46,8 +46,10 @@ enum SealedStream {
         return a
     }
 
-    /// Encrypts the file at `plaintextPath` into `out`.
-    static func seal(plaintextPath: String, to out: FileHandle, passphrase: String, params: KeyFile.ScryptParameters) throws {
+    /// Encrypts what `produce` writes into `out`, chunk by chunk as it comes: no plaintext
+    /// copy of the container is ever on disk.
+    static func seal(to out: FileHandle, passphrase: String, params: KeyFile.ScryptParameters,
+                     produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let salt = KeyFile.randomBytes(16)
         let keys = try deriveKeys(passphrase: passphrase, salt: salt, params: params)
         let header = try CanonicalJSON.encode([
@@ -59,22 +61,32 @@ enum SealedStream {
         var prefix = magic
         withUnsafeBytes(of: UInt32(header.count).bigEndian) { prefix.append(contentsOf: $0) }
         try out.write(contentsOf: prefix + header)
-        guard let input = FileHandle(forReadingAtPath: plaintextPath) else { throw BackupError.notABackup("cannot read \(plaintextPath)") }
-        defer { try? input.close() }
         var index: UInt64 = 0
-        while true {
-            let chunk = try input.read(upToCount: chunkSize) ?? Data()
-            let final = chunk.count < chunkSize
+        var pending: [UInt8] = []
+        func emit(_ chunk: ArraySlice<UInt8>, final: Bool) throws {
             let box = try ChaChaPoly.seal(chunk, using: keys.encryption, nonce: nonce(index), authenticating: aad(header: header, index: index, final: final))
             try out.write(contentsOf: box.ciphertext + box.tag)
             CrashPoint.step("sealed chunk")
-            if final { break }
             index += 1
         }
+        try produce { bytes in
+            pending += bytes
+            // A full chunk goes out only once more follows: the last chunk is always short.
+            while pending.count > chunkSize {
+                try emit(pending[0..<chunkSize], final: false)
+                pending.removeFirst(chunkSize)
+            }
+        }
+        if pending.count == chunkSize {
+            try emit(pending[0..<chunkSize], final: false)
+            pending = []
+        }
+        try emit(pending[...], final: true)
     }
 
-    /// Decrypts `archive` into `out`, authenticating every chunk before writing it.
-    static func open(archive path: String, into out: FileHandle, passphrase: String) throws {
+    /// Decrypts `archive` into `consume`, authenticating every chunk before handing it on; the
+    /// last call comes only after the final chunk authenticated (a cut-off file throws).
+    static func open(archive path: String, passphrase: String, into consume: (Data) throws -> Void) throws {
         guard let fh = FileHandle(forReadingAtPath: path) else { throw BackupError.notABackup("cannot read \(path)") }
         defer { try? fh.close() }
         let total = try fh.seekToEnd()
@@ -116,7 +128,7 @@ enum SealedStream {
             } catch {
                 throw BackupError.tampered("chunk \(index) does not authenticate")
             }
-            try out.write(contentsOf: plain)
+            try consume(plain)
             CrashPoint.step("opened chunk")
             remaining -= n
             if final { break }

@@ -124,7 +124,7 @@ public enum BundleExport {
                 }
             }
         }
-        // The replay batches exactly as they went to ACE, each checked by verify against the
+        // The replay batches as archived (what went to ACE, the ABI password and personal data masked), each checked by verify against the
         // SHA-256 its replay.batch record holds.
         let batchSource = BatchArchive.folder(forLedger: ledger.store.path)
         for id in ((try? fm.contentsOfDirectory(atPath: batchSource)) ?? []).sorted() where !id.hasPrefix(".") {

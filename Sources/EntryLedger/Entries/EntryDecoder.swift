@@ -17,7 +17,7 @@ struct EntryDecoder {
         "conveyance_name", "voyage", "arrival_date", "port_of_unlading", "foreign_port_of_lading", "firms_code",
         "bills_of_lading", "parties", "lines", "cargo_release", "entry_summary",
     ]
-    static let importerMembers = ["qualifier", "number"]
+    static let importerMembers = ["qualifier", "number", "sealed"]
     static let bondMembers = ["type", "surety_code", "amount_cents"]
     static let billMembers = ["type", "issuer", "number", "quantity"]
     static let partyMembers = ["entity", "name", "id_qualifier", "id", "address"]
@@ -173,6 +173,21 @@ struct EntryDecoder {
         let qualifier = code(o, "qualifier", at: path, required: true, rule: .importerNumber) { v in
             CustomsRules.importerNumberForms[v] != nil ? nil
                 : "\(q(v)) is not an importer number qualifier (\(CustomsRules.importerNumberForms.keys.sorted().joined(separator: ", ")))"
+        }
+        if let sealed = o["sealed"] {
+            // Personal data as a record stores it: its structure only (the value is sealed).
+            if o["number"] != nil { report(Self.join(path, "number"), .importerNumber, nil, "a sealed importer number has no number in clear beside it") }
+            if let qualifier, !CustomsRules.personalDataQualifiers.contains(qualifier) {
+                report(Self.join(path, "sealed"), .importerNumber, nil, "only personal data (qualifier \(CustomsRules.personalDataQualifiers.sorted().joined(separator: ", "))) is sealed, not a \(qualifier) number")
+            }
+            do throws(SealedValue.Failure) {
+                let value = try SealedValue(json: sealed, field: ImporterNumber.field)
+                guard let qualifier else { return nil }
+                return ImporterNumber(qualifier: qualifier, number: ImporterNumber.masked, sealed: value)
+            } catch {
+                report(Self.join(path, "sealed"), .importerNumber, nil, error.description)
+                return nil
+            }
         }
         let number = importerNumber(o, "number", at: path, required: true, qualifier: o["qualifier"]?.stringValue)
         guard let qualifier, let number else { return nil }

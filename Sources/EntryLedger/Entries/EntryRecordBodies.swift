@@ -94,4 +94,19 @@ enum EntryBodyReader {
         }
         return n
     }
+
+    /// With the genesis `personal_data_key`, personal data must be sealed, and to that key
+    /// (spec 5.12): the problems of an entry read from a record.
+    static func personalDataProblems(_ entry: CustomsEntry?, kind: String, key personalDataKey: [UInt8]?) -> [Problem] {
+        guard let entry, let personalDataKey, entry.importer.isPersonal else { return [] }
+        guard let sealed = entry.importer.sealed else {
+            return [Problem(field: "entry.importer", rule: "entry.personal-data-sealed",
+                            "\(kind) body: \(ImporterNumber.field) (qualifier \(entry.importer.qualifier)) is personal data in clear; this ledger stores it only sealed to its personal_data_key")]
+        }
+        guard sealed.recipient == personalDataKey else {
+            return [Problem(field: "entry.importer.sealed", rule: "entry.personal-data-key",
+                            "\(kind) body: \(ImporterNumber.field) is sealed to another key than the genesis personal_data_key")]
+        }
+        return []
+    }
 }

@@ -39,7 +39,7 @@ public struct EntryRules: RecordKindRules {
         case .entryAdd:
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry", "rules_version"])
             let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
-            out.problems += checked.problems
+            out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
             out.notices += checked.notices
             guard let entry = checked.entry else { return }
             let n = entry.entryNumber.formatted
@@ -52,7 +52,7 @@ public struct EntryRules: RecordKindRules {
             let n = try EntryBodyReader.number(r)
             _ = try r.string("reason", maxLength: 2000)
             let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
-            out.problems += checked.problems
+            out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
             out.notices += checked.notices
             let entry = checked.entry
             if let entry, entry.entryNumber != n {

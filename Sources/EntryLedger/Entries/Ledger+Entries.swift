@@ -42,7 +42,7 @@ extension Ledger {
                     try goods?.refuseDuplicate(entry)
                 }
                 numbers.append(entry.entryNumber)
-                return [(.entryAdd, EntryRecordBodies.add(entry))]
+                return [(.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))]
             })
         }
         return Array(zip(appended, numbers))
@@ -112,7 +112,20 @@ extension Ledger {
         } catch {
             throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
-        return try append(.entryAmend, body: EntryRecordBodies.amend(entry, reason: reason), signer: signer, time: time)
+        return try append(.entryAmend, body: EntryRecordBodies.amend(try sealingPersonalData(entry), reason: reason), signer: signer, time: time)
+    }
+
+    /// The entry as a record stores it: its personal data (an SSN importer number) sealed to
+    /// the supervisor's personal-data key that the genesis names.
+    func sealingPersonalData(_ entry: CustomsEntry) throws -> CustomsEntry {
+        guard entry.importer.isPersonal, entry.importer.sealed == nil else { return entry }
+        guard let key = genesis.personalDataKey else {
+            throw LedgerError.refused(["importer.number: an SSN (qualifier 34) is personal data, stored only encrypted, and this ledger's genesis "
+                + "names no personal_data_key (it was made before personal data was sealed): start a new ledger for it"])
+        }
+        var sealed = entry
+        sealed.importer = try entry.importer.sealing(to: key)
+        return sealed
     }
 
     /// Voids an entry: it will never go to ACE, and its number is never used again.

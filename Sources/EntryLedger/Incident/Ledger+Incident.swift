@@ -4,8 +4,18 @@ import Foundation
 
 extension Ledger {
     /// Opens the incident (supervisor): starts CBP's clocks from `discoveredAt`.
+    /// An exposed importer number that is an SSN is refused (personal data is recorded only
+    /// sealed, spec 5.12): the importer is named by another number, or in the entry itself.
     @discardableResult
     public func openIncident(_ body: IncidentOpenBody, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> Appended {
+        let ssnForms = CustomsRules.personalDataQualifiers.compactMap { CustomsRules.importerNumberForms[$0] }
+        let personal = body.exposedImporters.indices.filter { i in
+            let v = body.exposedImporters[i]
+            return ssnForms.contains { CustomsRules.matches(v, form: $0) } || (v.count == 9 && v.allSatisfy(\.isASCII) && v.allSatisfy(\.isNumber))
+        }
+        guard personal.isEmpty else {
+            throw LedgerError.invalidInput(personal.map { "exposed_importers[\($0)]: \(ImporterNumber.masked) looks like a social security number, personal data this ledger records only sealed in an entry; name that importer by its EIN or CBP-assigned number, or by the entry that holds it" })
+        }
         try Self.refuseFuture(body.discoveredAt, "discovered-at", recordTime: time)
         return try append(.incidentOpen, body: body.json, signer: signer, time: time)
     }

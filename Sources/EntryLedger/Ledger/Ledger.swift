@@ -48,7 +48,8 @@ public final class Ledger {
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
 
         let id = ledgerID ?? Hex.encode(KeyFile.randomBytes(16))
-        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey, drill: drill)
+        let g = GenesisBody(ledgerID: id, filer: filer, port: port, broker: broker, supervisor: supervisor.publicKey, drill: drill,
+                            personalDataKey: supervisor.personalDataKey.publicKey)
         guard !AtomicFile.exists(path) else { throw StoreError.alreadyExists(path: path) }
         // Made whole under a temporary name beside `path`, then linked to `path`: a killed init
         // leaves no ledger (and a later init works) or one that opens.

@@ -1,4 +1,5 @@
 import LedgerFormat
+import Crypto
 import Foundation
 
 /// The replay batch files kept beside the ledger (`NAME-batches/BATCH_ID/`), so that the
@@ -19,10 +20,17 @@ public enum BatchArchive {
     /// Writes what is missing of a rendered batch into `folder` (created if needed): each file
     /// whole or not at all, the manifest last, so a folder with a manifest is complete. A file
     /// already there must be byte for byte the one rendered; nothing is overwritten.
-    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool) throws {
+    /// With `transmission` (the copy for ACE, `--out`: the password in the A record's positions
+    /// 9-14 and personal data opened, one per ABI file), those bytes are written, mode 0600;
+    /// the archive copy has them masked.
+    static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool, transmission: [[UInt8]]? = nil) throws {
         try AtomicFile.makeFolder(folder)
         AtomicFile.removeLeftovers(in: folder)
-        for (name, bytes, sha) in batch.files.map({ ($0.file.name, $0.bytes, $0.file.sha256) }) + [("manifest.json", batch.manifest, batch.manifestSHA256)] {
+        let abiFiles = batch.files.enumerated().map { i, f -> (String, [UInt8], String, mode_t) in
+            guard let transmission else { return (f.file.name, f.bytes, f.file.sha256, 0o644) }
+            return (f.file.name, transmission[i], Hex.encode(SHA256.hash(data: transmission[i])), 0o600)
+        }
+        for (name, bytes, sha, mode) in abiFiles + [("manifest.json", batch.manifest, batch.manifestSHA256, 0o644)] {
             let path = folder + "/" + name
             if AtomicFile.exists(path) {
                 let d = try? Evidence.digest(of: path)
@@ -33,7 +41,7 @@ public enum BatchArchive {
                 }
                 continue
             }
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, mode: mode)
         }
     }
 
@@ -100,7 +108,9 @@ public enum BatchArchive {
     /// No manifest of a batch of at most 1,000 entries comes near this.
     static let maxManifestBytes: Int64 = 16 << 20
 
-    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String) -> [VerificationReport.Problem] {
+    /// `transmission`: the folder holds transmission copies (`replay --out`), checked with the
+    /// A record's password masked again; an archive must hold the masked form itself.
+    static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, transmission: Bool = false) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         for (seq, b) in batches {
             guard !b.batchID.contains("/"), !b.batchID.hasPrefix(".") else {
@@ -113,6 +123,13 @@ public enum BatchArchive {
                 var st = stat()
                 guard lstat(path, &st) == 0 else {
                     problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) is missing from \(folder) (a replay interrupted after recording it? run `entryledger replay` again to write it)"))
+                    continue
+                }
+                if transmission && name != "manifest.json" {
+                    let d = Ledger.maskedFile(path).map { (sha256: Hex.encode(SHA256.hash(data: $0)), size: Int64($0.count)) }
+                    if d == nil || d?.sha256 != sha || (size != nil && d?.size != size) {
+                        problems.append(.init(seq: seq, "batch \(b.batchID): transmission copy \(name) is missing or differs from the record (with its password masked)"))
+                    }
                     continue
                 }
                 // The manifest's size is not recorded: a manifest is small, so a huge one is refused by its size.

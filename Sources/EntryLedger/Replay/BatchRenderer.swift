@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
 
-/// One batch rendered in memory: its ABI files and manifest, byte for byte what goes to ACE.
+/// One batch rendered in memory: its ABI files (the A record's password field masked and
+/// sealed personal data as `***-**-****`, the form archived and hashed; ``ABIBatchSettings/unmasked(_:password:)`` gives the transmission copy)
+/// and its manifest.
 public struct RenderedBatch: Sendable {
     public let batchID: String
     /// Each ABI file's name, application, SHA-256 and size, and its bytes.
@@ -12,7 +14,8 @@ public struct RenderedBatch: Sendable {
 }
 
 /// Renders a batch from what the ledger records about it, deterministically: the same batch
-/// record, entry versions and ABI password always give the same bytes. `replay` renders a
+/// record and entry versions always give the same bytes (the password is masked in them, so
+/// neither the bytes nor their hashes depend on it). `replay` renders a
 /// planned batch to learn its hashes, records them, and renders the recorded batch again to
 /// write it; after a crash the recorded batch is rendered again, byte for byte.
 public enum BatchRenderer {
@@ -28,6 +31,7 @@ public enum BatchRenderer {
     public static func render(batchID: String, origin: String, cutoff: Int64, items: [Item], settings: ABIBatchSettings,
                               authorization: (seq: Int64, body: AuthorizationBody), drill: Bool) throws -> RenderedBatch {
         let settings = DrillMarking.settings(settings, test: drill)
+        if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
         var files: [(file: BatchBody.File, bytes: [UInt8])] = []
         var transactions: [BatchTransaction] = []
         for app in ABIApplication.allCases.sorted() {
@@ -38,8 +42,9 @@ public enum BatchRenderer {
                 throw LedgerError.invalidInput(["\(app.rawValue) batch: \(error)"])
             }
             guard let batch else { continue }
-            let bytes = batch.bytes
-            files.append((BatchBody.File(name: DrillMarking.batchFileName(batchID, app, test: drill), application: app, sha256: batch.sha256, size: Int64(bytes.count)), bytes))
+            let bytes = ABIBatchSettings.masked(batch.bytes)
+            files.append((BatchBody.File(name: DrillMarking.batchFileName(batchID, app, test: drill), application: app, sha256: Hex.encode(SHA256.hash(data: bytes)),
+                                         size: Int64(bytes.count)), bytes))
             transactions += mine.map(\.transaction)
         }
         var manifest: [String: JSONValue] = [
@@ -58,9 +63,12 @@ public enum BatchRenderer {
     }
 
     /// Renders a batch the ledger records, reading each entry version it sent from the record at
-    /// its `version_seq` (checked against its `version_hash`). `password` must be the one the
-    /// batch was first rendered with: the caller compares the hashes with the record's.
-    public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String) throws -> RenderedBatch {
+    /// its `version_seq` (checked against its `version_hash`). The caller compares the hashes
+    /// with the record's; `password` only has to satisfy the rules (it is masked).
+    /// With `opening`, each sealed personal value (an SSN importer number) is opened with it:
+    /// that render is for the transmission copy only, never archived or hashed.
+    public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String,
+                              opening key: PersonalDataKey? = nil) throws -> RenderedBatch {
         guard let header = body.abiHeader else {
             throw LedgerError.refused(["batch \(body.batchID) was recorded without its ABI header settings (recorded from a manifest, or by an older version): it cannot be rendered again; its files must come from where they were sent"])
         }
@@ -75,7 +83,9 @@ public enum BatchRenderer {
             else {
                 throw LedgerError.refused(["batch \(body.batchID): entry \(t.entryNumber)'s version at seq \(t.versionSeq) is not the one the batch recorded; run `entryledger verify`"])
             }
-            items.append(Item(transaction: t, entry: entry))
+            var version = entry
+            if let key { version.importer = try entry.importer.opened(with: key) }
+            items.append(Item(transaction: t, entry: version))
         }
         return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
                           settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)

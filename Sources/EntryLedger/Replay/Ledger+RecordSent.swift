@@ -37,7 +37,8 @@ extension Ledger {
             guard let name = f["name"]?.stringValue, !name.contains("/"), !name.hasPrefix("."), let app = f["application"]?.stringValue.flatMap(ABIApplication.init(rawValue:)),
                 let sha = f["sha256"]?.stringValue, let size = f["size"]?.intValue
             else { problems.append("\(manifestPath): a file entry is malformed"); continue }
-            let d = try? Evidence.digest(of: folder + "/" + name)
+            // A transmission copy carries the password; the manifest hashes the masked form.
+            let d = Self.maskedFile(folder + "/" + name).map { (sha256: Hex.encode(SHA256.hash(data: $0)), size: Int64($0.count)) }
             if d?.sha256 != sha || d?.size != size { problems.append("\(folder)/\(name): missing, or not the file the manifest names (SHA-256 \(sha))") }
             files.append(.init(name: name, application: app, sha256: sha, size: size))
         }
@@ -62,7 +63,11 @@ extension Ledger {
         let dest = BatchArchive.folder(forLedger: store.path) + "/" + batchID
         if BatchArchive.resolved(dest) != BatchArchive.resolved(folder) {
             try AtomicFile.makeFolder(dest)
-            for name in files.map(\.name) + ["manifest.json"] where !AtomicFile.exists(dest + "/" + name) {
+            for name in files.map(\.name) where !AtomicFile.exists(dest + "/" + name) {
+                guard let masked = Self.maskedFile(folder + "/" + name) else { throw LedgerError.invalidInput(["cannot read \(folder)/\(name)"]) }
+                try AtomicFile.write(masked, to: dest + "/" + name)
+            }
+            for name in ["manifest.json"] where !AtomicFile.exists(dest + "/" + name) {
                 try AtomicFile.write(to: dest + "/" + name) { sink in
                     guard let input = FileHandle(forReadingAtPath: folder + "/" + name) else { throw LedgerError.invalidInput(["cannot read \(folder)/\(name)"]) }
                     defer { try? input.close() }
@@ -74,5 +79,12 @@ extension Ledger {
             }
         }
         return (try append(.replayBatch, body: body.json, signer: signer, time: time), body)
+    }
+
+    /// A batch file's bytes (at most 64 MiB) with the A record's password field masked.
+    static func maskedFile(_ path: String) -> [UInt8]? {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path), attrs[.type] as? FileAttributeType == .typeRegular,
+            let size = attrs[.size] as? Int, size <= 64 << 20, let data = FileManager.default.contents(atPath: path) else { return nil }
+        return ABIBatchSettings.masked([UInt8](data))
     }
 }

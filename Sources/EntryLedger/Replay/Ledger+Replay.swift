@@ -74,7 +74,7 @@ extension Ledger {
     ///    fsynced, renamed, the manifest last.
     ///
     /// A batch recorded by an interrupted replay is written first, rendered from its record byte
-    /// for byte (the same ABI password is needed; the hashes prove it), and its entries are
+    /// for byte (the hashes prove it; the password is masked in them, so any valid one will do), and its entries are
     /// never planned again. Refused when the archive or `outDir` holds a batch this ledger does
     /// not record (a restore or copy older than what was sent): see ``recordSentBatch(folder:signer:time:)``.
     /// A dry run plans and renders and writes nothing; it takes no lock.
@@ -100,7 +100,7 @@ extension Ledger {
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded.
         var batches: [ReplayResult.Batch] = []
         for (seq, body) in history.batches where !BatchArchive.isComplete(body, in: archive) {
-            try writeRecorded(body, history: history, password: settings.password, archive: archive, outDir: outDir)
+            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
             let hash = try store.record(at: seq)?.record.hash ?? []
             batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
@@ -129,7 +129,7 @@ extension Ledger {
             // 3. Write what was recorded.
             history = try ReplayHistory.load(self)
             for (body, record) in zip(bodies, appended) {
-                try writeRecorded(body, history: history, password: settings.password, archive: archive, outDir: outDir)
+                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
                 batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
             }
             return ReplayResult(plan: plan, batches: batches)
@@ -189,13 +189,22 @@ extension Ledger {
 
     /// Renders a recorded batch from the ledger, checks it is byte for byte what was recorded,
     /// and writes what is missing of it to `outDir/ID/` and then to the archive.
-    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, archive: String, outDir: String?) throws {
+    /// The `outDir` copy is for transmission: rendered again with personal data opened with
+    /// `personalKey`, the password in its A record, mode 0600.
+    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?) throws {
         let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password)
         guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
             throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "
-                + "give the ABI password it was first made with. Nothing was written"])
+                + "run `entryledger verify`. Nothing was written"])
         }
-        if let outDir { try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false) }
+        if let outDir {
+            let opened = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey)
+            let transmission = opened.files.map { ABIBatchSettings.unmasked($0.bytes, password: password) }
+            guard transmission.map(\.count) == r.files.map(\.bytes.count) else {
+                throw LedgerError.refused(["batch \(body.batchID): the transmission copy would not have the archived copy's layout; nothing was written"])
+            }
+            try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false, transmission: transmission)
+        }
         try BatchArchive.write(r, into: archive + "/" + body.batchID, isArchive: true)
     }
 

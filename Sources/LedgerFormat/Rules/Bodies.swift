@@ -59,6 +59,9 @@ public struct GenesisBody: Equatable, Sendable {
     public let port: String
     public let broker: String
     public let supervisor: LedgerPublicKey
+    /// The supervisor's X25519 key that personal data is sealed to (``SealedValue``); absent
+    /// in ledgers made before it existed, which then cannot take personal data.
+    public let personalDataKey: [UInt8]?
     /// A practice ledger opened by `entryledger drill`: signed into the genesis, so a drill
     /// ledger can never pass for a real one (written `"drill": true`; absent on a real ledger).
     public let drill: Bool
@@ -66,7 +69,9 @@ public struct GenesisBody: Equatable, Sendable {
     /// The origin every record of this ledger carries, also the checkpoint origin line.
     public var origin: String { "entryledger/\(filer)/\(ledgerID)" }
 
-    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey, drill: Bool = false) {
+    public init(ledgerID: String, filer: String, port: String, broker: String, supervisor: LedgerPublicKey, drill: Bool = false,
+                personalDataKey: [UInt8]? = nil) {
+        self.personalDataKey = personalDataKey
         self.ledgerID = ledgerID
         self.filer = filer
         self.port = port
@@ -76,7 +81,7 @@ public struct GenesisBody: Equatable, Sendable {
     }
 
     public init(json: JSONValue) throws(RecordFormatError) {
-        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor", "drill"])
+        let r = try BodyReader(json, kind: "genesis", allowed: ["ledger_id", "filer", "port", "broker", "supervisor", "drill", "personal_data_key"])
         ledgerID = try r.hex("ledger_id", count: 16)
         filer = try r.string("filer")
         port = try r.string("port")
@@ -91,6 +96,7 @@ public struct GenesisBody: Equatable, Sendable {
             throw RecordFormatError("genesis body: supervisor key_id does not match its public key")
         }
         supervisor = key
+        personalDataKey = r.object["personal_data_key"] == nil ? nil : try r.bytes("personal_data_key", count: 32)
         if let d = r.object["drill"] {
             guard d == .bool(true) else { throw RecordFormatError("genesis body: drill should be true when present (absent on a real ledger)") }
             drill = true
@@ -106,6 +112,7 @@ public struct GenesisBody: Equatable, Sendable {
             "ledger_id": .string(ledgerID), "filer": .string(filer), "port": .string(port), "broker": .string(broker),
             "supervisor": ["name": .string(supervisor.name), "public_key": .string(supervisor.base64), "key_id": .string(supervisor.keyID)],
         ]
+        if let personalDataKey { o["personal_data_key"] = .string(Base64.encode(personalDataKey)) }
         if drill { o["drill"] = .bool(true) }
         return .object(o)
     }

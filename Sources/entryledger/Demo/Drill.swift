@@ -146,7 +146,7 @@ public enum Drill {
                 reference: "DRILL-AUTH-1", date: String(Timestamp.format(unixSeconds: now).prefix(10)), contact: rep.name,
                 checkpointSize: Int64(made.checkpoint.size), checkpointRoot: Base64.encode(made.checkpoint.rootHash), checkpointNote: cosigned.serialized,
                 reviewerKey: try NoteVerifierKey(name: reviewerName, type: .cosignatureV1, key: reviewer.publicKey).vkey), signer: supervisor)
-            let settings = ABIBatchSettings(siteCode: "DRIL", senderID: profile.filer, password: "DRILL", officeCode: "01", date: String(Timestamp.format(unixSeconds: now).prefix(10)))
+            let settings = ABIBatchSettings(siteCode: "DRIL", senderID: profile.filer, password: "DRILL1", officeCode: "01", date: String(Timestamp.format(unixSeconds: now).prefix(10)))
             _ = try ledger.setContact(name: "DRILL CONTACT", phone: "0000000000", signer: supervisor)
             replayed = try ledger.replay(outDir: replayFolder, settings: settings, signer: supervisor, dryRun: false)
             for b in replayed.batches { say("   batch \(b.id): \(b.files.map(\.name).joined(separator: ", ")), manifest.json (test)") }

@@ -78,7 +78,7 @@ enum Binary {
             process.arguments = args
             process.currentDirectoryURL = URL(fileURLWithPath: dir)
             var env = ProcessInfo.processInfo.environment
-            for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE"] { env[k] = nil }
+            for k in ["ENTRYLEDGER_LEDGER", "ENTRYLEDGER_KEY", "ENTRYLEDGER_PASSPHRASE", "ENTRYLEDGER_KEY_PASSPHRASE", "ENTRYLEDGER_BACKUP_PASSPHRASE"] { env[k] = nil }
             process.environment = env
             process.standardOutput = stdout
             process.standardError = stderr
