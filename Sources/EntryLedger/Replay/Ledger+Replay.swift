@@ -86,9 +86,6 @@ extension Ledger {
             return ReplayResult(plan: plan, batches: bodies.map { .init(id: $0.batchID, files: $0.files, folder: nil, record: nil, resumed: false) })
         }
         guard let signer else { throw LedgerError.invalidInput(["replay needs the supervisor's key (--key)"]) }
-        // Nothing is written or sent, not even a batch an interrupted replay recorded, from a
-        // ledger that does not verify (checked again under the write lock when recording).
-        try requireVerified()
         let archive = BatchArchive.folder(forLedger: store.path)
         if let outDir { try BatchArchive.refuseInsideArchives(outDir, ledgerPath: store.path, option: "--out") }
         var history = try ReplayHistory.load(self)
@@ -99,8 +96,14 @@ extension Ledger {
 
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded.
         var batches: [ReplayResult.Batch] = []
+        if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
         for (seq, body) in history.batches where !BatchArchive.isComplete(body, in: archive) {
-            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
+            // Written only when it renders to exactly the hashes its signed record holds (that
+            // proves it); when it does not, the ledger is checked whole and refused as such.
+            do { try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir) } catch {
+                try requireVerified()
+                throw error
+            }
             let hash = try store.record(at: seq)?.record.hash ?? []
             batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
