@@ -72,6 +72,7 @@ def main():
     os.makedirs(os.path.join(work, "keys"))
     with open(os.path.join(work, "pp"), "w") as f:
         f.write(PASSPHRASE + "\n")
+    os.chmod(os.path.join(work, "pp"), 0o600)   # a passphrase file others may read is refused
     sup = ["--key", "keys/supervisor.key", "--passphrase-file", "pp"]
     run("key", "new", "--name", "supervisor", "--out", "keys/supervisor.key", "--seal", "--passphrase-file", "pp", cwd=work)
     run("key", "new", "--name", "alice", "--out", "keys/alice.key", "--seal", "--passphrase-file", "pp", cwd=work)
