@@ -45,19 +45,3 @@ import TestSupport
         #expect(JSONValue.object(printed) == expected)
     }
 }
-
-/// The JSON Lines reading of `entry import`, in the library.
-@Suite struct ImportFiles {
-    @Test func everyLineThatIsNotJSONIsReportedAtOnceWithItsLineNumber() throws {
-        let bytes = Array("{\"a\": 1}\n\nnot json\n{\"b\": 2}\n{oops\n".utf8)
-        let e = try #require(throws: LedgerError.self) { try EntryImportFile(bytes: bytes) }
-        #expect(e.problems.map(\.field) == ["line 3", "line 5", nil])
-        #expect(e.problems.last?.message == "nothing was imported")
-    }
-
-    @Test func blankLinesAreSkippedAndEachEntryKeepsItsLineNumber() throws {
-        let f = try EntryImportFile(bytes: Array("\n{\"a\": 1}\r\n  \n{\"b\": 2}".utf8))
-        #expect(f.entries.count == 2)
-        #expect(f.labels == ["line 2", "line 4"])
-    }
-}
