@@ -5,8 +5,9 @@ ratio, `peak_memory_met` what the memory target says of the peak, and `all_met` 
 say. It never judges speed: a slow run with an honest JSON passes.
 
     check-bench-json.py FILE         check FILE (exit 0 good, 1 problems, 2 unreadable)
-    check-bench-json.py --run BIN    run `BIN --quick --json TMP` and check TMP
-    check-bench-json.py              self-test: known good and broken documents (what CI runs)
+    check-bench-json.py --run BIN    run `BIN --smoke --json TMP` (tiny sizes) and check TMP (what CI runs)
+    check-bench-json.py              self-test: known good and broken documents, then --run on
+                                     .build/debug/entryledger-bench when it is built
 
 The format is described in README.md ("Fast: the bench").
 """
@@ -46,7 +47,7 @@ def check(doc):
     p = []
     if doc.get("format") != "entryledger-bench": p.append("format %r is not \"entryledger-bench\"" % doc.get("format"))
     if doc.get("version") != 1: p.append("version %r is not 1" % doc.get("version"))
-    if doc.get("mode") not in ("quick", "full"): p.append("mode %r is not quick or full" % doc.get("mode"))
+    if doc.get("mode") not in ("smoke", "quick", "full"): p.append("mode %r is not smoke, quick or full" % doc.get("mode"))
     if doc.get("build") not in ("debug", "release"): p.append("build %r is not debug or release" % doc.get("build"))
     if not isinstance(doc.get("date"), str): p.append("date is missing")
     m = doc.get("machine")
@@ -173,16 +174,20 @@ def main(argv):
     if len(argv) == 2 and argv[0] == "--run":
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "bench.json")
-            r = subprocess.run([argv[1], "--quick", "--json", out], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            r = subprocess.run([argv[1], "--smoke", "--json", out], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             if r.returncode != 0:
-                print("check-bench-json: %s --quick exited %d: %s" % (argv[1], r.returncode, r.stderr[-500:])); return 1
+                print("check-bench-json: %s --smoke exited %d: %s" % (argv[1], r.returncode, r.stderr[-500:])); return 1
             return check_file(out)
     if len(argv) == 1 and not argv[0].startswith("-"): return check_file(argv[0])
     if argv:
         print(__doc__.strip().split("\n\n")[1]); return 2
     caught, total = self_test()
     print("check-bench-json: self-test, good documents pass, %d of %d broken ones caught" % (caught, total))
-    return 0 if caught == total else 1
+    if caught != total: return 1
+    bench = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "debug", "entryledger-bench")
+    if not os.access(bench, os.X_OK):
+        print("check-bench-json: %s is not built; the smoke run is skipped" % os.path.normpath(bench)); return 0
+    return main(["--run", bench])
 
 
 if __name__ == "__main__":

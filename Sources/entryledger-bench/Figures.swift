@@ -24,6 +24,9 @@ struct Figures {
                                 proveRecords: 100_000)
         static let quick = Scale(singleAppends: 200, bulkRecords: 10_000, bulkBatch: 1000, verifyRecords: 10_000, cryptoSamples: 2000,
                                  proveRecords: 10_000)
+        /// CI's: only that every step runs and the JSON has its shape (scripts/check-bench-json.py --run).
+        static let smoke = Scale(singleAppends: 20, bulkRecords: 200, bulkBatch: 100, verifyRecords: 1000, cryptoSamples: 200,
+                                 proveRecords: 1000)
     }
 
     /// A fixed supervisor key, so that a cached ledger built by an earlier run can be reused.

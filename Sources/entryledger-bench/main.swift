@@ -5,13 +5,23 @@ import Foundation
 // same run. Run it in release mode:
 //
 //     swift run -c release entryledger-bench [--quick] [--json FILE]
+//
+// The JSON's shape is described in README.md ("Fast: the bench").
 
 let args = CommandLine.arguments.dropFirst()
 if args.contains("--help") || args.contains("-h") {
-    print("usage: entryledger-bench [--quick] [--json FILE] [--only STEP]\n  --quick  a smoke run at a tenth of the sizes or less\n  --json   also write the figures as JSON to FILE\n  --only   run only the steps whose name contains STEP")
+    print("""
+        usage: entryledger-bench [--quick | --smoke] [--json FILE] [--only STEP]
+          --quick  a run at a tenth of the sizes or less
+          --smoke  tiny sizes: only that every step runs and the JSON has its shape (CI)
+          --json   also write the figures as JSON to FILE (scripts/bench-table.py prints the README's table from it)
+          --only   run only the steps whose name contains STEP
+        """)
     exit(0)
 }
 let quick = args.contains("--quick")
+let smoke = args.contains("--smoke")
+let mode = smoke ? "smoke" : quick ? "quick" : "full"
 var jsonPath: String?
 if let i = args.firstIndex(of: "--json") {
     guard args.index(after: i) < args.endIndex else { FileHandle.standardError.write(Data("--json needs a FILE\n".utf8)); exit(2) }
@@ -22,7 +32,7 @@ if let i = args.firstIndex(of: "--only") {
     guard args.index(after: i) < args.endIndex else { FileHandle.standardError.write(Data("--only needs a STEP\n".utf8)); exit(2) }
     only = args[args.index(after: i)]
 }
-let unknown = args.filter { $0.hasPrefix("-") && !["--quick", "--json", "--only"].contains($0) }
+let unknown = args.filter { $0.hasPrefix("-") && !["--quick", "--smoke", "--json", "--only"].contains($0) }
 guard unknown.isEmpty else { FileHandle.standardError.write(Data("unknown option \(unknown[0]); see --help\n".utf8)); exit(2) }
 
 #if DEBUG
@@ -33,7 +43,7 @@ let folder = NSTemporaryDirectory() + "entryledger-bench-" + UUID().uuidString.p
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: folder) }
 let log = { (s: String) in FileHandle.standardError.write(Data((s + "\n").utf8)) }
-let figures = Figures(scale: quick ? .quick : .full, folder: folder, log: log)
+let figures = Figures(scale: smoke ? .smoke : quick ? .quick : .full, folder: folder, log: log)
 
 var results: [Figure] = []
 var failedSteps: [String] = []
@@ -77,7 +87,7 @@ let build = "release"
 #endif
 let loadAfter = Measure.loadAverage()
 let load = { (l: [Double]) in l.map { String(format: "%.2f", $0) }.joined(separator: ", ") }
-print("EntryLedger bench (\(quick ? "quick" : "full"), \(build)) on \(Measure.cpuModel()), \(cores) cores; load average \(load(loadBefore)) before, \(load(loadAfter)) after")
+print("EntryLedger bench (\(mode), \(build)) on \(Measure.cpuModel()), \(cores) cores; load average \(load(loadBefore)) before, \(load(loadAfter)) after")
 let header = ["figure", "value", "unit", "baseline value", "ratio", "target", "met", "peak MiB"]
 let rows = results.map { f in
     [f.name, f.value.map(\.pretty) ?? "-", f.unit, f.baselineValue.map(\.pretty) ?? "-",
@@ -98,7 +108,7 @@ if let jsonPath {
     let doc: [String: Any] = [
         "format": "entryledger-bench",
         "version": 1,
-        "mode": quick ? "quick" : "full",
+        "mode": mode,
         "only": only ?? NSNull(),
         "build": build,
         "machine": ["cpu": Measure.cpuModel(), "cores": cores, "load_average_before": loadBefore, "load_average_after": loadAfter],
