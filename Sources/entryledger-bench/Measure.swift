@@ -38,10 +38,6 @@ struct Figure {
     /// Every figure's memory target: the issue's < 256 MiB.
     static let memoryTarget: Target = "< 256 MiB"
 
-    static func notYetAvailable(_ name: String, target: Target?, why: String) -> Figure {
-        Figure(name: name, value: nil, unit: "", target: target, notes: ["not measured: \(why)"])
-    }
-
     var ratio: Double? {
         guard let value, let baselineValue, baselineValue != 0 else { return nil }
         return value / baselineValue
@@ -67,6 +63,20 @@ struct Figure {
         o["peak_memory_target"] = Self.memoryTarget.json(of: "peak_memory_mib")
         o["peak_memory_met"] = peakMemoryMet ?? NSNull()
         return o
+    }
+}
+
+extension Figure {
+    /// The figure back from its `json` (a step's process hands its figures to the bench's).
+    init?(json o: [String: Any]) {
+        guard let name = o["name"] as? String, let unit = o["unit"] as? String, let baseline = o["baseline"] as? String,
+            let notes = o["notes"] as? [String], let scope = (o["peak_memory_of"] as? String).flatMap(PeakScope.init(rawValue:))
+        else { return nil }
+        let number = { (key: String) in (o[key] as? NSNumber)?.doubleValue }
+        self.init(name: name, step: o["step"] as? String ?? "", value: number("value"), unit: unit, baseline: baseline,
+                  baselineValue: number("baseline_value"),
+                  target: ((o["target"] as? [String: Any])?["text"] as? String).map(Target.init(stringLiteral:)), notes: notes,
+                  peakMemoryMiB: number("peak_memory_mib"), peakMemoryOf: scope)
     }
 }
 
@@ -175,11 +185,12 @@ enum Measure {
         var seconds: Double
     }
 
-    /// Runs `executable` with `args`, its output into files in `folder`, and waits for it.
+    /// Runs `executable` with `args`, its output into files in `folder` (or its standard error
+    /// to the bench's), and waits for it.
     /// Nil if it cannot start. (Its own rusage would not give its peak memory: Linux carries
     /// the parent's resident size at the spawn into the child's ru_maxrss across exec; see
     /// `pythonPeer` for how the Python verifier's is measured.)
-    static func child(_ executable: String, _ args: [String], folder: String) -> ChildRun? {
+    static func child(_ executable: String, _ args: [String], folder: String, stderrToParent: Bool = false) -> ChildRun? {
         let id = UUID().uuidString.prefix(8)
         let outPath = folder + "/child-\(id).out", errPath = folder + "/child-\(id).err"
         defer { for p in [outPath, errPath] { try? FileManager.default.removeItem(atPath: p) } }
@@ -188,7 +199,7 @@ enum Measure {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if !stderrToParent { posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + args).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
