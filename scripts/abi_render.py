@@ -473,6 +473,11 @@ def render_batch(app, items, settings, contact=None, password=MASKED_PASSWORD):
     return b"".join(l + b"\n" for l in out)
 
 
+def record_id(line):
+    """The record id a line starts with (the longest layout id that prefixes it), or '?'."""
+    return next((k for k in sorted(LAYOUTS, key=len, reverse=True) if line.startswith(k)), "?")
+
+
 def first_difference(want, found):
     """None when equal, else (line, position, wanted text, found text) of the first difference:
     1-based record number and column, with the 80-column records around it."""
