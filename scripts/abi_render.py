@@ -45,13 +45,11 @@ def read_layouts(path=LAYOUTS_MD):
 LAYOUTS = read_layouts()
 
 
-def _x(b): return 0x20 <= b <= 0x7E and not (0x61 <= b <= 0x7A)
-
-
-CLASS_OK = {
-    "A": lambda b: 0x41 <= b <= 0x5A or b == 0x20,
-    "AN": lambda b: 0x41 <= b <= 0x5A or 0x30 <= b <= 0x39 or b == 0x20,
-    "X": _x,
+# What each text class admits (spaces always: they are the fill); X is printable ASCII but a-z.
+CLASS_RE = {
+    "A": re.compile(rb"[A-Z ]*"),
+    "AN": re.compile(rb"[A-Z0-9 ]*"),
+    "X": re.compile(rb"[\x20-\x60\x7B-\x7E]*"),
 }
 
 
@@ -94,8 +92,7 @@ class Record:
         if cls in ("N", "(S)N"):
             if not data or not data.isdigit(): raise Refused("record %s field %s: %r is not digits" % (self.rid, name, value))
             return self._place(name, data, True)
-        bad = [b for b in data if not CLASS_OK[cls](b)]
-        if bad: raise Refused("record %s field %s: %r holds a character outside class %s" % (self.rid, name, value, cls))
+        if not CLASS_RE[cls].fullmatch(data): raise Refused("record %s field %s: %r holds a character outside class %s" % (self.rid, name, value, cls))
         self._place(name, data, False)
 
     def number(self, name, value):

@@ -9,6 +9,8 @@ canonical form and members (2, 4.1), the seq and prev chain, every signature wit
 was enrolled and not revoked at that seq, the roles (5.11), every body's members, types and
 limits (5), every rule that depends on earlier records, with entry numbers compared on their
 normal form (5.9.1) and the structural entry rules (5.9.2), the replay re-derived (5.10.1),
+each archived batch file rendered again from its entries (scripts/abi_render.py, from
+schemas/abi-mapping.md and schemas/abi-layouts.md) and compared byte for byte,
 checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
 the bundle's completeness (7.7) and checkpoints given out of band (7.6). A drill ledger
 (genesis "drill": true) is reported as such. Prints each problem with its seq and a summary
