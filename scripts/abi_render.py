@@ -119,7 +119,7 @@ class Record:
 
 def split_number(n):
     """FFF-NNNNNNN-C or FFFNNNNNNNC -> (FILER, 7-digit serial, check digit)."""
-    c = (n or "").replace("-", "")
+    c = n.replace("-", "") if isinstance(n, str) else ""
     if not re.fullmatch(r"[A-Z0-9]{3}[0-9]{8}", c): raise Refused("entry number %r is not FFF-NNNNNNN-C" % (n,))
     return c[:3], c[3:10], c[10]
 
@@ -436,6 +436,7 @@ def render_batch(app, items, settings, contact=None, password=MASKED_PASSWORD):
     keyed = []
     seen = set()
     for e, action in items:
+        if not isinstance(e, dict): raise Refused("an entry version is not a JSON object")
         f, serial, _ = split_number(e.get("entry_number"))
         if (f, serial) in seen: raise Refused("entry %s is twice in the batch" % e.get("entry_number"))
         seen.add((f, serial))
@@ -460,6 +461,9 @@ def render_batch(app, items, settings, contact=None, password=MASKED_PASSWORD):
                 out += se_transaction(e, action, contact) if app == "SE" else ae_transaction(e, action)
             except Refused as x:
                 raise Refused("entry %s (%s %s): %s" % (e.get("entry_number"), app, action, x))
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError) as x:
+                # A hostile or malformed entry (a member of the wrong type): not renderable, never a crash.
+                raise Refused("entry %s (%s %s): its JSON is not shaped as schemas/entry.schema.json says (%s)" % (e.get("entry_number"), app, action, type(x).__name__))
         y = Record("Y")
         y.text("port", port); y.text("filer code", filer); y.text("application id", app); y.text("office code", settings["office"])
         out.append(y.line)

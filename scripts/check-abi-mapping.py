@@ -7,7 +7,9 @@
    samples/abi/ (which BatchTests compares with the Swift builder's output) byte for byte from
    its sample entry, with the settings those tests use;
 3. the comparison can fail: a golden file with one byte changed, and an entry with its HTS
-   number changed, are each reported with the record and column that differ.
+   number changed, are each reported with the record and column that differ;
+4. hostile input (entries with members of the wrong type, junk control records) is refused,
+   never a crash.
 
     check-abi-mapping.py          # exit 0 all good, 1 a problem (each printed)
 """
@@ -95,10 +97,45 @@ def check_golden(problems):
     return len(cases)
 
 
+def check_hostile(problems, rounds=3000):
+    """Step 4: entries with members of the wrong type or missing, and junk control records, are
+    refused (abi_render.Refused) and never crash the verifier that renders them."""
+    import copy, random
+    rng = random.Random(20261129)
+    entries = [json.load(open(os.path.join(ROOT, "samples", "entries", f))) for f in sorted(os.listdir(os.path.join(ROOT, "samples", "entries"))) if f.endswith(".json")]
+    settings = dict(site="EL01", sender="EL7", date="2026-11-30", office="01", user_data="B0001", block_user_data="B0001")
+    junk = [None, 1, -5, "", "x", "\u00ff", [], {}, [1], {"a": 1}, True, 10 ** 30, "9" * 90, 2.5]
+    def paths(v, p=()):
+        if p: yield p
+        for k, x in (v.items() if isinstance(v, dict) else enumerate(v) if isinstance(v, list) else ()): yield from paths(x, p + (k,))
+    refused = 0
+    for _ in range(rounds):
+        e = copy.deepcopy(rng.choice(entries))
+        ps = list(paths(e))
+        for _ in range(rng.randint(1, 3)):
+            t, p = e, rng.choice(ps)
+            try:
+                for k in p[:-1]: t = t[k]
+                if rng.random() < 0.2 and isinstance(t, dict): del t[p[-1]]
+                else: t[p[-1]] = rng.choice(junk)
+            except (KeyError, IndexError, TypeError): pass
+        for app in ("SE", "AE"):
+            try: abi_render.render_batch(app, [(e, rng.choice("ARUDX"))], settings, CONTACT)
+            except abi_render.Refused: refused += 1
+            except Exception as x:
+                problems.append("a hostile entry crashed the renderer: %s %s (%s)" % (type(x).__name__, x, json.dumps(e)[:200])); return
+    for data in [b"", b"A", b"\n\n\n", b"A" * 80 + b"\n" + b"B" * 80 + b"\n", bytes(range(256)) * 2]:
+        try: abi_render.settings_of(data)
+        except abi_render.Refused: refused += 1
+        except Exception as x: problems.append("junk control records crashed settings_of: %s" % type(x).__name__)
+    if refused < rounds // 2: problems.append("only %d of %d hostile renders were refused: the refusals do not work" % (refused, 2 * rounds))
+
+
 def main():
     problems = []
     fields = check_fields(problems)
     batches = check_golden(problems)
+    check_hostile(problems)
     for p in problems: print("  " + p)
     print("check-abi-mapping: %d mapped fields against abi-layouts.md, %d golden batches rendered from the mapping, %d problem(s)" % (fields, batches, len(problems)))
     return 1 if problems else 0
