@@ -248,6 +248,7 @@ struct Figures {
         let ledger = try newLedger("entries.db")
         let entries = try entryJSONs()
         let n = entries.count, batch = scale.bulkBatch
+        let importReset = Measure.resetPeakMemory()
         let t = try Measure.seconds {
             var i = 0
             while i < n {
@@ -255,25 +256,30 @@ struct Figures {
                 i += batch
             }
         }
+        let importPeak = Measure.peakMiB()
         let signing = signingRate(message: RecordFormat.signingMessage(payload: try samplePayload()))
         let importRate = Double(n) / t
         try ledger.authorize(AuthorizationBody(reference: "BENCH", date: "2026-11-30", contact: ""), signer: Self.supervisor)
         try ledger.setContact(name: "BENCH CONTACT", phone: "3125550100", signer: Self.supervisor)
         let settings = ABIBatchSettings(siteCode: "EL01", senderID: "EL7", password: "BENCH1", officeCode: "01", date: "2026-11-30")
         var result: ReplayResult?
+        let replayReset = Measure.resetPeakMemory()
         let r = try Measure.seconds {
             result = try ledger.replay(outDir: folder + "/replay", settings: settings, signer: Self.supervisor, dryRun: false)
         }
+        let replayPeak = Measure.peakMiB()
         guard let result, result.plan.items.count == 2 * n else { throw BenchError("replay sent \(result?.plan.items.count ?? 0) transactions") }
         let bytes = result.files.reduce(Int64(0)) { $0 + $1.size }
         return [
             Figure(name: "bulk import (\(n) entries, \(batch)/tx)", value: importRate, unit: "entries/s",
                    baseline: "Ed25519 signing only, 1 core", baselineValue: signing,
                    target: ">= 40% of baseline",
-                   notes: ["each entry: 3461 and 7501 data, 3 lines, every validation rule"]),
+                   notes: ["each entry: 3461 and 7501 data, 3 lines, every validation rule"],
+                   peakMemoryMiB: importReset ? importPeak : nil, peakMemoryOf: .figure),
             Figure(name: "replay (\(n) entries)", value: Double(n) / r, unit: "entries/s",
                    target: ">= 50,000 entries/s",
-                   notes: ["\(2 * n) transactions (SE and AE), \(bytes / 1_000_000) MB of ABI records, plan + batches + manifest + ledger record"]),
+                   notes: ["\(2 * n) transactions (SE and AE), \(bytes / 1_000_000) MB of ABI records, plan + batches + manifest + ledger record"],
+                   peakMemoryMiB: replayReset ? replayPeak : nil, peakMemoryOf: .figure),
         ]
     }
 }
