@@ -25,7 +25,15 @@ enum ResponseAudit {
     static func check(_ records: [(seq: Int64, body: ResponseBody)], batches: [(seq: Int64, body: BatchBody)],
                       responseFolder: String, batchFolder: String?) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
+        var seen: [String: Int64] = [:]
         for group in groups(records, problems: &problems) {
+            // Each response once: an old answer recorded again would override a newer one.
+            if let first = seen[group[0].body.fileSHA256] {
+                problems.append(.init(seq: group[0].seq, rule: "ace.response-once",
+                                      "ACE response \(group[0].body.fileName): the file (SHA-256 \(group[0].body.fileSHA256)) was already recorded at seq \(first): ack records a file once"))
+            } else {
+                seen[group[0].body.fileSHA256] = group[0].seq
+            }
             problems += checkOne(group, batches: batches.filter { $0.seq < group[0].seq }, responseFolder: responseFolder, batchFolder: batchFolder)
         }
         return problems
