@@ -92,6 +92,7 @@ class Ledger:
             if i >= self.dirty: hashes[i] = prev.hex()
             lines.append(jcs({"payload": payload.decode(), "seq": i, "signature": base64.b64encode(sig).decode()}).encode() + b"\n")
         open(os.path.join(out, "ledger.jsonl"), "wb").write(b"".join(lines) + self.tail)
+        self.end_marker(out, lines)
         for rel, data in self.files.items():
             path = os.path.join(out, rel)
             if data is None:
@@ -99,6 +100,14 @@ class Ledger:
                 continue
             os.makedirs(os.path.dirname(path), exist_ok=True)
             open(path, "wb").write(data)
+
+    def end_marker(self, out, lines):
+        """bundle-end.json rewritten for the records written: it is not signed, so an insider
+        makes it agree, and only the rule under test (or a checkpoint) can catch the case."""
+        leaves = [sha(b"\x00" + json.loads(l)["payload"].encode() + base64.b64decode(json.loads(l)["signature"])) for l in lines]
+        end = {"format": "entryledger-bundle-end", "version": 1, "origin": self.origin, "records": len(lines),
+               "root": base64.b64encode(vb.merkle_root(leaves)).decode(), "head_hash": leaves[-1].hex() if leaves else ""}
+        open(os.path.join(out, "bundle-end.json"), "wb").write(jcs(end).encode() + b"\n")
 
     def hash_of(self, i):
         """The record hash of record i as it will be written (records before `dirty` only)."""
@@ -168,6 +177,50 @@ class Ledger:
         h = sha(data).hex()
         self.files["responses/%s-%s" % (h, name)] = data
         return self.append("ace.response", {"file": name, "sha256": h, "results": results, "batch_errors": [], "unmatched": []}, "supervisor")
+
+
+# ---- ACE responses read again from their archived files (ace-responses.md, "What verify checks")
+
+def response_record(L, name):
+    """The index and body of the ace.response record of the file called `name`."""
+    i = next(i for i, r in enumerate(L.records) if r["payload"]["kind"] == "ace.response" and r["payload"]["body"]["file"] == name)
+    return i, L.records[i]["payload"]["body"]
+
+
+def response_bytes(L, body):
+    return open(os.path.join(L.bundle, "responses", body["sha256"] + "-" + body["file"]), "rb").read()
+
+
+def archived_response(L, data, name, results, control=None, part=None):
+    """A response file an insider archives in responses/ and records, signed by the supervisor,
+    with the results given (what the file says, or a lie about it)."""
+    h = sha(data).hex()
+    L.files["responses/%s-%s" % (h, name)] = data
+    body = {"file": name, "sha256": h, "results": results, "batch_errors": [], "unmatched": [],
+            "control": control if control is not None else vb.control_of(data)}
+    if part: body["part"] = part
+    return L.append("ace.response", body, "supervisor")
+
+
+def rejecting(data):
+    """The accepting SX file with its SE90 turned into ACE's rejection (message type 01)."""
+    return data.replace(b"SE9002   MESSAGE ACCEPTED", b"SE9001   MESSAGE REJECTED")
+
+
+def honest_new_rejection(L):
+    """Control: a new rejection archived and recorded as its file says. Both verifiers must accept it,
+    so that the response cases above are refused for their lie, not for being appended."""
+    _, b = response_record(L, "ace-response-2-sx.txt")
+    archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [rejected_result(b)])
+
+
+HONEST_EDITS = [("honest-new-ace-response", honest_new_rejection)]
+
+
+def rejected_result(body):
+    r = dict(body["results"][0]); r.update(outcome="rejected", rejected=True, messages=["MESSAGE REJECTED"])
+    return r
+
 
 
 def number_with(filer, serial):
@@ -448,6 +501,39 @@ def cases():
         m = vb.manifest_bytes(type("S", (), {"origin": L.origin})(), b, b["authorization_seq"], L.records[b["authorization_seq"]]["payload"]["body"])
         L.files["batches/%s/manifest.json" % b["batch_id"]] = m; b["manifest_sha256"] = sha(m).hex()
 
+    # --- ACE responses read again from their archived files (ace-responses.md, "What verify checks")
+    @case("response-claims-an-acceptance-the-file-does-not-give", "5.10 / ace-responses.md: results are what the file gives", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", b["results"])
+
+    @case("response-omits-a-rejection", "5.10 / ace-responses.md: every answer of the file is recorded", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [])
+
+    @case("response-names-a-batch-never-sent", "ace-responses.md: the batch a file names was recorded before it", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        data = response_bytes(L, b).replace(b"B0002" + b" " * 16, b"B0009" + b" " * 16)
+        archived_response(L, data, "ace-response-3-sx.txt", b["results"])
+
+    @case("response-recorded-twice", "5.10 each response once: an old rejection replayed over a newer acceptance", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-1-sx.txt")
+        L.append("ace.response", copy.deepcopy(b), "supervisor")
+
+    @case("response-control-not-the-files", "5.10 control is the file's A record, positions 9-14 blanked", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        data = rejecting(response_bytes(L, b))
+        archived_response(L, data, "ace-response-3-sx.txt", [rejected_result(b)], control=vb.control_of(data).replace("SX", "AX", 1))
+
+    @case("response-split-into-parts-it-does-not-need", "5.10 parts: only a response of more than 2,000 results", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [rejected_result(b)], part={"index": 1, "count": 1})
+
     # --- the bundle's completeness (7.7): files only, nothing re-signed
     @case("checkpoint-file-missing", "7.7 each checkpoint record's note is in checkpoints/", "anyone with the bundle")
     def _(L): L.files["checkpoints/checkpoint-%d.txt" % L.records[L.find("checkpoint")]["payload"]["body"]["size"]] = None
@@ -522,6 +608,15 @@ def main():
     print("%-40s swift=%d python=%d  (honest bundle: both must accept)" % ("honest", s[0], p[0]))
     if s[0] != 0 or p[0] != 0:
         failures += 1; print("  FAIL: the honest bundle is refused:\n    swift: %s\n    python: %s" % (s[1], p[1]))
+    for name, make in HONEST_EDITS:      # honest records appended by the insider's own means: both must accept
+        L = Ledger(a.bundle, keys); make(L)
+        out = os.path.join(work, name)
+        if os.path.exists(out): shutil.rmtree(out)
+        L.write(out)
+        s, p = both(out)
+        print("%-40s swift=%d python=%d  (honest: both must accept)" % (name, s[0], p[0]))
+        if s[0] != 0 or p[0] != 0:
+            failures += 1; print("  FAIL: refused:\n    swift: %s\n    python: %s" % (s[1], p[1]))
     n = 0
     for name, rule, insider, make in cases():
         if a.only and a.only not in name: continue
