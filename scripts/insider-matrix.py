@@ -214,7 +214,26 @@ def honest_new_rejection(L):
     archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [rejected_result(b)])
 
 
-HONEST_EDITS = [("honest-new-ace-response", honest_new_rejection)]
+def transaction_rejection(L):
+    """ACE's X0 TRNACT + X1 R for the first transaction of batch B0002's SE file (its record 3),
+    in the envelope of the demo's answer to B0002: the file, and what ack records from it."""
+    _, b = response_record(L, "ace-response-2-sx.txt")
+    lines = response_bytes(L, b).decode().split("\n")
+    number = next(t["entry_number"] for t in L.records[L.find("replay.batch", 1)]["payload"]["body"]["transactions"] if t["application"] == "SE")
+    body = ["X0 TRNACT 000001 REF ID: 0000003 10".ljust(80), "X1RF998   TRANSACTION DATA REJECTED".ljust(80)]
+    data = "\n".join(lines[:2] + body + [lines[-3][:12] + "00002".ljust(68), lines[-2]]) + "\n"
+    result = {"entry_number": number, "application": "SE", "outcome": "transaction-rejected", "rejected": True,
+              "messages": ["F 998 TRANSACTION DATA REJECTED"]}
+    return data.encode(), result, "line 3: TRNACT 1, record 3: F 998 TRANSACTION DATA REJECTED (rejected)"
+
+
+def honest_transaction_rejection(L):
+    data, result, condition = transaction_rejection(L)
+    i = archived_response(L, data, "ace-response-3-sx.txt", [result])
+    L.records[i]["payload"]["body"]["batch_errors"] = [condition]
+
+
+HONEST_EDITS = [("honest-new-ace-response", honest_new_rejection), ("honest-transaction-rejection", honest_transaction_rejection)]
 
 
 def rejected_result(body):
@@ -517,6 +536,12 @@ def cases():
         _, b = response_record(L, "ace-response-2-sx.txt")
         data = response_bytes(L, b).replace(b"B0002" + b" " * 16, b"B0009" + b" " * 16)
         archived_response(L, data, "ace-response-3-sx.txt", b["results"])
+
+    @case("response-drops-a-transaction-rejection", "ace-responses.md 5: an X1 R after an X0 TRNACT rejects that transaction", "supervisor")
+    def _(L):
+        data, _, condition = transaction_rejection(L)
+        i = archived_response(L, data, "ace-response-3-sx.txt", [])
+        L.records[i]["payload"]["body"]["batch_errors"] = [condition]
 
     @case("response-recorded-twice", "5.10 each response once: an old rejection replayed over a newer acceptance", "supervisor")
     def _(L):
