@@ -11,7 +11,8 @@ limits (5), every rule that depends on earlier records, with entry numbers compa
 normal form (5.9.1) and the structural entry rules (5.9.2), the replay re-derived (5.10.1),
 each archived batch file rendered again from its entries (scripts/abi_render.py, from
 schemas/abi-mapping.md and schemas/abi-layouts.md) and compared byte for byte,
-checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
+each archived ACE response file read again and its ace.response records held to what it gives
+(schemas/ace-responses.md, "What verify checks"), checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
 the bundle's completeness (7.7) and checkpoints given out of band (7.6). A drill ledger
 (genesis "drill": true) is reported as such. Prints each problem with its seq and a summary
 line; exit 0 whole, 1 problems, 2 unreadable input.
