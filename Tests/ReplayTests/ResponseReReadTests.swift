@@ -102,6 +102,38 @@ import Testing
         #expect(try verify(f).problems.contains { $0.seq == seq && $0.rule == "ace.response-file-missing" })
     }
 
+    /// An SX file answering the vessel entry `count` times (ACE may repeat an answer): more
+    /// than 2,000 results, so `ack` records it in parts.
+    func manyAnswers(_ f: ReplayFixture, _ count: Int) throws -> String {
+        let one = try ACEResponseWriter.sx(f.numbers[0], entryType: "01", messageType: "02", narrative: "MESSAGE ACCEPTED")
+        return try f.response("SX", Array(repeating: one, count: count).flatMap { $0 })
+    }
+
+    @Test func aResponseRecordedInPartsIsReadAgainWholeAndAWrongSplitIsNamed() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.replay("b1")
+        let honest = try f.ledger.ack(file: try manyAnswers(f, 2_500), signer: f.supervisor)
+        #expect(honest.records.count == 2 && honest.body.results.count == 2_500)
+        let report = try verify(f)
+        #expect(report.ok, "\(report.problems.prefix(3))")
+        // Another file of 2,400 answers, recorded by the supervisor as 1,500 + 900: the same
+        // answers, not the split ack makes.
+        let path = try manyAnswers(f, 2_400)
+        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var body = honest.body
+        body.fileName = "split.txt"
+        body.fileSHA256 = try Evidence.digest(of: path).sha256
+        body.control = Ledger.batchControl(data)
+        body.results = Array(body.results.prefix(2_400))
+        try ResponseArchive.store(data, body: body, ledgerPath: f.ledger.store.path)
+        let parts = body.parts(maxResults: 1_500)
+        let appended = try f.ledger.appendAll(parts.map { (.aceResponse, $0.json) }, signer: f.supervisor)
+        let after = try verify(f)
+        #expect(after.problems.contains { $0.seq == appended[0].seq && $0.rule == "ace.response-parts" }, "\(after.problems)")
+        #expect(after.problems.allSatisfy { $0.seq == appended[0].seq }, "the honest parts stay whole: \(after.problems)")
+    }
+
     @Test func ackRefusesALedgerThatDoesNotVerifyAndWritesNothing() throws {
         let f = try ReplayFixture()
         try f.authorize()
