@@ -228,6 +228,11 @@ extension Ledger {
     /// cannot be read as ACE responses is refused and nothing is written. Idempotent: a file
     /// already recorded (same SHA-256), or one echoing the same batch control header with the
     /// same answers, is not recorded again, so an old answer can never overwrite a newer one.
+    ///
+    /// It signs a record over the ledger, so it verifies first (``requireVerified(chunk:)``),
+    /// under the write lock, and matches the file against the state it verified: on a ledger
+    /// that does not verify it throws ``LedgerNotVerified`` and writes nothing, not even the
+    /// archived copy of the file.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> AckOutcome {
         let data: [UInt8]
         do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
@@ -235,47 +240,59 @@ extension Ledger {
         }
         let fileSHA256 = Hex.encode(SHA256.hash(data: data))
         let control = Self.batchControl(data)
-        let recorded = try ReplayHistory.load(self).responses
-        if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
-            return AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
-        }
         let parsed: ACEResponseFile
         do { parsed = try ACEResponseReader.read(data) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
-        let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
-        let matcher = ACEResponseMatcher(history: try ReplayHistory.load(self), archiveFolder: BatchArchive.folder(forLedger: store.path),
-                                         brokerReference: { refs[$0] ?? nil })
-        let matched: ACEResponseMatcher.Matched
-        do { matched = try matcher.match(parsed) } catch { throw LedgerError.invalidInput(["\(path): \(error)"]) }
-        let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
-        var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
-                                results: results, batchErrors: batchErrors, unmatched: unmatched)
-        body.control = control
-        guard !results.isEmpty || !batchErrors.isEmpty else {
-            let more = unmatched.count - Self.maxProblems
-            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
-                                           + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
-        }
-        // The same answers under the same batch control header (a copy of a file already
-        // recorded, its line ends changed, say): already recorded.
-        if let control {
-            let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
-            for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
-                return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+        var outcome: AckOutcome?
+        let appended: [Appended]
+        // Under the write lock: verify, then read the history and entries the verification
+        // proved, match, keep the file beside the ledger (verify and the bundle check each
+        // record against it), and append; two acks of one file at once record it once.
+        do { appended = try appendBuiltMany([{ _ in
+            try self.requireVerified()
+            let history = try ReplayHistory.load(self)
+            let recorded = history.responses
+            if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
+                outcome = AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
+                return []
             }
-        }
-        // The file itself is kept beside the ledger first (verify and the bundle check each
-        // record against it); then the record, checked again under the write lock, so that two
-        // acks of one file at once record it once.
-        try ResponseArchive.store(data, body: body, ledgerPath: store.path)
-        let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
-        var recordedMeanwhile: Int64?
-        let appended = try appendBuiltMany([{ _ in
-            recordedMeanwhile = try ReplayHistory.load(self).responses.first { $0.body.fileSHA256 == fileSHA256 }?.seq
-            return recordedMeanwhile == nil ? parts.map { (.aceResponse, $0.json) } : []
-        }], signer: signer, time: time)
-        return AckOutcome(records: appended, body: body, alreadyRecordedAt: recordedMeanwhile)
+            let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
+            let matcher = ACEResponseMatcher(history: history, archiveFolder: BatchArchive.folder(forLedger: self.store.path),
+                                             brokerReference: { refs[$0] ?? nil })
+            let matched: ACEResponseMatcher.Matched
+            do { matched = try matcher.match(parsed) } catch { throw AckInputError(LedgerError.invalidInput(["\(path): \(error)"])) }
+            let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
+            var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
+                                    results: results, batchErrors: batchErrors, unmatched: unmatched)
+            body.control = control
+            guard !results.isEmpty || !batchErrors.isEmpty else {
+                let more = unmatched.count - Self.maxProblems
+                throw AckInputError(LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
+                                               + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : [])))
+            }
+            // The same answers under the same batch control header (a copy of a file already
+            // recorded, its line ends changed, say): already recorded.
+            if let control {
+                let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
+                for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
+                    outcome = AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+                    return []
+                }
+            }
+            try ResponseArchive.store(data, body: body, ledgerPath: self.store.path)
+            outcome = AckOutcome(records: [], body: body, alreadyRecordedAt: nil)
+            return body.parts(maxResults: Self.maxResultsPerResponseRecord).map { (.aceResponse, $0.json) }
+        }], signer: signer, time: time) } catch let e as AckInputError { throw e.error }
+        guard let outcome else { throw LedgerError.refused(["\(path): nothing was recorded"]) }
+        return AckOutcome(records: appended, body: outcome.body, alreadyRecordedAt: outcome.alreadyRecordedAt)
+    }
+
+    /// A bad response file found under the write lock: thrown past the append (which would
+    /// turn a ``LedgerError`` into a refusal) so that it stays bad input (exit 2).
+    struct AckInputError: Error {
+        let error: LedgerError
+        init(_ error: LedgerError) { self.error = error }
     }
 
     /// The response's batch control header: its `A` record with the password positions (9-14)
