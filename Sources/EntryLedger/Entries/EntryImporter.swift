@@ -106,7 +106,7 @@ public enum EntryImporter {
                     }
                     numbers.append(entry.entryNumber)
                     if numbers.count % 1000 == 0 { progress?(.logged(numbers.count, of: total)) }
-                    return [(.entryAdd, EntryRecordBodies.add(entry))]
+                    return [EntryRecordBodies.add(checked: entry, filer: ledger.genesis.filer, time: time)]
                 })
             }
             return nil
