@@ -26,6 +26,45 @@ import Testing
         #expect(verify.value == 7)
     }
 
+    @Test func anImportChecksEveryRuleOnceAndOnlyReadsTheEntryAgainUnderTheLock() throws {
+        let f = try ReplayFixture(samples: [])
+        let sample = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json")
+        let n = 5
+        let path = f.dir + "/today.jsonl"
+        let text = try (0..<n).map { try CanonicalJSON.encodeString(try Self.numbered(sample, 2_000_000 + $0)) }.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let count = EntryDecodeCount()
+        let added = try EntryDecodeCount.$current.withValue(count) { try EntryImporter.run(f.ledger, file: path, signer: f.clerk) }
+        #expect(added.count == n)
+        // Every rule once per entry (the first reading); the second reading, under the lock,
+        // only decodes the same bytes (the file's digest proves them); the ledger's rule check
+        // takes the entry it was handed.
+        #expect(count.ruleChecks == n)
+        #expect(count.value == 2 * n)
+        #expect(try f.ledger.requireVerified().records == Int64(3 + n))
+    }
+
+    @Test func anImportWhoseFileChangesBetweenItsReadingsWritesNothing() throws {
+        let f = try ReplayFixture(samples: [])
+        let sample = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json")
+        let path = f.dir + "/today.jsonl"
+        try (try CanonicalJSON.encodeString(try Self.numbered(sample, 2_000_000)) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var changed = false
+        let e = #expect(throws: LedgerError.self) {
+            try EntryImporter.run(f.ledger, file: path, signer: f.clerk) { progress in
+                // Once the first reading is done, the file is replaced by other content (which the
+                // second reading does not check against every rule: the digests must refuse it).
+                guard case .checked = progress, !changed else { return }
+                changed = true
+                var bad = try! Self.numbered(sample, 2_000_000).objectValue!
+                bad["conveyance_name"] = "OTHER VESSEL"
+                try! (try! CanonicalJSON.encodeString(.object(bad)) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        }
+        #expect(e?.description.contains("changed while it was imported") == true)
+        #expect(try f.ledger.store.count() == 3)   // genesis, enrolment, contact: nothing imported
+    }
+
     @Test func anAmendmentIsCheckedOnce() throws {
         let f = try ReplayFixture(samples: ["01-vessel-continuous-3461-7501.json"])
         let count = EntryDecodeCount()

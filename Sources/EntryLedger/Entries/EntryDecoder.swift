@@ -198,7 +198,7 @@ struct EntryDecoder {
     /// form when `qualifier` is nil); SSNs are masked in messages.
     private mutating func importerNumber<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool,
                                          qualifier: String?, anyForm: Bool = false) -> String? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         // A consignee number has no qualifier and may be an SSN: it is always masked in messages.
         let maskAs = anyForm ? CustomsRules.personalDataQualifiers.first : qualifier
         guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: maskAs) else { return nil }
@@ -527,7 +527,7 @@ struct EntryDecoder {
     }
 
     mutating func array<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> [N]? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
@@ -543,7 +543,7 @@ struct EntryDecoder {
     /// at most `width` characters.
     mutating func text<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool, width: Int,
                        widthNote: String = "", mask: String? = nil) -> String? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
@@ -583,7 +583,7 @@ struct EntryDecoder {
     }
 
     mutating func date<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> String? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
@@ -601,7 +601,7 @@ struct EntryDecoder {
 
     mutating func integer<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool,
                           range: ClosedRange<Int64>) -> Int64? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
@@ -619,7 +619,7 @@ struct EntryDecoder {
     }
 
     mutating func boolean<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> Bool? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil

@@ -22,7 +22,7 @@ public enum EntryValidator {
     /// (`YYYY-MM-DD`) is the day the record is written, for the checks against the future.
     static func check<N: JSONReadable>(_ json: N, ledgerFilerCode: String?, rulesVersion: Int,
                                        recordDate: String?) -> (entry: CustomsEntry?, problems: [EntryProblem]) {
-        EntryDecodeCount.note()
+        EntryDecodeCount.note(rulesVersion: rulesVersion)
         var decoder = EntryDecoder(ledgerFilerCode: ledgerFilerCode)
         guard let entry = decoder.decodeEntry(json), decoder.problems.isEmpty else { return (nil, decoder.problems) }
         if rulesVersion >= 2 {

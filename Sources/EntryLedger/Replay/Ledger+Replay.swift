@@ -135,8 +135,10 @@ extension Ledger {
                 return bodies.map { (.replayBatch, $0.json) }
             }], signer: signer, time: time)
             if stale { continue }
-            // 3. Write what was recorded.
-            history = try ReplayHistory.load(self)
+            // 3. Write what was recorded: the history as it now stands is the one planned from
+            // and the records just appended (nothing else of its kinds came in between: the
+            // head was checked under the write lock).
+            for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
             for (body, record) in zip(bodies, appended) {
                 try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
                                   versions: versions)
