@@ -93,6 +93,8 @@ extension Ledger {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
         try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
+        // The entries, folded once from the records for each plan of this run (never kept beyond it).
+        var versions: EntryVersions?
 
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded.
         var batches: [ReplayResult.Batch] = []
@@ -100,7 +102,9 @@ extension Ledger {
         for (seq, body) in history.batches where !BatchArchive.isComplete(body, in: archive) {
             // Written only when it renders to exactly the hashes its signed record holds (that
             // proves it); when it does not, the ledger is checked whole and refused as such.
-            do { try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir) } catch {
+            if versions == nil { versions = EntryVersions(try EntryBook.load(self)) }
+            do { try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
+                                   versions: versions) } catch {
                 try requireVerified()
                 throw error
             }
@@ -115,7 +119,9 @@ extension Ledger {
             // changes the head the append checks, and the plan is made again.
             let head = try store.lastSeq(ofKinds: Self.planKinds)
             history = try ReplayHistory.load(self)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
+            let book = try EntryBook.load(self)
+            versions = EntryVersions(book)
+            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false, book: book)
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
             let appended = try appendBuiltMany([{ tx in
@@ -129,10 +135,13 @@ extension Ledger {
                 return bodies.map { (.replayBatch, $0.json) }
             }], signer: signer, time: time)
             if stale { continue }
-            // 3. Write what was recorded.
-            history = try ReplayHistory.load(self)
+            // 3. Write what was recorded: the history as it now stands is the one planned from
+            // and the records just appended (nothing else of its kinds came in between: the
+            // head was checked under the write lock).
+            for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
             for (body, record) in zip(bodies, appended) {
-                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
+                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
+                                  versions: versions)
                 batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
             }
             return ReplayResult(plan: plan, batches: batches)
@@ -142,8 +151,8 @@ extension Ledger {
 
     /// The plan and, for each batch it makes, the `replay.batch` body (with the hashes of the
     /// files rendered in memory, then let go). Reads only.
-    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool) throws -> (ReplayPlan, [BatchBody]) {
-        let plan = try ReplayPlanner.plan(self, history: history)
+    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool, book: [EntryState]? = nil) throws -> (ReplayPlan, [BatchBody]) {
+        let plan = try ReplayPlanner.plan(self, history: history, book: book)
         let placeholder = (seq: Int64(-1), body: AuthorizationBody(reference: "", date: "", contact: ""))
         guard let auth = plan.authorization ?? (dryRun ? placeholder : nil) else {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
@@ -194,14 +203,18 @@ extension Ledger {
     /// and writes what is missing of it to `outDir/ID/` and then to the archive.
     /// The `outDir` copy is for transmission: rendered again with personal data opened with
     /// `personalKey`, the password in its A record, mode 0600.
-    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?) throws {
-        let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password)
+    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?,
+                       versions: EntryVersions? = nil) throws {
+        let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: nil, versions: versions)
         guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
             throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "
                 + "run `entryledger verify`. Nothing was written"])
         }
         if let outDir {
-            let opened = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey)
+            // Rendered again with personal data opened only when the batch holds some: else the
+            // archived bytes are the transmission copy's, but for the password.
+            let opened = r.sealsPersonalData
+                ? try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey, versions: versions) : r
             let transmission = opened.files.map { ABIBatchSettings.unmasked($0.bytes, password: password) }
             guard transmission.map(\.count) == r.files.map(\.bytes.count) else {
                 throw LedgerError.refused(["batch \(body.batchID): the transmission copy would not have the archived copy's layout; nothing was written"])
