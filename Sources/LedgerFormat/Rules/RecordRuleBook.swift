@@ -34,8 +34,10 @@ public struct RecordRuleBook: Sendable {
     public func allowedRoles(_ kind: RecordKind) -> Set<Role> { rules(for: kind)?.kinds[kind] ?? [] }
 
     /// Checks one record against every rule: the ledger's (genesis first, origin, signer
-    /// enrolled and active, role allowed) and its kind's.
-    public func check(_ h: RecordHeader, state: any LedgerState, genesis: GenesisBody?) throws -> RecordOutcome {
+    /// enrolled and active, role allowed) and its kind's. `covered`: the record is covered by
+    /// a supervisor-signed checkpoint, and its kind's rules check only what gives its state
+    /// effects (``RecordKindRules/checkCovered(_:kind:state:genesis:into:)``).
+    public func check(_ h: RecordHeader, state: any LedgerState, genesis: GenesisBody?, covered: Bool = false) throws -> RecordOutcome {
         var out = RecordOutcome()
         let kind = h.kind
         guard let rules = rules(for: kind) else {
@@ -74,7 +76,11 @@ public struct RecordRuleBook: Sendable {
             out.add(rule: "key.role", "key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(names) may")
         }
         do {
-            try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
+            if covered {
+                try rules.checkCovered(h, kind: kind, state: state, genesis: genesis, into: &out)
+            } else {
+                try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
+            }
         } catch let e as RecordFormatError {
             out.add(rule: "record.body", e.description)
         }

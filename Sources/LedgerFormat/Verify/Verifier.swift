@@ -94,7 +94,7 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow)
+        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules)
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -113,10 +113,11 @@ public final class Verifier {
         let header: Result<RecordHeader, RecordFormatError>
     }
 
-    /// Parses every record; the canonical-encoding check (re-encoding each payload) is made for
-    /// records at or after `canonicalFrom`: those before it are covered by a checkpoint the
-    /// supervisor signed after verifying them, their bytes pinned by the Merkle root.
-    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0) -> [Parsed] {
+    /// Parses every record in full (the canonical encoding checked by re-encoding) at or after
+    /// `canonicalFrom`; those before it are covered by a checkpoint the supervisor signed after
+    /// verifying them, their bytes pinned by the Merkle root: their headers are skimmed and their
+    /// bodies reduced to what the state reads (``CoveredRecord``).
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, rules: RecordRuleBook? = nil) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -132,9 +133,14 @@ public final class Verifier {
             while i < records.count {
                 let r = records[i].record
                 let header: Result<RecordHeader, RecordFormatError>
-                do throws(RecordFormatError) {
-                    header = .success(try RecordHeader(payload: r.payload, checkCanonical: records[i].seq >= canonicalFrom))
-                } catch { header = .failure(error) }
+                let covered = records[i].seq < canonicalFrom
+                if covered, let rules, let skimmed = CoveredRecord.header(r.payload, rules: rules) {
+                    header = .success(skimmed)
+                } else {
+                    do throws(RecordFormatError) {
+                        header = .success(try RecordHeader(payload: r.payload, checkCanonical: !covered))
+                    } catch { header = .failure(error) }
+                }
                 slots[i] = Parsed(hash: r.hash, header: header)
                 i += workers
             }
@@ -186,7 +192,7 @@ public final class Verifier {
                                                 : "prev does not match the hash of record \(seq - 1): the chain is broken here"))
         }
         let outcome: RecordOutcome
-        do { outcome = try rules.check(h, state: keys, genesis: genesis) } catch {
+        do { outcome = try rules.check(h, state: keys, genesis: genesis, covered: seq < signaturesTrustedBelow) } catch {
             report.problems.append(.init(seq: seq, rule: "record.rules", "\(error)"))
             return
         }
