@@ -4,10 +4,30 @@ import LedgerFormat
 /// their content rules passed when the supervisor's program verified the ledger before signing
 /// it, and their bytes are pinned by its root, so only what later records read is taken from
 /// them: the entry number an `entry.add` takes, and which applications (`cargo_release`,
-/// `entry_summary`) an added or amended entry has, which the replay re-derivation reads.
+/// `entry_summary`) an added or amended entry has, which the replay re-derivation
+/// (``ReplayAudit``) reads. A reduced entry holds only those members (applications as null).
 extension EntryRules {
     public func coveredBody(kind: RecordKind, payload: [UInt8], body: Range<Int>) -> JSONValue? {
-        guard kind == .entryAdd || kind == .entryAmend, let members = JSONSkim.members(payload, body) else { return nil }
+        if kind == .entryAdd {
+            // Canonical JSON sorts names: "entry" comes first in the body, and the entry's
+            // "cargo_release", "entry_number" and "entry_summary" before its lines and parties,
+            // so only the front of the entry is read. (Bytes that are not canonical change the
+            // root, and the check falls back to reading everything.)
+            guard let body = JSONSkim.leadingMembers(payload, body, through: "entry"), let entry = body.last, entry.name == "entry",
+                  let fields = JSONSkim.leadingMembers(payload, entry.value, through: "entry_summary") else { return nil }
+            var reduced: [String: JSONValue] = [:]
+            for (name, range) in fields {
+                switch name {
+                case "entry_number":
+                    guard let n = JSONSkim.value(payload, range) else { return nil }
+                    reduced[name] = n
+                case "cargo_release", "entry_summary": reduced[name] = .null
+                default: break
+                }
+            }
+            return .object(["entry": .object(reduced)])
+        }
+        guard kind == .entryAmend, let members = JSONSkim.members(payload, body) else { return nil }
         var out: [String: JSONValue] = [:]
         for (name, range) in members {
             switch name {

@@ -46,6 +46,44 @@ public enum JSONSkim {
         }
     }
 
+    /// The members at the front of the object that starts at `range.lowerBound`, in order, up
+    /// to the first whose name is `last` or sorts after it (canonical JSON sorts member names):
+    /// that member's value is not skipped, its range runs to the end of `range`. For the few
+    /// members wanted from the front of a large object, read without going through the rest.
+    /// Nil when the object ends before such a member, or is not one this reader takes.
+    public static func leadingMembers(_ bytes: [UInt8], _ range: Range<Int>, through last: String) -> [(name: String, value: Range<Int>)]? {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        let lastName = Array(last.utf8)
+        return bytes.withUnsafeBufferPointer { b -> [(name: String, value: Range<Int>)]? in
+            let end = range.upperBound
+            var i = skipSpace(b, range.lowerBound, end)
+            guard i < end, b[i] == UInt8(ascii: "{") else { return nil }
+            i = skipSpace(b, i + 1, end)
+            var out: [(name: String, value: Range<Int>)] = []
+            while true {
+                guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
+                let nameStart = i + 1
+                var j = nameStart
+                while j < end, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
+                guard j < end, b[j] == UInt8(ascii: "\"") else { return nil }
+                let nameBytes = UnsafeBufferPointer(rebasing: b[nameStart..<j])
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                i = skipSpace(b, j + 1, end)
+                guard i < end, b[i] == UInt8(ascii: ":") else { return nil }
+                i = skipSpace(b, i + 1, end)
+                if !nameBytes.lexicographicallyPrecedes(lastName) {
+                    out.append((name, i..<end))
+                    return out
+                }
+                guard let valueEnd = skipValue(b, i, end) else { return nil }
+                out.append((name, i..<valueEnd))
+                i = skipSpace(b, valueEnd, end)
+                guard i < end, b[i] == UInt8(ascii: ",") else { return nil }
+                i = skipSpace(b, i + 1, end)
+            }
+        }
+    }
+
     /// The text of the JSON string that spans `range` exactly, when it holds no escape; nil
     /// otherwise (the caller parses it in full).
     public static func plainString(_ bytes: [UInt8], _ range: Range<Int>) -> String? {

@@ -94,7 +94,7 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules)
+        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: genesis?.origin)
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -117,7 +117,7 @@ public final class Verifier {
     /// `canonicalFrom`; those before it are covered by a checkpoint the supervisor signed after
     /// verifying them, their bytes pinned by the Merkle root: their headers are skimmed and their
     /// bodies reduced to what the state reads (``CoveredRecord``).
-    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, rules: RecordRuleBook? = nil) -> [Parsed] {
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, rules: RecordRuleBook? = nil, origin: String? = nil) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -134,7 +134,7 @@ public final class Verifier {
                 let r = records[i].record
                 let header: Result<RecordHeader, RecordFormatError>
                 let covered = records[i].seq < canonicalFrom
-                if covered, let rules, let skimmed = CoveredRecord.header(r.payload, rules: rules) {
+                if covered, let rules, let skimmed = CoveredRecord.header(records[i], origin: origin, rules: rules) {
                     header = .success(skimmed)
                 } else {
                     do throws(RecordFormatError) {
