@@ -26,7 +26,9 @@ final class ReplayAudit {
     struct Entry {
         let addedSeq: Int64
         var versionSeq: Int64
-        var versionHash: String
+        /// The version's record hash, hex-encoded only when a plan needs it.
+        var versionHashBytes: [UInt8]
+        var versionHash: String { Hex.encode(versionHashBytes) }
         var voidedSeq: Int64?
         var apps: Set<ABIApplication>
     }
@@ -74,12 +76,12 @@ final class ReplayAudit {
         case .entryAdd:
             guard valid, case .object(let b) = body, case .object(let e)? = b["entry"], let text = e["entry_number"]?.stringValue,
                   let n = try? EntryNumber(parsing: text).formatted, entries[n] == nil else { break }
-            entries[n] = Entry(addedSeq: seq, versionSeq: seq, versionHash: Hex.encode(hash), voidedSeq: nil, apps: Self.apps(e))
+            entries[n] = Entry(addedSeq: seq, versionSeq: seq, versionHashBytes: hash, voidedSeq: nil, apps: Self.apps(e))
             order.append(n)
         case .entryAmend:
             guard valid, case .object(let b) = body, let n = b["entry_number"]?.stringValue, case .object(let e)? = b["entry"] else { break }
             entries[n]?.versionSeq = seq
-            entries[n]?.versionHash = Hex.encode(hash)
+            entries[n]?.versionHashBytes = hash
             entries[n]?.apps = Self.apps(e)
         case .entryVoid:
             guard valid, case .object(let b) = body, let n = b["entry_number"]?.stringValue else { break }

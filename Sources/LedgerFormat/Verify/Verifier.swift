@@ -77,10 +77,32 @@ public final class Verifier {
                      alsoInSnapshot: (() throws -> Void)? = nil) throws {
         checksIndexColumns = source.hasIndexColumns
         try source.readSnapshot {
+            // A pipeline: this thread reads chunk k+1 and parses and hashes it on all cores
+            // while a second walks chunk k in order and checks its signatures on all cores, at
+            // most two chunks ahead (memory stays bounded). The first chunk is checked alone:
+            // its genesis gives the origin the others are read with.
+            nonisolated(unsafe) let walker = self
+            let walkQueue = DispatchQueue(label: "entryledger.verifier.walk")
+            let ahead = DispatchSemaphore(value: 2)
+            var origin: String?
+            var first = true
+            defer { walkQueue.sync {} }
             try source.forEachChunk(from: 0, to: limit, chunk: chunk) { records in
-                check(records)
+                if first {
+                    first = false
+                    check(records)
+                    origin = genesis?.origin
+                    return true
+                }
+                let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: origin)
+                ahead.wait()
+                walkQueue.async {
+                    walker.walk(records, parsed)
+                    ahead.signal()
+                }
                 return true
             }
+            walkQueue.sync {}
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
             if let rows = try limit == .max ? source.rowCount() : source.rowCount(below: limit), rows != report.records {
@@ -94,7 +116,11 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: genesis?.origin)
+        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: genesis?.origin))
+    }
+
+    /// The ordered walk of records parsed ahead, then their deferred signatures on all cores.
+    private func walk(_ records: [StoredRecord], _ parsed: [Parsed]) {
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -108,7 +134,7 @@ public final class Verifier {
     }
 
     /// A record's hash and parsed header, computed ahead of the ordered walk.
-    struct Parsed {
+    struct Parsed: Sendable {
         let hash: [UInt8]
         let header: Result<RecordHeader, RecordFormatError>
     }
