@@ -45,7 +45,7 @@ step("durable single append") { try figures.durableSingleAppend() }
 step("bulk append") { [try figures.bulkAppend()] }
 step("verify") { try figures.verifyLedger() }
 step("checkpoint") { [try figures.checkpoint()] }
-step("prove before acting") { [try figures.proveBeforeActing()] }
+step("prove before acting") { try figures.proveBeforeActing() }
 step("bulk import and replay") { try figures.importAndReplay() }
 step("openssl speed") { [figures.openssl()] }
 

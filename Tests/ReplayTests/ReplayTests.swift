@@ -339,3 +339,18 @@ extension JSONValue {
         #expect(try v.verify(store: f.ledger.store).ok)
     }
 }
+
+@Suite struct ReplayVerifiesOnce {
+    @Test func aReplayWalksTheLedgerOnceAndADryRunOnce() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.ledger.appendCheckpoint(signer: f.supervisor)
+        var walks = f.ledger.verificationWalks
+        _ = try f.replay("dry", dryRun: true)
+        #expect(f.ledger.verificationWalks == walks + 1)
+        walks = f.ledger.verificationWalks
+        let r = try f.replay("real")
+        #expect(!r.batches.isEmpty)
+        #expect(f.ledger.verificationWalks == walks + 1, "verified once, under the write lock, before the batch record")
+    }
+}
