@@ -4,25 +4,12 @@ schemas/replay-manifest.schema.json, and each batch file against the SHA-256 and
 manifest gives; then checks that broken manifests fail the schema. Prints a summary line."""
 import copy, hashlib, json, os, pathlib, subprocess, sys, tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-try:
-    import jsonschema
-except ImportError:
-    print("check-manifest-schema: jsonschema is not installed (pip install jsonschema)")
-    sys.exit(2)
+from schemacheck import ROOT, Tally, binary as _binary, validator as _validator
 
-schema = json.loads((ROOT / "schemas" / "replay-manifest.schema.json").read_text())
-jsonschema.Draft202012Validator.check_schema(schema)
-validator = jsonschema.Draft202012Validator(schema)
-binary = os.environ.get("ENTRYLEDGER_BIN", str(ROOT / ".build" / "debug" / "entryledger"))
-passed = failed = 0
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", name, detail)
+validator = _validator('check-manifest-schema', 'replay-manifest.schema.json')
+binary = _binary()
+tally = Tally('check-manifest-schema')
+check = tally.check
 
 with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([binary, "demo", "--dir", tmp + "/demo"], check=True, stdout=subprocess.DEVNULL)
@@ -50,5 +37,4 @@ with tempfile.TemporaryDirectory() as tmp:
             mutate(bad)
             check("a broken manifest fails", not validator.is_valid(bad))
 
-print("check-manifest-schema: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+tally.finish()

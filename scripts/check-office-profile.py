@@ -6,29 +6,15 @@ by `entryledger` with exit 2 (the schema and the Swift reader agree). Prints a s
 Needs Python's jsonschema. Exit 0 when all hold, 1 otherwise, 2 when jsonschema is missing."""
 import copy, json, os, pathlib, subprocess, sys, tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-try:
-    import jsonschema
-except ImportError:
-    print("check-office-profile: jsonschema is not installed (pip install jsonschema)")
-    sys.exit(2)
+from schemacheck import ROOT, Tally, binary as _binary, validator as _validator
 
-schema = json.loads((ROOT / "schemas" / "office-profile.schema.json").read_text())
-jsonschema.Draft202012Validator.check_schema(schema)
-validator = jsonschema.Draft202012Validator(schema)
-binary = os.environ.get("ENTRYLEDGER_BIN", str(ROOT / ".build" / "debug" / "entryledger"))
+validator = _validator('check-office-profile', 'office-profile.schema.json')
+binary = _binary()
 sample_path = ROOT / "samples" / "office-profile.json"
 sample = json.loads(sample_path.read_text())
 AS_OF = "2026-11-29"   # a date when every dated item of the sample is in date
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", name, detail)
+tally = Tally('check-office-profile')
+check = tally.check
 
 
 def readiness(doc, tmp):
@@ -64,5 +50,4 @@ with tempfile.TemporaryDirectory() as tmp:
         r = readiness(bad, tmp)
         check("entryledger refuses (exit 2): " + name, r.returncode == 2 and r.stderr.startswith("error:"), "exit %d %s" % (r.returncode, r.stderr))
 
-print("check-office-profile: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+tally.finish()

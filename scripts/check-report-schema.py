@@ -5,25 +5,12 @@
 one state), and that broken copies fail the schema. Prints a summary line."""
 import copy, json, os, pathlib, subprocess, sys, tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-try:
-    import jsonschema
-except ImportError:
-    print("check-report-schema: jsonschema is not installed (pip install jsonschema)")
-    sys.exit(2)
+from schemacheck import ROOT, Tally, binary as _binary, validator as _validator
 
-schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
-jsonschema.Draft202012Validator.check_schema(schema)
-validator = jsonschema.Draft202012Validator(schema)
-binary = os.environ.get("ENTRYLEDGER_BIN", str(ROOT / ".build" / "debug" / "entryledger"))
-passed = failed = 0
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok: passed += 1
-    else:
-        failed += 1
-        print("FAIL", name, detail)
+validator = _validator('check-report-schema', 'report.schema.json')
+binary = _binary()
+tally = Tally('check-report-schema')
+check = tally.check
 
 with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([binary, "demo", "--dir", tmp + "/demo"], check=True, stdout=subprocess.DEVNULL)
@@ -64,5 +51,4 @@ with tempfile.TemporaryDirectory() as tmp:
         mutate(bad)
         check("a broken report fails the schema", not validator.is_valid(bad))
 
-print("check-report-schema: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+tally.finish()

@@ -92,6 +92,7 @@ class Ledger:
             if i >= self.dirty: hashes[i] = prev.hex()
             lines.append(jcs({"payload": payload.decode(), "seq": i, "signature": base64.b64encode(sig).decode()}).encode() + b"\n")
         open(os.path.join(out, "ledger.jsonl"), "wb").write(b"".join(lines) + self.tail)
+        self.end_marker(out, lines)
         for rel, data in self.files.items():
             path = os.path.join(out, rel)
             if data is None:
@@ -99,6 +100,15 @@ class Ledger:
                 continue
             os.makedirs(os.path.dirname(path), exist_ok=True)
             open(path, "wb").write(data)
+
+    def end_marker(self, out, lines):
+        """bundle-end.json rewritten for the records written (7.7), as the insider who re-signs the
+        tail would: a stale end marker must not be what catches a case."""
+        if "bundle-end.json" in self.files: return
+        leaves = [sha(b"\x00" + json.loads(l)["payload"].encode() + base64.b64decode(json.loads(l)["signature"])) for l in lines]
+        end = {"format": "entryledger-bundle-end", "version": 1, "origin": self.origin, "records": len(lines),
+               "root": base64.b64encode(vb.merkle_root(leaves)).decode(), "head_hash": leaves[-1].hex() if leaves else ""}
+        open(os.path.join(out, "bundle-end.json"), "wb").write(jcs(end).encode() + b"\n")
 
     def hash_of(self, i):
         """The record hash of record i as it will be written (records before `dirty` only)."""
@@ -168,6 +178,23 @@ class Ledger:
         h = sha(data).hex()
         self.files["responses/%s-%s" % (h, name)] = data
         return self.append("ace.response", {"file": name, "sha256": h, "results": results, "batch_errors": [], "unmatched": []}, "supervisor")
+
+
+def abi_file_edit(L, n, app, edit):
+    """Batch n's (0-based) ABI file of `app` edited line by line by `edit` (a list of records in,
+    a list out), with its SHA-256 and size in the replay.batch record and the manifest re-computed:
+    the insider's file differs from what the entries render, and from nothing else."""
+    i = L.find("replay.batch", n); b = L.body(i)
+    f = next(f for f in b["files"] if f["application"] == app)
+    rel = "batches/%s/%s" % (b["batch_id"], f["name"])
+    records = open(os.path.join(L.bundle, rel), "rb").read().decode("ascii").split("\n")[:-1]
+    changed = edit(list(records))
+    assert changed != records, "the edit changed nothing"
+    data = ("\n".join(changed) + "\n").encode("ascii")
+    L.files[rel] = data
+    f["sha256"], f["size"] = sha(data).hex(), len(data)
+    m = vb.manifest_bytes(type("S", (), {"origin": L.origin})(), b, b["authorization_seq"], L.records[b["authorization_seq"]]["payload"]["body"])
+    L.files["batches/%s/manifest.json" % b["batch_id"]] = m; b["manifest_sha256"] = sha(m).hex()
 
 
 def number_with(filer, serial):
@@ -448,6 +475,36 @@ def cases():
         m = vb.manifest_bytes(type("S", (), {"origin": L.origin})(), b, b["authorization_seq"], L.records[b["authorization_seq"]]["payload"]["body"])
         L.files["batches/%s/manifest.json" % b["batch_id"]] = m; b["manifest_sha256"] = sha(m).hex()
 
+    # --- the batch files re-rendered (5.10.1 step 6, schemas/abi-mapping.md): a file that is not
+    # what its entries render, with its SHA-256, size and manifest re-computed in the replay.batch
+    # record and the tail re-signed by the supervisor; only the re-render can tell.
+    @case("batch-file-hts-changed", "5.10.1 step 6: the file is what the entries render (an SE60 HTS number)", "supervisor")
+    def _(L):
+        def edit(ls):
+            k = next(i for i, l in enumerate(ls) if l.startswith("SE60") and not l.startswith("SE6099"))
+            ls[k] = ls[k][:13] + ("9" if ls[k][13] != "9" else "8") + ls[k][14:]   # the HTS number's last digit
+            return ls
+        abi_file_edit(L, 0, "SE", edit)
+
+    @case("batch-file-value-changed", "5.10.1 step 6: the file is what the entries render (an AE 50 value)", "supervisor")
+    def _(L):
+        def edit(ls):
+            k = next(i for i, l in enumerate(ls) if l.startswith("50") and not l.startswith("5099"))
+            value = int(ls[k][24:34]) + 1000
+            ls[k] = ls[k][:24] + "%010d" % value + ls[k][34:]
+            return ls
+        abi_file_edit(L, 0, "AE", edit)
+
+    @case("batch-file-record-dropped", "5.10.1 step 6: the file is what the entries render (a manufacturer's records dropped)", "supervisor")
+    def _(L):
+        def edit(ls):
+            k = next(i for i, l in enumerate(ls) if l.startswith("SE50"))
+            return ls[:k] + ls[k + 3:]
+        abi_file_edit(L, 0, "SE", edit)
+
+    @case("batch-file-contact-changed", "5.10.1 step 6: SE13 carries the ledger's abi-contact setting", "supervisor")
+    def _(L): abi_file_edit(L, 1, "SE", lambda ls: [l[:4] + "MALLORY".ljust(40) + "2025550199".ljust(15) + l[59:] if l.startswith("SE13") else l for l in ls])
+
     # --- the bundle's completeness (7.7): files only, nothing re-signed
     @case("checkpoint-file-missing", "7.7 each checkpoint record's note is in checkpoints/", "anyone with the bundle")
     def _(L): L.files["checkpoints/checkpoint-%d.txt" % L.records[L.find("checkpoint")]["payload"]["body"]["size"]] = None
@@ -488,11 +545,26 @@ def finish(L):
         L.batch_files(bi, abi_from=L.find("replay.batch"))
 
 
+# Cases that only one rule can catch, with what each verifier's first problem must say: refused for
+# another reason (a stale file, a broken chain) would not show that the rule is checked.
+REASONS = {
+    "batch-file-hts-changed": ("is not what the ledger renders", "is not what its entries render"),
+    "batch-file-value-changed": ("is not what the ledger renders", "is not what its entries render"),
+    "batch-file-record-dropped": ("is not what the ledger renders", "is not what its entries render"),
+    "batch-file-contact-changed": ("is not what the ledger renders", "is not what its entries render"),
+}
+
+
+def refused_for_the_rule(name, swift_output, python_output):
+    want = REASONS.get(name)
+    return want is None or (want[0] in swift_output and want[1] in python_output)
+
+
 def run(cmd):
     r = subprocess.run(cmd, capture_output=True, text=True)
     lines = [l.strip() for l in (r.stdout + r.stderr).splitlines() if l.strip()]
     detail = next((l for l in lines if l.startswith("seq ") or l.startswith("ledger.jsonl") or "problem" in l.lower()), lines[-1] if lines else "")
-    return r.returncode, detail
+    return r.returncode, detail, r.stdout + r.stderr
 
 
 def main():
@@ -534,6 +606,7 @@ def main():
         L.write(out)
         s, p = both(out)
         ok = s[0] == 1 and p[0] == 1
+        ok = ok and refused_for_the_rule(name, s[2], p[2])
         if not ok: failures += 1
         if ok and a.quiet: continue
         print("%-40s swift=%d python=%d  %s [%s]%s" % (name, s[0], p[0], "refused by both" if ok else "FAIL", insider, "" if ok else "\n    rule: %s\n    swift: %s\n    python: %s" % (rule, s[1], p[1])))

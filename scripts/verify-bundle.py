@@ -9,6 +9,8 @@ canonical form and members (2, 4.1), the seq and prev chain, every signature wit
 was enrolled and not revoked at that seq, the roles (5.11), every body's members, types and
 limits (5), every rule that depends on earlier records, with entry numbers compared on their
 normal form (5.9.1) and the structural entry rules (5.9.2), the replay re-derived (5.10.1),
+each archived batch file rendered again from its entries (scripts/abi_render.py, from
+schemas/abi-mapping.md and schemas/abi-layouts.md) and compared byte for byte,
 checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
 the bundle's completeness (7.7) and checkpoints given out of band (7.6). A drill ledger
 (genesis "drill": true) is reported as such. Prints each problem with its seq and a summary
@@ -19,6 +21,9 @@ import argparse, base64, hashlib, json, os, re, shutil, sys, tempfile
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import abi_render  # the ABI batch files rendered from schemas/abi-mapping.md (5.10.1 step 6)
 
 SUPERVISOR_ONLY = {"genesis", "key.enroll", "key.revoke", "incident.open", "incident.close", "numbers.reserve",
                    "checkpoint", "reconnect.authorize", "replay.batch", "ledger.setting"}
@@ -679,6 +684,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
     lines = read_lines(os.path.join(bundle, "ledger.jsonl"), p)
     st = State()
     evidence, batches, responses, checkpoint_records, auth_roots = [], [], [], [], []
+    abi_contacts = {"now": None}  # the SE13 contact in force (latest valid ledger.setting), and at each batch's seq
     for seq, raw in enumerate(lines):
         ok = [True]
         def q(s, msg): ok[0] = False; p(s, msg)
@@ -749,6 +755,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
         elif kind == "checkpoint": checkpoint_records.append((seq, body))
         elif kind == "reconnect.authorize" and "checkpoint" in body: auth_roots.append((seq, body["checkpoint"]))
         if ok[0] and effect: effect()
+        abi_contact_walk(abi_contacts, seq, kind, body, ok[0])
     n = len(lines)
     if n == 0: p(None, "the ledger holds no records")
     if st.pending is not None: p(n, "the last batch did not hold all of its plan: the next replay.batch is missing")
@@ -777,6 +784,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
             if why: p(seq, "batch %s file %s is %s" % (b["batch_id"], f["name"], why)); continue
             problem = abi_headers(open(path, "rb").read(), f["application"], [t for t in b["transactions"] if t["application"] == f["application"]])
             if problem: p(seq, "batch %s file %s: %s" % (b["batch_id"], f["name"], problem))
+    rerender_batches(bundle, lines, batches, abi_contacts, p)
     for seq, b in checkpoint_records:
         path = os.path.join(bundle, "checkpoints", "checkpoint-%d.txt" % b["size"])
         if not os.path.isfile(path) or open(path, "rb").read() != b["note"].encode(): p(seq, "checkpoints/checkpoint-%d.txt is missing or is not this record's note" % b["size"])
@@ -842,6 +850,55 @@ def abi_headers(data, app, txs):
     want = [(t["action"], t["entry_number"][:3], t["entry_number"][4:11] + t["entry_number"][12]) for t in txs]
     if sorted(found) != sorted(want): return "its transaction header records do not name exactly the batch's transactions"
     return None
+
+
+# ---------------------------------------------------------------- 5.10.1 step 6: batch files re-rendered
+
+def abi_contact_walk(contacts, seq, kind, body, valid):
+    """During the walk: the contact of the latest valid ledger.setting, and the one in force at each replay.batch."""
+    if kind == "ledger.setting" and valid: contacts["now"] = (body["name"], body["phone"])
+    if kind == "replay.batch": contacts[seq] = contacts["now"]
+
+
+def rerender_batches(bundle, lines, batches, contacts, p):
+    """Each archived batch file rendered again from the entry versions its record names and the
+    file's own A and B records (schemas/abi-mapping.md), compared byte for byte in its archived
+    form (password `******`): a difference is a problem naming the batch, the record and column."""
+    versions = {}
+    def version(seq):
+        if seq not in versions:
+            versions[seq] = None
+            try:
+                pl = json.loads(json.loads(lines[seq])["payload"]) if isinstance(seq, int) and 0 <= seq < len(lines) else None
+                if pl and pl.get("kind") in ("entry.add", "entry.amend") and isinstance(pl["body"].get("entry"), dict): versions[seq] = pl["body"]["entry"]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass
+        return versions[seq]
+    for seq, b in batches:
+        if "/" in b["batch_id"] or b["batch_id"].startswith("."): continue
+        for f in b["files"]:
+            path = os.path.join(bundle, "batches", b["batch_id"], f["name"])
+            if "/" in f["name"] or f["name"].startswith(".") or not os.path.isfile(path): continue   # reported above
+            found = open(path, "rb").read()
+            where = "batch %s file %s" % (b["batch_id"], f["name"])
+            items, missing = [], []
+            for t in b["transactions"]:
+                if t["application"] != f["application"]: continue
+                e = version(t["version_seq"])
+                if e is None: missing.append(t["entry_number"])
+                else: items.append((e, t["action"]))
+            if missing:
+                p(seq, "%s cannot be rendered again: the versions of %s are not entry records" % (where, ", ".join(missing))); continue
+            try:
+                want = abi_render.render_batch(f["application"], items, abi_render.settings_of(found), contacts.get(seq))
+            except abi_render.Refused as e:
+                p(seq, "%s cannot be what the ledger renders: %s" % (where, e)); continue
+            diff = abi_render.first_difference(want, found)
+            if diff:
+                line, col, w, got = diff
+                rid = abi_render.record_id(w if w and not w.startswith("(") else got)
+                p(seq, "%s is not what its entries render: record %d (%s) differs from position %d: the entries give %r, the file holds %r"
+                  % (where, line, rid, col, w[col - 1:col + 19], got[col - 1:col + 19]))
 
 
 def main():
