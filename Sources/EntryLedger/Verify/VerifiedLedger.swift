@@ -61,10 +61,20 @@ extension Ledger {
     /// from seq 0 with nothing taken on trust, and that check's problems are the ones reported.
     @discardableResult
     public func requireVerified(copy store: LedgerStore, chunk: Int = 4096) throws -> VerifiedLedger {
+        try requireVerified(copy: store, chunk: chunk, excusingMissingBatchFiles: false)
+    }
+
+    /// The same check, where a recorded batch's archived file that is missing is not a problem:
+    /// for a replay, which verifies before it writes the batches an interrupted replay recorded
+    /// (what it writes is each such batch rendered from the records just verified, byte for
+    /// byte what the batch record's hashes say).
+    @discardableResult
+    package func requireVerified(copy store: LedgerStore? = nil, chunk: Int = 4096, excusingMissingBatchFiles excused: Bool) throws -> VerifiedLedger {
+        let store = store ?? self.store
         let trustedBelow = try lastSupervisorCheckpoint(in: store) ?? 0
-        var run = try verification(of: store, trustingSignaturesBelow: trustedBelow, chunk: chunk)
+        var run = try verification(of: store, trustingSignaturesBelow: trustedBelow, chunk: chunk, excused: excused)
         if !run.problems.isEmpty, trustedBelow > 0 {
-            run = try verification(of: store, trustingSignaturesBelow: 0, chunk: chunk)
+            run = try verification(of: store, trustingSignaturesBelow: 0, chunk: chunk, excused: excused)
         }
         guard run.problems.isEmpty else {
             throw LedgerNotVerified(problems: run.problems, signaturesChecked: run.proof.signaturesChecked)
@@ -74,7 +84,7 @@ extension Ledger {
 
     /// One walk of `store` with the records below `trustedBelow` taken as covered by a
     /// supervisor-signed checkpoint, the index tables compared, the batch files re-rendered.
-    private func verification(of store: LedgerStore, trustingSignaturesBelow trustedBelow: Int64, chunk: Int)
+    private func verification(of store: LedgerStore, trustingSignaturesBelow trustedBelow: Int64, chunk: Int, excused: Bool)
         throws -> (proof: VerifiedLedger, problems: [VerificationReport.Problem]) {
         let batchFolder = BatchArchive.folder(forLedger: self.store.path)
         let verifier = Verifier(trusting: genesis.supervisor, evidenceFolder: Evidence.folder(forLedger: self.store.path), batchFolder: batchFolder,
@@ -83,8 +93,10 @@ extension Ledger {
         var tables: [VerificationReport.Problem] = []
         try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(store, verifier.state) }
         var report = verifier.finish()
-        report.problems += LedgerAudit.rerender(verifier, folder: batchFolder) { try store.payloads(at: $0) }
-        let problems = report.problems + (report.ok ? tables : [])
+        var found = report.problems + LedgerAudit.rerender(verifier, folder: batchFolder) { try store.payloads(at: $0) }
+        if excused { found.removeAll { $0.rule == BatchArchive.missingFileRule } }
+        if report.moreProblems > 0 { found.append(.init(seq: nil, report.moreProblemsLine ?? "more problems")) }
+        let problems = found + (found.isEmpty ? tables : [])
         Self.walks.withLock { $0[self.store.path, default: 0] += 1 }
         return (VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: trustedBelow,
                                signaturesChecked: report.signaturesChecked, treeRoot: verifier.treeRoot), problems)
