@@ -180,6 +180,68 @@ class Ledger:
         return self.append("ace.response", {"file": name, "sha256": h, "results": results, "batch_errors": [], "unmatched": []}, "supervisor")
 
 
+# ---- ACE responses read again from their archived files (ace-responses.md, "What verify checks")
+
+def response_record(L, name):
+    """The index and body of the ace.response record of the file called `name`."""
+    i = next(i for i, r in enumerate(L.records) if r["payload"]["kind"] == "ace.response" and r["payload"]["body"]["file"] == name)
+    return i, L.records[i]["payload"]["body"]
+
+
+def response_bytes(L, body):
+    return open(os.path.join(L.bundle, "responses", body["sha256"] + "-" + body["file"]), "rb").read()
+
+
+def archived_response(L, data, name, results, control=None, part=None):
+    """A response file an insider archives in responses/ and records, signed by the supervisor,
+    with the results given (what the file says, or a lie about it)."""
+    h = sha(data).hex()
+    L.files["responses/%s-%s" % (h, name)] = data
+    body = {"file": name, "sha256": h, "results": results, "batch_errors": [], "unmatched": [],
+            "control": control if control is not None else vb.control_of(data)}
+    if part: body["part"] = part
+    return L.append("ace.response", body, "supervisor")
+
+
+def rejecting(data):
+    """The accepting SX file with its SE90 turned into ACE's rejection (message type 01)."""
+    return data.replace(b"SE9002   MESSAGE ACCEPTED", b"SE9001   MESSAGE REJECTED")
+
+
+def honest_new_rejection(L):
+    """Control: a new rejection archived and recorded as its file says. Both verifiers must accept it,
+    so that the response cases above are refused for their lie, not for being appended."""
+    _, b = response_record(L, "ace-response-2-sx.txt")
+    archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [rejected_result(b)])
+
+
+def transaction_rejection(L):
+    """ACE's X0 TRNACT + X1 R for the first transaction of batch B0002's SE file (its record 3),
+    in the envelope of the demo's answer to B0002: the file, and what ack records from it."""
+    _, b = response_record(L, "ace-response-2-sx.txt")
+    lines = response_bytes(L, b).decode().split("\n")
+    number = next(t["entry_number"] for t in L.records[L.find("replay.batch", 1)]["payload"]["body"]["transactions"] if t["application"] == "SE")
+    body = ["X0 TRNACT 000001 REF ID: 0000003 10".ljust(80), "X1RF998   TRANSACTION DATA REJECTED".ljust(80)]
+    data = "\n".join(lines[:2] + body + [lines[-3][:12] + "00002".ljust(68), lines[-2]]) + "\n"
+    result = {"entry_number": number, "application": "SE", "outcome": "transaction-rejected", "rejected": True,
+              "messages": ["F 998 TRANSACTION DATA REJECTED"]}
+    return data.encode(), result, "line 3: TRNACT 1, record 3: F 998 TRANSACTION DATA REJECTED (rejected)"
+
+
+def honest_transaction_rejection(L):
+    data, result, condition = transaction_rejection(L)
+    i = archived_response(L, data, "ace-response-3-sx.txt", [result])
+    L.records[i]["payload"]["body"]["batch_errors"] = [condition]
+
+
+HONEST_EDITS = [("honest-new-ace-response", honest_new_rejection), ("honest-transaction-rejection", honest_transaction_rejection)]
+
+
+def rejected_result(body):
+    r = dict(body["results"][0]); r.update(outcome="rejected", rejected=True, messages=["MESSAGE REJECTED"])
+    return r
+
+
 def abi_file_edit(L, n, app, edit):
     """Batch n's (0-based) ABI file of `app` edited line by line by `edit` (a list of records in,
     a list out), with its SHA-256 and size in the replay.batch record and the manifest re-computed:
@@ -475,6 +537,45 @@ def cases():
         m = vb.manifest_bytes(type("S", (), {"origin": L.origin})(), b, b["authorization_seq"], L.records[b["authorization_seq"]]["payload"]["body"])
         L.files["batches/%s/manifest.json" % b["batch_id"]] = m; b["manifest_sha256"] = sha(m).hex()
 
+    # --- ACE responses read again from their archived files (ace-responses.md, "What verify checks")
+    @case("response-claims-an-acceptance-the-file-does-not-give", "5.10 / ace-responses.md: results are what the file gives", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", b["results"])
+
+    @case("response-omits-a-rejection", "5.10 / ace-responses.md: every answer of the file is recorded", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [])
+
+    @case("response-names-a-batch-never-sent", "ace-responses.md: the batch a file names was recorded before it", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        data = response_bytes(L, b).replace(b"B0002" + b" " * 16, b"B0009" + b" " * 16)
+        archived_response(L, data, "ace-response-3-sx.txt", b["results"])
+
+    @case("response-drops-a-transaction-rejection", "ace-responses.md 5: an X1 R after an X0 TRNACT rejects that transaction", "supervisor")
+    def _(L):
+        data, _, condition = transaction_rejection(L)
+        i = archived_response(L, data, "ace-response-3-sx.txt", [])
+        L.records[i]["payload"]["body"]["batch_errors"] = [condition]
+
+    @case("response-recorded-twice", "5.10 each response once: an old rejection replayed over a newer acceptance", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-1-sx.txt")
+        L.append("ace.response", copy.deepcopy(b), "supervisor")
+
+    @case("response-control-not-the-files", "5.10 control is the file's A record, positions 9-14 blanked", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        data = rejecting(response_bytes(L, b))
+        archived_response(L, data, "ace-response-3-sx.txt", [rejected_result(b)], control=vb.control_of(data).replace("SX", "AX", 1))
+
+    @case("response-split-into-parts-it-does-not-need", "5.10 parts: only a response of more than 2,000 results", "supervisor")
+    def _(L):
+        _, b = response_record(L, "ace-response-2-sx.txt")
+        archived_response(L, rejecting(response_bytes(L, b)), "ace-response-3-sx.txt", [rejected_result(b)], part={"index": 1, "count": 1})
+
     # --- the batch files re-rendered (5.10.1 step 6, schemas/abi-mapping.md): a file that is not
     # what its entries render, with its SHA-256, size and manifest re-computed in the replay.batch
     # record and the tail re-signed by the supervisor; only the re-render can tell.
@@ -594,6 +695,15 @@ def main():
     print("%-40s swift=%d python=%d  (honest bundle: both must accept)" % ("honest", s[0], p[0]))
     if s[0] != 0 or p[0] != 0:
         failures += 1; print("  FAIL: the honest bundle is refused:\n    swift: %s\n    python: %s" % (s[1], p[1]))
+    for name, make in HONEST_EDITS:      # honest records appended by the insider's own means: both must accept
+        L = Ledger(a.bundle, keys); make(L)
+        out = os.path.join(work, name)
+        if os.path.exists(out): shutil.rmtree(out)
+        L.write(out)
+        s, p = both(out)
+        print("%-40s swift=%d python=%d  (honest: both must accept)" % (name, s[0], p[0]))
+        if s[0] != 0 or p[0] != 0:
+            failures += 1; print("  FAIL: refused:\n    swift: %s\n    python: %s" % (s[1], p[1]))
     n = 0
     for name, rule, insider, make in cases():
         if a.only and a.only not in name: continue

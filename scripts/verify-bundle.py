@@ -11,7 +11,8 @@ limits (5), every rule that depends on earlier records, with entry numbers compa
 normal form (5.9.1) and the structural entry rules (5.9.2), the replay re-derived (5.10.1),
 each archived batch file rendered again from its entries (scripts/abi_render.py, from
 schemas/abi-mapping.md and schemas/abi-layouts.md) and compared byte for byte,
-checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
+each archived ACE response file read again and its ace.response records held to what it gives
+(schemas/ace-responses.md, "What verify checks"), checkpoint records against the Merkle tree (7.3), authorisations' cosigned checkpoints (5.10),
 the bundle's completeness (7.7) and checkpoints given out of band (7.6). A drill ledger
 (genesis "drill": true) is reported as such. Prints each problem with its seq and a summary
 line; exit 0 whole, 1 problems, 2 unreadable input.
@@ -769,10 +770,7 @@ def verify(bundle, trusted_pub, given_checkpoints):
     for seq, b in evidence:
         why = file_is(os.path.join(bundle, "evidence", b["sha256"] + "-" + b["name"]), b["sha256"], b["size"])
         if why: p(seq, "evidence file %s is %s" % (b["name"], why))
-    for seq, b in responses:
-        if "/" in b["file"] or b["file"].startswith("."): p(seq, "response file name %r is not a plain name" % b["file"]); continue
-        why = file_is(os.path.join(bundle, "responses", b["sha256"] + "-" + b["file"]), b["sha256"])
-        if why: p(seq, "ACE response file %s is %s" % (b["file"], why))
+    response_problems(bundle, responses, batches, p)   # each read again from its file (ace-responses.md)
     for seq, b in batches:
         folder = os.path.join(bundle, "batches", b["batch_id"])
         if "/" in b["batch_id"] or b["batch_id"].startswith("."): p(seq, "batch id is not a plain name"); continue
@@ -826,6 +824,281 @@ def verify(bundle, trusted_pub, given_checkpoints):
     except OSError:
         p(None, "no bundle-end.json: the bundle is incomplete (an export that did not finish)")
     return n, problems, st.drill
+
+
+# ---------------------------------------------------------------- ACE response files (5.10, ace-responses.md)
+# Every ace.response record checked against its archived file by reading the file again, as
+# schemas/ace-responses.md "What verify checks" says: the answers (entry, application, outcome,
+# rejected) in order, the number of batch conditions, the control header, the parts, the batch
+# named, each file once. Kept in its own functions.
+
+MAX_RESPONSE_FILE = 16 << 20
+RESULTS_PER_PART = 2000
+RESPONSE_IDS = {
+    "SX": {"SE10", "SE11", "SE13", "SE15", "SE16", "SE20", "SE30", "SE35", "SE36", "SE40", "SE41", "SE50", "SE55", "SE56",
+           "SE60", "SE61", "SE17", "SE31", "SE51", "SF10", "SE90", "X0", "X1"},
+    "SO": {"SO10", "SO20", "SO30", "SO40", "SO42", "SO50", "SO60", "SO70", "SO71", "SO72", "X0", "X1"},
+    "AX": {"E0", "E1", "X0", "X1"},
+    "UC": {"E1", "E2", "E3", "E4", "SO70", "SO71", "SO72", "X0", "X1"},
+}
+IDS4 = {i for s in RESPONSE_IDS.values() for i in s if len(i) == 4}
+IDS2 = {i for s in RESPONSE_IDS.values() for i in s if len(i) == 2}
+
+
+class Unreadable(Exception):
+    """The file is refused whole (ace-responses.md, "Reading a file")."""
+
+
+def field(line, a, b):
+    """Positions a-b (1-based, inclusive), without leading and trailing spaces."""
+    return line[a - 1:b].strip(" ")
+
+
+def digits(s): return s.isdigit() and s.isascii() and len(s) <= 12
+
+
+def entry_at(line, fa, fb, na, nb):
+    """The normal-form entry number of a filer code field and an 8-digit number field, or None."""
+    f, n = field(line, fa, fb), field(line, na, nb)
+    if len(f) != 3 or not re.fullmatch("[A-Z0-9]{3}", f) or not re.fullmatch("[0-9]{8}", n): return None
+    return normal_number(f + n)
+
+
+def read_response(data):
+    """The file's application, batch ids named, dispositions [(number, outcome)] in file order
+    and batch conditions [(type, occurrence, position, rejected)]. Raises Unreadable."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"": lines.pop()                              # the newline ending the last line
+    if lines and lines[-1] in (b"", b"\r"): lines.pop()                      # a last line that is empty
+    app, named, disp, conds = None, [], [], []
+    block = None          # dict(port, filer, app, records) while a block is open
+    z = False
+    open_ = None          # ("SX"|"SO"|"AX"|"UC", index or None)
+    pending = None        # index of a disposition still waiting for its outcome
+    cond = None           # index of the batch condition X1s attach to
+    def close():
+        nonlocal pending, open_
+        if pending is not None: disp[pending] = None      # never got its outcome: not recorded
+        pending, open_ = None, None
+    for raw in lines:
+        if raw.endswith(b"\r"): raw = raw[:-1]
+        if z: raise Unreadable("a record after Z")
+        first = raw[:1]
+        envelope = first in (b"A", b"B", b"Y", b"Z")
+        if len(raw) != 80 or any(c < 0x20 or c > 0x7E for c in raw):
+            if envelope or app is None: raise Unreadable("a line that is not 80 printable characters")
+            continue
+        line = raw.decode("ascii")
+        if app is None and first != b"A": raise Unreadable("no A record first")
+        if envelope:
+            if first == b"A":
+                if app is not None: raise Unreadable("a second A")
+                app = field(line, 26, 27)
+                if app not in RESPONSE_IDS: raise Unreadable("A application %r" % app)
+                if field(line, 60, 80): named.append(field(line, 60, 80))
+            elif first == b"B":
+                if block is not None: raise Unreadable("B inside a block")
+                if line[79] == "B" and line[1:79] == " " * 78:
+                    block = dict(port="", filer="", app=app, records=0)
+                    continue
+                if field(line, 11, 12) != app: raise Unreadable("B of another application")
+                block = dict(port=field(line, 4, 7), filer=field(line, 8, 10), app=app, records=0)
+                if field(line, 60, 79): named.append(field(line, 60, 79))
+            elif first == b"Y":
+                if block is None: raise Unreadable("Y without B")
+                if line[79] != "Y" and block["port"] != "":
+                    if (field(line, 4, 7), field(line, 8, 10), field(line, 11, 12)) != (block["port"], block["filer"], block["app"]):
+                        raise Unreadable("Y differs from its B")
+                close(); block = None
+            else:
+                if block is not None: raise Unreadable("Z inside a block")
+                close(); z = True
+            continue
+        if block is None:
+            if line[:2] in ("X0", "X1"): cond = condition(line, line[:2], conds, cond)
+            continue
+        block["records"] += 1
+        rid = line[:4] if line[:4] in IDS4 else line[:2] if line[:2] in IDS2 else None
+        if rid is None or rid not in RESPONSE_IDS[app]: continue
+        if rid in ("X0", "X1"):
+            cond = condition(line, rid, conds, cond); continue
+        if app == "SX":
+            if rid == "SE10":
+                close()
+                n = entry_at(line, 6, 8, 11, 18)
+                if n is None: open_ = ("SX", None); continue
+                disp.append([n, "referred"]); pending = len(disp) - 1; open_ = ("SX", pending)
+            elif rid == "SE90" and open_ and open_[0] == "SX" and open_[1] is not None:
+                t = line[4:6]
+                if t in ("01", "02", "03", "04"):
+                    disp[open_[1]][1] = {"01": "rejected", "02": "accepted", "03": "accepted-with-warnings", "04": "referred"}[t]
+                    pending = None
+        elif app == "SO":
+            if rid == "SO10":
+                close()
+                n = entry_at(line, 9, 11, 14, 21)
+                if n is None: open_ = ("SO", None); continue
+                disp.append([n, "bill-"]); pending = len(disp) - 1; open_ = ("SO", pending)
+            elif rid in ("SO50", "SO60") and open_ and open_[0] == "SO" and open_[1] is not None:
+                code = field(line, 15, 16)
+                if not re.fullmatch("[A-Z0-9]{2}", code): continue
+                i = open_[1]
+                if rid == "SO60":
+                    disp[i][1] = {"98": "released", "97": "admissible", "04": "detained", "23": "cancelled"}.get(code, "status-" + code)
+                elif disp[i][1].startswith("bill-"):
+                    disp[i][1] = "bill-" + code
+                pending = None
+        elif app == "AX":
+            if rid == "E0":
+                typ, occ = field(line, 4, 9), field(line, 11, 16)
+                if not digits(occ) or not typ or field(line, 18, 24) != "REF ID:": continue
+                if typ == "SUMMRY":
+                    close()
+                    n = entry_at(line, 26, 28, 30, 37)
+                    if n is None: open_ = ("AX", None); continue
+                    disp.append([n, "rejected"]); pending = len(disp) - 1; open_ = ("AX", pending)
+            elif open_ and open_[0] == "AX" and open_[1] is not None:
+                d, sev = field(line, 3, 3), field(line, 4, 4)
+                if d not in ("", "A", "R") or sev not in ("", "F", "W", "P", "I") or d == "": continue
+                if field(line, 56, 63):
+                    n = entry_at(line, 51, 53, 56, 63)
+                    if n is None or n != disp[open_[1]][0]: continue
+                disp[open_[1]][1] = "accepted" if d == "A" else "rejected"
+                pending = None; open_ = ("AX", None)
+        else:  # UC
+            if rid == "E1":
+                close()
+                t = field(line, 3, 3)
+                n = entry_at(line, 51, 53, 56, 63)
+                if len(t) != 1 or n is None: open_ = ("UC", None); continue
+                disp.append([n, "rejected-after-acceptance" if t == "4" else "uc-" + t]); open_ = ("UC", len(disp) - 1)
+    if block is not None: raise Unreadable("a block without its Y")
+    if app is None: raise Unreadable("no records")
+    if not z: raise Unreadable("no Z")
+    return app, named, [tuple(d) for d in disp if d is not None], conds
+
+
+def condition(line, rid, conds, cond):
+    """An X0 opens a batch condition, X1s attach to it (or open one for the whole batch); X1 R rejects and ends it."""
+    if rid == "X0":
+        typ, occ = field(line, 4, 9), field(line, 11, 16)
+        if not digits(occ) or typ not in ("BLOCK", "TRNACT") or field(line, 18, 24) != "REF ID:": return cond
+        pos = None
+        if typ == "TRNACT":
+            pos = field(line, 26, 32)
+            if not digits(pos): return cond
+            pos = int(pos)
+        conds.append([typ, int(occ), pos, False]); return len(conds) - 1
+    d, sev = field(line, 3, 3), field(line, 4, 4)
+    if d not in ("", "R") or sev not in ("", "F", "W", "P", "I"): return cond
+    if cond is None:
+        conds.append([None, None, None, False]); cond = len(conds) - 1
+    if d == "R":
+        conds[cond][3] = True; return None
+    return cond
+
+
+def batch_headers(data, app):
+    """The archived batch file's lines, and for each its transaction header's entry number (or None)."""
+    out = []
+    for l in data.decode("ascii", "replace").split("\n"):
+        n = None
+        if len(l) == 80 and app == "SE" and l.startswith("SE10"): n = entry_at(l, 6, 8, 11, 18)
+        if len(l) == 80 and app == "AE" and l.startswith("10"): n = entry_at(l, 4, 6, 9, 16)
+        out.append((l, n))
+    return out
+
+
+def response_answers(bundle, data, before):
+    """What ack records from the file, matched against the batches recorded before it:
+    (results [(number, app, outcome, rejected)], number of batch conditions), or a reason it refuses."""
+    try: rapp, named, disp, conds = read_response(data)
+    except Unreadable as e: return "the file does not read as ACE responses (%s)" % e
+    app = "AE" if rapp in ("AX", "UC") else "SE"
+    batch = None
+    for bid in named:
+        if bid == "DRILL": continue
+        found = [b for b in before if b["batch_id"] == bid]
+        if not found: return "the file names batch %s, which no earlier replay.batch recorded" % bid
+        if batch is not None and batch["batch_id"] != bid: return "the file names two batches"
+        batch = found[-1]
+    sent = {(t["entry_number"], t["application"]) for b in before for t in b["transactions"]}
+    results = []
+    for n, outcome in disp:
+        if (n, app) not in sent: return "the file answers %s %s, which no earlier batch sent" % (app, n)
+        if rapp in ("SX", "AX") and batch is not None and not any(t["entry_number"] == n and t["application"] == app for t in batch["transactions"]):
+            return "the file answers %s %s, which batch %s did not carry" % (app, n, batch["batch_id"])
+        results.append((n, app, outcome, outcome in ("rejected", "rejected-after-acceptance")))
+    for typ, occ, pos, rejected in conds:
+        if not rejected or batch is None: continue
+        f = [x for x in batch["files"] if x["application"] == app]
+        path = os.path.join(bundle, "batches", batch["batch_id"], f[0]["name"]) if f else None
+        if path is None or not os.path.isfile(path): continue
+        bdata = open(path, "rb").read()
+        if sha(bdata).hex() != f[0]["sha256"]: continue
+        lines = batch_headers(bdata, app)
+        if typ == "TRNACT":
+            n = None
+            if 1 <= pos <= len(lines):
+                for l, h in reversed(lines[:pos]):
+                    if h is not None: n = h; break
+                    if l.startswith("B") or l.startswith("A"): break
+            if n is not None: results.append((n, app, "transaction-rejected", True))
+            continue
+        k, block = occ if typ == "BLOCK" else None, 0
+        for l, h in lines:
+            if l.startswith("B"): block += 1; continue
+            if (k is None or block == k) and h is not None: results.append((h, app, "batch-rejected", True))
+    if not results and not conds: return "nothing in the file matches an entry this ledger sent"
+    return results, len(conds)
+
+
+def control_of(data):
+    first = data[:81].split(b"\n")[0].split(b"\r")[0]
+    if len(first) != 80 or first[:1] != b"A" or any(c < 0x20 or c > 0x7E for c in first): return None
+    return (first[:8] + b" " * 6 + first[14:]).decode("ascii")
+
+
+def response_problems(bundle, responses, batches, p):
+    """Each ace.response (its parts) against its archived file, as of its seq."""
+    groups, seen = [], {}
+    for seq, b in responses:
+        g = groups[-1] if groups else None
+        part = b.get("part")
+        if g and part and part["index"] > 1 and seq == g[-1][0] + 1 and part["index"] == len(g) + 1 and g[0][1].get("part") \
+                and part["count"] == g[0][1]["part"]["count"] and all(b.get(k) == g[0][1].get(k) for k in ("file", "sha256", "control")):
+            g.append((seq, b)); continue
+        if part and part["index"] != 1: p(seq, "[ace.response-parts] ACE response %s: part %d does not follow part %d at the seq before it" % (b["file"], part["index"], part["index"] - 1))
+        groups.append([(seq, b)])
+    for g in groups:
+        seq, b = g[0]
+        if "part" in b and len(g) != b["part"]["count"]: p(seq, "[ace.response-parts] ACE response %s is recorded in %d of its %d parts" % (b["file"], len(g), b["part"]["count"]))
+        if b["sha256"] in seen: p(seq, "[ace.response-once] ACE response %s: the file was already recorded at seq %d: each response once" % (b["file"], seen[b["sha256"]]))
+        else: seen[b["sha256"]] = seq
+        if "/" in b["file"] or b["file"].startswith("."): p(seq, "[ace.response-file-name] response file name %r is not a plain name" % b["file"]); continue
+        path = os.path.join(bundle, "responses", b["sha256"] + "-" + b["file"])
+        if not os.path.isfile(path) or os.path.islink(path): p(seq, "[ace.response-file-missing] ACE response file %s is missing" % b["file"]); continue
+        if os.path.getsize(path) > MAX_RESPONSE_FILE: p(seq, "[ace.response-file-missing] ACE response file %s is larger than 16 MiB" % b["file"]); continue
+        data = open(path, "rb").read()
+        if sha(data).hex() != b["sha256"]: p(seq, "[ace.response-file-sha256] ACE response file %s is changed" % b["file"]); continue
+        got = response_answers(bundle, data, [x for s, x in batches if s < seq])
+        if isinstance(got, str):
+            p(seq, "[%s] ACE response %s: %s: ack refuses such a file" % ("ace.response-file-unreadable" if got.startswith("the file does not read") else "ace.response-batch", b["file"], got)); continue
+        results, nconds = got
+        recorded = [(r["entry_number"], r["application"], r["outcome"], r["rejected"]) for _, x in g for r in x["results"]]
+        if recorded != results:
+            p(seq, "[ace.response-results] ACE response %s: the records say %s; the file gives %s" % (b["file"], recorded[:5], results[:5]))
+        if sum(len(x["batch_errors"]) for _, x in g) != nconds:
+            p(seq, "[ace.response-conditions] ACE response %s: %d batch condition(s) recorded; the file gives %d" % (b["file"], sum(len(x["batch_errors"]) for _, x in g), nconds))
+        if any(x.get("control") != control_of(data) for _, x in g):
+            p(seq, "[ace.response-control] ACE response %s: control is not the file's A record with positions 9-14 as spaces" % b["file"])
+        n = len(results)
+        want = [min(RESULTS_PER_PART, n - i) for i in range(0, n, RESULTS_PER_PART)] or [0]
+        parts = [x.get("part") for _, x in g]
+        shape = [len(x["results"]) for _, x in g]
+        later = any(x["batch_errors"] or x["unmatched"] for _, x in g[1:])
+        if len(recorded) == n and (shape != want or later or (parts != [None] if len(want) == 1 else parts != [{"index": i + 1, "count": len(want)} for i in range(len(want))])):
+            p(seq, "[ace.response-parts] ACE response %s: should be recorded as %d part(s) of at most %d results, conditions in the first" % (b["file"], len(want), RESULTS_PER_PART))
 
 
 def _names(v):

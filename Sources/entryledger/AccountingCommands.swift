@@ -28,14 +28,17 @@ struct StatusCommand: ParsableCommand {
         let clock = try time.clock()
         let now = try time.now()
         let ledger = try global.openLedgerReadOnly()
+        // Verified first, then read in the same snapshot: nothing shown that the records do not prove.
+        let (proof, a) = try VerifiedRead.run(ledger, "status") { ($0, try Accounting.load(ledger, now: now)) }
         let notices = try NoticeStatus.lines(ledger, office, now: now)
-        let a = try Accounting.load(ledger, now: now)
         if json {
             var o = StatusView.json(a, clock: clock, all: all).objectValue ?? [:]
             o["notices"] = notices.json
+            o["verified"] = VerifiedRead.json(proof)
             Output.json(.object(o))
             return
         }
+        print(VerifiedRead.verdict(proof))
         for line in StatusView.lines(a, clock: clock, all: all, ledgerPath: global.ledgerPath, notices: notices.text) { print(line) }
     }
 }
@@ -61,7 +64,8 @@ struct ReportCommand: ParsableCommand {
         let clock = try time.clock()
         let now = try time.now()
         let ledger = try global.openLedgerReadOnly()
-        let a = try Accounting.load(ledger, now: now)
+        // What the broker hands CBP is proven first, like export: a ledger that does not verify gives no report.
+        let a = try VerifiedRead.run(ledger, "report", refusal: "no report is made") { _ in try Accounting.load(ledger, now: now) }
         var text = Report.render(a, as: f, clock: clock)
         if ledger.genesis.drill { text = Report.markDrill(text, as: f == .pdf ? .html : f) }
         guard let out else { print(text, terminator: ""); return }

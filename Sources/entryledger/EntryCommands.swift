@@ -183,7 +183,8 @@ struct EntryShow: ParsableCommand {
     func run() throws {
         let n = try parseEntryNumber(number)
         let clock = try OfficeClock(zone: timeZone)
-        let a = try Accounting.load(try global.openLedgerReadOnly(), now: Timestamp.parse(Timestamp.now())!)
+        let ledger = try global.openLedgerReadOnly()
+        let (proof, a) = try VerifiedRead.run(ledger, "entry show") { ($0, try Accounting.load(ledger, now: Timestamp.parse(Timestamp.now())!)) }
         guard let acc = a.entries.first(where: { $0.state.number == n }) else {
             throw LedgerError.notFound("no entry \(n.formatted) in the ledger")
         }
@@ -215,6 +216,7 @@ struct EntryShow: ParsableCommand {
                 print("  seq \(ev.seq)  \(clock.both(ev.time))  \(ev.author): \(ev.sentence)")
             }
         }
+        print(VerifiedRead.verdict(proof))
     }
 }
 
@@ -245,14 +247,14 @@ struct EntryList: ParsableCommand {
             problems.append("\(opt) \(v!): should be a date written YYYY-MM-DD")
         }
         let ledger = try global.openLedgerReadOnly()
-        if let clerk {
-            let names = try ledger.store.keys().map(\.name)
-            if !names.contains(where: { Self.fold($0) == Self.fold(clerk) }) {
-                problems.append("--clerk \(clerk): no key in the ledger has this name; known: \(names.joined(separator: ", "))")
-            }
+        // Verified first; the clerks' names and the entries are then read in the same snapshot.
+        let (proof, names, a) = try VerifiedRead.run(ledger, "entry list") {
+            ($0, try ledger.store.keys().map(\.name), try Accounting.load(ledger, now: Timestamp.parse(Timestamp.now())!))
+        }
+        if let clerk, !names.contains(where: { Self.fold($0) == Self.fold(clerk) }) {
+            problems.append("--clerk \(clerk): no key in the ledger has this name; known: \(names.joined(separator: ", "))")
         }
         guard problems.isEmpty else { throw LedgerError.invalidInput(problems) }
-        let a = try Accounting.load(ledger, now: Timestamp.parse(Timestamp.now())!)
         let all = a.entries.filter { acc in
             let e = acc.state
             let day = String(e.addedAt.prefix(10))
@@ -267,6 +269,7 @@ struct EntryList: ParsableCommand {
                     "\(e.entry.importer.qualifier) \(acc.importerDisplay)", Money.text(acc.money.valueCents),
                     acc.money.hasSummary ? Money.text(acc.money.dutyCents) : "-", e.addedAt, e.addedBy]
         })
+        print(VerifiedRead.verdict(proof))
     }
 }
 

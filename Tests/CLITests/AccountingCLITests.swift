@@ -87,6 +87,8 @@ import TestSupport
         #expect(shown.count <= 40, "\(shown.count) lines:\n\(status.stdout)")
         #expect(shown.allSatisfy { $0.count <= 160 })
         #expect(status.stdout.contains("to send to ACE                     3000"))
+        // Proven before shown: the first line is the verdict of the same check the commands that act make.
+        #expect(status.stdout.hasPrefix("Verified: "), "\(status.stdout.prefix(200))")
         #expect(status.stdout.contains("What happened: Ransomware on the filing server\n  Systems affected: ABI filing server"))
         #expect(!status.stdout.contains("Sources/") && !status.stdout.contains("configurable"))
         let all = try CLI.run(["status", "--all", "--at", "2026-12-15T12:00:00Z"], in: w.path)

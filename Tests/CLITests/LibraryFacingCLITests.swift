@@ -42,6 +42,7 @@ import TestSupport
             return
         }
         #expect(printed.removeValue(forKey: "notices") != nil)  // the office's notices, which the tool adds
+        #expect(printed.removeValue(forKey: "verified")?["ok"] == true)  // and the verdict of the check before it read
         #expect(JSONValue.object(printed) == expected)
     }
 }

@@ -7,19 +7,23 @@ import Crypto
 /// bytes.
 public struct ABIBatch: Sendable, Equatable {
     public let application: ABIApplication
-    /// The file's text.
-    public let text: String
+    /// The file's bytes (ASCII).
+    public let bytes: [UInt8]
     /// Every transaction, in file order.
     public let transactions: [ABIBatchTransaction]
 
     public init(application: ABIApplication, text: String, transactions: [ABIBatchTransaction]) {
+        self.init(application: application, bytes: Array(text.utf8), transactions: transactions)
+    }
+
+    init(application: ABIApplication, bytes: [UInt8], transactions: [ABIBatchTransaction]) {
         self.application = application
-        self.text = text
+        self.bytes = bytes
         self.transactions = transactions
     }
 
-    /// The file's bytes (ASCII).
-    public var bytes: [UInt8] { Array(text.utf8) }
+    /// The file's text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// SHA-256 of ``bytes``, lower-case hex (for the replay manifest).
     public var sha256: String { Hex.encode(SHA256.hash(data: bytes)) }

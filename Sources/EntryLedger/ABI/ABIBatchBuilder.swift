@@ -29,7 +29,15 @@ public enum ABIBatchBuilder {
                 < (b.entry.filerCode, b.entry.portOfEntry, b.entry.entryNumber.serial)
         }
 
-        var lines: [String] = []
+        // The file's bytes, written record by record (80 columns and a line end each).
+        var out: [UInt8] = []
+        out.reserveCapacity((sorted.count * 12 + 4) * (ABIRules.recordLength + 1))
+        var lineCount = 0
+        func emit(_ r: ABIRecord) {
+            r.append(to: &out)
+            out.append(0x0A)
+            lineCount += 1
+        }
         var header = ABIRecord(ABILayouts.a)
         try header.set("site code", text: settings.siteCode)
         try header.set("sender id", text: settings.senderID)
@@ -38,7 +46,7 @@ public enum ABIBatchBuilder {
         try header.set("application id", text: application.rawValue)
         try header.set("office code", text: settings.officeCode)
         try header.set("user data", text: settings.userData)
-        lines.append(header.line)
+        emit(header)
 
         var transactions: [ABIBatchTransaction] = []
         var index = 0
@@ -56,24 +64,24 @@ public enum ABIBatchBuilder {
             try b.set("application id", text: application.rawValue)
             try b.set("office code", text: settings.officeCode)
             try b.set("filer user data", text: settings.blockUserData)
-            lines.append(b.line)
+            emit(b)
 
             for (offset, item) in sorted[index..<end].enumerated() {
-                let records: [String]
+                let records: [ABIRecord]
                 var reference: String? = nil
                 switch application {
                 case .cargoRelease:
-                    records = try CargoReleaseTransaction.records(for: item.entry, action: item.action, contact: settings.contact)
+                    records = try CargoReleaseTransaction.abiRecords(for: item.entry, action: item.action, contact: settings.contact)
                 case .entrySummary:
                     reference = item.filerReference ?? item.entry.entrySummary?.brokerReference
-                    records = try EntrySummaryTransaction.records(for: item.entry, action: item.action,
-                                                                  filerReference: item.filerReference)
+                    records = try EntrySummaryTransaction.abiRecords(for: item.entry, action: item.action,
+                                                                     filerReference: item.filerReference)
                 }
                 transactions.append(ABIBatchTransaction(
                     entryNumber: item.entry.entryNumber, action: item.action, filerReference: reference,
                     filerCode: filer, port: port, block: block, number: offset + 1,
-                    firstLine: lines.count + 1, recordCount: records.count))
-                lines += records
+                    firstLine: lineCount + 1, recordCount: records.count))
+                records.forEach(emit)
             }
 
             var y = ABIRecord(ABILayouts.y)
@@ -81,7 +89,7 @@ public enum ABIBatchBuilder {
             try y.set("filer code", text: filer)
             try y.set("application id", text: application.rawValue)
             try y.set("office code", text: settings.officeCode)
-            lines.append(y.line)
+            emit(y)
             index = end
         }
 
@@ -90,9 +98,9 @@ public enum ABIBatchBuilder {
         try trailer.set("sender id", text: settings.senderID)
         try trailer.set("date", date: settings.date)
         try trailer.set("office code", text: settings.officeCode)
-        lines.append(trailer.line)
+        emit(trailer)
 
-        return ABIBatch(application: application, text: lines.map { $0 + "\n" }.joined(), transactions: transactions)
+        return ABIBatch(application: application, bytes: out, transactions: transactions)
     }
 
     /// The Cargo Release batch of the items whose entries have cargo release data, and the

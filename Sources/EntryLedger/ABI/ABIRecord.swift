@@ -30,6 +30,9 @@ public struct ABIRecord: Sendable, Equatable {
     /// The record's bytes, without a line end.
     public var bytes: [UInt8] { columns }
 
+    /// Appends the record's bytes (without a line end) to `out`.
+    func append(to out: inout [UInt8]) { out.append(contentsOf: columns) }
+
     /// Writes `value` into a field by its class: `A`, `AN`, `X` left-justified and
     /// space-filled (the characters checked against the class); `N`, `(S)N` digits only,
     /// right-justified and zero-filled; `D` a `YYYY-MM-DD` date. `nil` leaves the field blank.
@@ -42,12 +45,12 @@ public struct ABIRecord: Sendable, Equatable {
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw .notNumeric(record: layout.id, field: name, detail: "expected digits only (class \(field.fieldClass.rawValue))")
             }
-            try place(Array(value.utf8), in: field, rightJustified: true)
+            try place(value.utf8, in: field, rightJustified: true)
         case .a, .an, .x:
             let bytes = try checkedBytes(value, field)
             if let bad = bytes.firstIndex(where: { !ABIRules.fits($0, field.fieldClass) }) {
                 throw .notInClass(record: layout.id, field: name, fieldClass: field.fieldClass.rawValue,
-                                  detail: "character \(bad + 1) of the value is not allowed in class \(field.fieldClass.rawValue) (\(ABIRules.classDescription(field.fieldClass)))")
+                                  detail: "character \(bytes.distance(from: bytes.startIndex, to: bad) + 1) of the value is not allowed in class \(field.fieldClass.rawValue) (\(ABIRules.classDescription(field.fieldClass)))")
             }
             try place(bytes, in: field, rightJustified: false)
         }
@@ -64,7 +67,7 @@ public struct ABIRecord: Sendable, Equatable {
         guard value >= 0 else {
             throw .notNumeric(record: layout.id, field: name, detail: "a negative amount cannot be written")
         }
-        try place(Array(String(value).utf8), in: field, rightJustified: true)
+        try place(String(value).utf8, in: field, rightJustified: true)
     }
 
     /// Writes a `YYYY-MM-DD` date as MMDDYY into a `D` field or a 6-wide `N` date field.
@@ -76,7 +79,7 @@ public struct ABIRecord: Sendable, Equatable {
             throw .invalidDate(record: layout.id, field: name)
         }
         guard let mmddyy = CustomsDate.abi(value) else { throw .invalidDate(record: layout.id, field: name) }
-        try place(Array(mmddyy.utf8), in: field, rightJustified: false)
+        try place(mmddyy.utf8, in: field, rightJustified: false)
     }
 
     /// Writes `Y` or `N` (``ABIRules/yes``, ``ABIRules/no``) into an alphanumeric field.
@@ -99,7 +102,9 @@ public struct ABIRecord: Sendable, Equatable {
         for i in (field.start - 1)..<field.end { columns[i] = ABIRules.spaceFill }
     }
 
-    private func checkedBytes(_ value: String, _ field: ABIField) throws(ABIError) -> [UInt8] {
+    private func checkedBytes(_ value: String, _ field: ABIField) throws(ABIError) -> String.UTF8View {
+        // Nearly every value: record characters only, checked byte by byte.
+        if value.utf8.allSatisfy({ $0 < 0x80 && ABIRules.isRecordCharacter($0) }) { return value.utf8 }
         var position = 0
         for scalar in value.unicodeScalars {
             position += 1
@@ -111,16 +116,23 @@ public struct ABIRecord: Sendable, Equatable {
                                          detail: "character \(position) of the value (\(code)) is \(what)")
             }
         }
-        return Array(value.utf8)
+        return value.utf8
     }
 
-    private mutating func place(_ bytes: [UInt8], in field: ABIField, rightJustified: Bool) throws(ABIError) {
-        guard bytes.count <= field.width else {
-            throw .overflow(record: layout.id, field: field.name, positions: field.positions, width: field.width, length: bytes.count)
+    private mutating func place(_ bytes: String.UTF8View, in field: ABIField, rightJustified: Bool) throws(ABIError) {
+        let count = bytes.count
+        guard count <= field.width else {
+            throw .overflow(record: layout.id, field: field.name, positions: field.positions, width: field.width, length: count)
         }
+        // Written in place: the fill, then the value (right-justified), or the value, then the fill.
+        let first = field.start - 1
+        let valueStart = rightJustified ? first + field.width - count : first
         let fill = rightJustified ? ABIRules.numericFill : ABIRules.spaceFill
-        let pad = [UInt8](repeating: fill, count: field.width - bytes.count)
-        let written = rightJustified ? pad + bytes : bytes + pad
-        for (i, b) in written.enumerated() { columns[field.start - 1 + i] = b }
+        for i in first..<(first + field.width) { columns[i] = fill }
+        var i = valueStart
+        for b in bytes {
+            columns[i] = b
+            i += 1
+        }
     }
 }

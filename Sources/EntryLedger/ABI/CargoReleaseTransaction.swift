@@ -17,13 +17,22 @@ public enum CargoReleaseTransaction {
     public static func records(for entry: CustomsEntry, action: ABIAction, contact: ABIContact?,
                                cancellationReason: String = ABIRules.defaultCancellationReason) throws(ABIError) -> [String] {
         do {
-            return try build(entry, action, contact, cancellationReason)
+            return try build(entry, action, contact, cancellationReason).map(\.line)
         } catch {
             throw ABIError.inEntry(entryNumber: entry.entryNumber.formatted, error)
         }
     }
 
-    private static func build(_ entry: CustomsEntry, _ action: ABIAction, _ contact: ABIContact?, _ reason: String) throws(ABIError) -> [String] {
+    /// The same records as ``records(for:action:contact:cancellationReason:)``, unrendered.
+    static func abiRecords(for entry: CustomsEntry, action: ABIAction, contact: ABIContact?) throws(ABIError) -> [ABIRecord] {
+        do {
+            return try build(entry, action, contact, ABIRules.defaultCancellationReason)
+        } catch {
+            throw ABIError.inEntry(entryNumber: entry.entryNumber.formatted, error)
+        }
+    }
+
+    private static func build(_ entry: CustomsEntry, _ action: ABIAction, _ contact: ABIContact?, _ reason: String) throws(ABIError) -> [ABIRecord] {
         let application = ABIApplication.cargoRelease
         guard application.actions.contains(action) else {
             throw .actionNotAllowed(action: action.rawValue, application: application.rawValue)
@@ -71,7 +80,7 @@ public enum CargoReleaseTransaction {
         try se13.set("contact phone", text: contact.phone)
         if action == .delete { try se13.set("cancellation reason", text: reason) }
         records.append(se13)
-        if action == .delete { return records.map(\.line) }
+        if action == .delete { return records }
 
         for group in groupings {
             for bill in group {
@@ -113,7 +122,7 @@ public enum CargoReleaseTransaction {
             try amt.set("value", text: String(try dollars(amount, "SE20", "value")))
             records += [v1, amt]
         }
-        if action == .update { return records.map(\.line) }
+        if action == .update { return records }
 
         let headerParties = entry.parties.filter { $0.entity != "MF" }
         try checkUnique(headerParties, level: "header")
@@ -138,7 +147,7 @@ public enum CargoReleaseTransaction {
                 records.append(se60)
             }
         }
-        return records.map(\.line)
+        return records
     }
 
     /// The SE60 numbers of a line: chapter 99 numbers first, then the line's own number with the value.

@@ -15,13 +15,23 @@ public enum EntrySummaryTransaction {
     /// 22-30) is `filerReference` when given, else the entry's own, else blank.
     public static func records(for entry: CustomsEntry, action: ABIAction, filerReference: String? = nil) throws(ABIError) -> [String] {
         do {
+            return try build(entry, action, filerReference).map(\.line)
+        } catch {
+            throw ABIError.inEntry(entryNumber: entry.entryNumber.formatted, error)
+        }
+    }
+
+    /// The same records as ``records(for:action:filerReference:)``, unrendered (the batch
+    /// builder writes their bytes straight into the file).
+    static func abiRecords(for entry: CustomsEntry, action: ABIAction, filerReference: String?) throws(ABIError) -> [ABIRecord] {
+        do {
             return try build(entry, action, filerReference)
         } catch {
             throw ABIError.inEntry(entryNumber: entry.entryNumber.formatted, error)
         }
     }
 
-    private static func build(_ entry: CustomsEntry, _ action: ABIAction, _ filerReference: String?) throws(ABIError) -> [String] {
+    private static func build(_ entry: CustomsEntry, _ action: ABIAction, _ filerReference: String?) throws(ABIError) -> [ABIRecord] {
         let application = ABIApplication.entrySummary
         guard application.actions.contains(action) else {
             throw .actionNotAllowed(action: action.rawValue, application: application.rawValue)
@@ -36,7 +46,7 @@ public enum EntrySummaryTransaction {
         try r10.set("port", text: entry.portOfEntry)
         try r10.set("broker reference", text: filerReference ?? summary.brokerReference)
         try r10.set("entry type", text: entry.entryType)
-        if action == .delete { return [r10.line] }
+        if action == .delete { return [r10] }
         try r10.set("mode of transport", text: entry.modeOfTransport)
         let waived = entry.bond.type == "0"
         if waived { try r10.set("bond waiver", text: ABIRules.bondWaived) }
@@ -203,7 +213,7 @@ public enum EntrySummaryTransaction {
         try r90.set("CV duty", number: amounts.cvCents)
         try r90.set("other revenue", number: 0)
         records.append(r90)
-        return records.map(\.line)
+        return records
     }
 
     /// The bills in manifest groupings (one 22 each): each regular bill alone, each house after

@@ -56,7 +56,7 @@ public struct CustomsEntry: Sendable, Equatable {
 
     /// Reads and checks an entry, collecting every problem (wrong types, missing and unknown
     /// members, every rule) before throwing them all together.
-    public init(json: JSONValue) throws(EntryValidationError) {
+    public init<N: JSONReadable>(json: N) throws(EntryValidationError) {
         let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: CustomsRules.version, recordDate: nil)
         guard let entry else { throw EntryValidationError(problems: problems) }
         self = entry
@@ -65,7 +65,7 @@ public struct CustomsEntry: Sendable, Equatable {
     /// Reads an entry stored in the ledger, whatever rules version it was checked under: only
     /// its shape and the rules of version 1 are checked (the current rules are the verifier's
     /// business, see ``EntryRecordCheck``).
-    public init(stored json: JSONValue) throws(EntryValidationError) {
+    public init<N: JSONReadable>(stored json: N) throws(EntryValidationError) {
         let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: nil, rulesVersion: 1, recordDate: nil)
         guard let entry else { throw EntryValidationError(problems: problems) }
         self = entry

@@ -237,6 +237,20 @@ public enum CustomsRules {
 
     /// Whether `value` has the shape of `form` (`9` digit, `A` letter, `X` letter or digit).
     public static func matches(_ value: String, form: String) -> Bool {
+        // Byte by byte when both are ASCII (every form is; nearly every value), without arrays.
+        if value.utf8.allSatisfy({ $0 < 0x80 }), form.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard value.utf8.count == form.utf8.count else { return false }
+            for (c, p) in zip(value.utf8, form.utf8) {
+                switch p {
+                case UInt8(ascii: "9"): guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return false }
+                case UInt8(ascii: "A"): guard c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") else { return false }
+                case UInt8(ascii: "X"):
+                    guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) else { return false }
+                default: guard c == p else { return false }
+                }
+            }
+            return true
+        }
         let v = Array(value.unicodeScalars)
         let f = Array(form.unicodeScalars)
         guard v.count == f.count else { return false }

@@ -61,7 +61,8 @@ public enum EntryBook {
         var order: [String] = []
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
-            guard let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false), case .object(let body) = h.body else { return }
+            guard let h = EntryRecordView(payload: stored.record.payload) else { return }
+            let body = h.body
             let kind = h.kind
             let author = names[h.keyID] ?? h.keyID
             switch kind {

@@ -19,7 +19,7 @@ extension EntryDecoder {
     /// Largest specific rate: $999,999.9999 per unit.
     static let maximumHundredthCents: Int64 = 9_999_999_999
 
-    mutating func decodeRate(_ value: JSONValue, at path: String) -> DutyRate? {
+    mutating func decodeRate<N: JSONReadable>(_ value: N, at path: String) -> DutyRate? {
         guard let o = members(value, at: path, known: Self.rateMembers, what: "a rate of duty") else { return nil }
         let adValorem = integer(o, "ad_valorem_bp", at: path, required: false, range: 0...Self.maximumBasisPoints)
         let specific = integer(o, "specific_hundredth_cents", at: path, required: false, range: 0...Self.maximumHundredthCents)
@@ -45,7 +45,7 @@ extension EntryDecoder {
             ? nil : "\"\(cut(v))\" is not a unit of measure: 1 to 3 letters or digits expected (NO, KG, DOZ, L ...)"
     }
 
-    mutating func decodeChapter99(_ value: JSONValue, at path: String) -> TariffLine? {
+    mutating func decodeChapter99<N: JSONReadable>(_ value: N, at path: String) -> TariffLine? {
         guard let o = members(value, at: path, known: Self.chapter99Members, what: "a chapter 99 number") else { return nil }
         let hts = code(o, "hts", at: path, required: true, rule: .hts) { v in
             guard CustomsRules.matches(v, form: CustomsRules.htsForm) || CustomsRules.matches(v, form: CustomsRules.chapter99Form) else {
@@ -61,7 +61,7 @@ extension EntryDecoder {
         return TariffLine(hts: hts, rate: rate, valueCents: 0, quantity: nil, dutyCents: duty)
     }
 
-    mutating func decodeADCVD(_ value: JSONValue, at path: String) -> ADCVDDeposit? {
+    mutating func decodeADCVD<N: JSONReadable>(_ value: N, at path: String) -> ADCVDDeposit? {
         guard let o = members(value, at: path, known: Self.adcvdMembers, what: "an AD/CVD case") else { return nil }
         let caseNumber = code(o, "case_number", at: path, required: true, rule: .adcvd) { v in
             CustomsRules.adcvdCaseForms.contains { CustomsRules.matches(v, form: $0) } ? nil
@@ -91,7 +91,7 @@ extension EntryDecoder {
                             quantityTenThousandths: quantity, dutyCents: duty, blanketDeclaration: blanket)
     }
 
-    mutating func decodeIRTax(_ value: JSONValue, at path: String) -> IRTax? {
+    mutating func decodeIRTax<N: JSONReadable>(_ value: N, at path: String) -> IRTax? {
         guard let o = members(value, at: path, known: Self.irTaxMembers, what: "an IR tax") else { return nil }
         let classCode = code(o, "class_code", at: path, required: true, rule: .irTax) { v in
             CustomsRules.matches(v, form: "999") ? nil : "\"\(Self.cut(v))\" is not an accounting class code: 3 digits expected"
@@ -106,7 +106,7 @@ extension EntryDecoder {
     }
 
     /// A list of fees; `level` says which classes belong here.
-    mutating func decodeFees(_ o: [String: JSONValue], at parent: String, level: CustomsRules.FeeLevel) -> [EntryFee]? {
+    mutating func decodeFees<N: JSONReadable>(_ o: N, at parent: String, level: CustomsRules.FeeLevel) -> [EntryFee]? {
         guard let items = array(o, "fees", at: parent, required: false) else { return o["fees"] == nil ? [] : nil }
         var fees: [EntryFee]? = []
         var seen: Set<String> = []
@@ -133,7 +133,7 @@ extension EntryDecoder {
         return fees
     }
 
-    mutating func decodeFTZ(_ value: JSONValue, at path: String) -> FTZLineStatus? {
+    mutating func decodeFTZ<N: JSONReadable>(_ value: N, at path: String) -> FTZLineStatus? {
         guard let o = members(value, at: path, known: Self.ftzMembers, what: "the FTZ data of a line") else { return nil }
         let status = code(o, "status", at: path, required: true, rule: .ftz) { v in
             CustomsRules.ftzStatuses[v] != nil ? nil

@@ -5,7 +5,7 @@ import LedgerFormat
 extension EntryDecoder {
     static let addressMembers = ["street", "city", "subdivision", "postal_code", "country"]
 
-    mutating func decodeAddress(_ value: JSONValue, at path: String) -> PartyAddress? {
+    mutating func decodeAddress<N: JSONReadable>(_ value: N, at path: String) -> PartyAddress? {
         guard let o = members(value, at: path, known: Self.addressMembers, what: "an address") else { return nil }
         let street = text(o, "street", at: path, required: true, width: 35)
         let city = text(o, "city", at: path, required: true, width: 35)
@@ -22,7 +22,7 @@ extension EntryDecoder {
 
     static let warehouseEntryMembers = ["entry_number", "port"]
 
-    mutating func decodeWarehouseEntry(_ value: JSONValue, at path: String) -> WarehouseEntry? {
+    mutating func decodeWarehouseEntry<N: JSONReadable>(_ value: N, at path: String) -> WarehouseEntry? {
         guard let o = members(value, at: path, known: Self.warehouseEntryMembers, what: "a warehouse entry") else { return nil }
         var number: EntryNumber?
         if let raw = text(o, "entry_number", at: path, required: true, width: 13) {
@@ -37,7 +37,7 @@ extension EntryDecoder {
         return WarehouseEntry(entryNumber: number, port: port)
     }
 
-    mutating func firms(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {
+    mutating func firms<N: JSONReadable>(_ o: N, _ key: String, at path: String) -> String? {
         code(o, key, at: path, required: false, rule: .firms) { v in
             v.count == 4 && v.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) ? nil
                 : "\(v) is not a FIRMS code (4 letters or digits)"

@@ -41,7 +41,7 @@ struct EntryDecoder {
 
     // MARK: The entry
 
-    mutating func decodeEntry(_ json: JSONValue) -> CustomsEntry? {
+    mutating func decodeEntry<N: JSONReadable>(_ json: N) -> CustomsEntry? {
         guard let o = members(json, at: "", known: Self.entryMembers, what: "an entry") else { return nil }
         let hasCargoRelease = o["cargo_release"] != nil
         let hasEntrySummary = o["entry_summary"] != nil
@@ -144,7 +144,7 @@ struct EntryDecoder {
 
     // MARK: Parts
 
-    private mutating func decodeEntryNumber(_ o: [String: JSONValue]) -> EntryNumber? {
+    private mutating func decodeEntryNumber<N: JSONReadable>(_ o: N) -> EntryNumber? {
         guard let raw = text(o, "entry_number", at: "", required: true, width: 13) else { return nil }
         do {
             let number = try EntryNumber(parsing: raw)
@@ -164,7 +164,7 @@ struct EntryDecoder {
         }
     }
 
-    private mutating func decodeImporter(_ value: JSONValue?, at path: String) -> ImporterNumber? {
+    private mutating func decodeImporter<N: JSONReadable>(_ value: N?, at path: String) -> ImporterNumber? {
         guard let value else {
             report(path, .required, nil, "the importer of record's number is missing")
             return nil
@@ -181,7 +181,7 @@ struct EntryDecoder {
                 report(Self.join(path, "sealed"), .importerNumber, nil, "only personal data (qualifier \(CustomsRules.personalDataQualifiers.sorted().joined(separator: ", "))) is sealed, not a \(qualifier) number")
             }
             do throws(SealedValue.Failure) {
-                let value = try SealedValue(json: sealed, field: ImporterNumber.field)
+                let value = try SealedValue(json: sealed.jsonValue, field: ImporterNumber.field)
                 guard let qualifier else { return nil }
                 return ImporterNumber(qualifier: qualifier, number: ImporterNumber.masked, sealed: value)
             } catch {
@@ -196,9 +196,9 @@ struct EntryDecoder {
 
     /// An importer-style number checked against the form of its qualifier (or any importer
     /// form when `qualifier` is nil); SSNs are masked in messages.
-    private mutating func importerNumber(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool,
+    private mutating func importerNumber<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool,
                                          qualifier: String?, anyForm: Bool = false) -> String? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         // A consignee number has no qualifier and may be an SSN: it is always masked in messages.
         let maskAs = anyForm ? CustomsRules.personalDataQualifiers.first : qualifier
         guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: maskAs) else { return nil }
@@ -230,7 +230,7 @@ struct EntryDecoder {
         String(form.map { $0 == "9" ? "N" : $0 })
     }
 
-    private mutating func decodeBond(_ value: JSONValue?, at path: String) -> EntryBond? {
+    private mutating func decodeBond<N: JSONReadable>(_ value: N?, at path: String) -> EntryBond? {
         guard let value else {
             report(path, .required, nil, "the bond is missing (type 0 when none is required)")
             return nil
@@ -264,7 +264,7 @@ struct EntryDecoder {
         return EntryBond(type: type, suretyCode: surety, amountCents: amount)
     }
 
-    private mutating func decodeBill(_ value: JSONValue, at path: String, mode: String?, entrySummary: Bool) -> BillOfLading? {
+    private mutating func decodeBill<N: JSONReadable>(_ value: N, at path: String, mode: String?, entrySummary: Bool) -> BillOfLading? {
         guard let o = members(value, at: path, known: Self.billMembers, what: "a bill of lading") else { return nil }
         let type = code(o, "type", at: path, required: true, rule: .billType) { v in
             CustomsRules.billTypes[v] != nil ? nil
@@ -281,7 +281,7 @@ struct EntryDecoder {
         return BillOfLading(type: type, issuer: issuer, number: number, quantity: quantity)
     }
 
-    private mutating func decodeParty(_ value: JSONValue, at path: String) -> EntryParty? {
+    private mutating func decodeParty<N: JSONReadable>(_ value: N, at path: String) -> EntryParty? {
         guard let o = members(value, at: path, known: Self.partyMembers, what: "a party") else { return nil }
         let entity = code(o, "entity", at: path, required: true, rule: .party) { v in
             CustomsRules.partyEntityCodes[v] != nil ? nil
@@ -320,7 +320,7 @@ struct EntryDecoder {
         var dutyCents: Int64?
     }
 
-    private mutating func decodeLine(_ value: JSONValue, index: Int, entrySummary: Bool) -> LineDraft {
+    private mutating func decodeLine<N: JSONReadable>(_ value: N, index: Int, entrySummary: Bool) -> LineDraft {
         let path = "lines[\(index)]"
         guard let o = members(value, at: path, known: Self.lineMembers, what: "a line") else { return LineDraft() }
         let lineNumber = integer(o, "line_number", at: path, required: true, range: 1...Int64(CustomsRules.Maximum.lineNumber))
@@ -360,7 +360,7 @@ struct EntryDecoder {
         return draft
     }
 
-    mutating func decodeQuantity(_ value: JSONValue, at path: String) -> LineQuantity? {
+    mutating func decodeQuantity<N: JSONReadable>(_ value: N, at path: String) -> LineQuantity? {
         guard let o = members(value, at: path, known: Self.quantityMembers, what: "a quantity") else { return nil }
         let amount = integer(o, "amount", at: path, required: true, range: 0...CustomsRules.Maximum.quantityHundredths)
         let scale = integer(o, "scale", at: path, required: true, range: 0...CustomsRules.Maximum.quantityScale)
@@ -378,7 +378,7 @@ struct EntryDecoder {
         return quantity
     }
 
-    private mutating func decodeLineSummary(_ value: JSONValue, at path: String) -> (LineSummary?, Int64?) {
+    private mutating func decodeLineSummary<N: JSONReadable>(_ value: N, at path: String) -> (LineSummary?, Int64?) {
         guard let o = members(value, at: path, known: Self.lineSummaryMembers, what: "a line's entry summary data") else {
             return (nil, nil)
         }
@@ -410,8 +410,8 @@ struct EntryDecoder {
         // The line's duty for the totals: its chapter 1-97 number and its chapter 99 numbers.
         // Read from the JSON, so that a chapter 99 number with another problem still counts.
         var lineDuty = duty
-        for item in o["chapter_99"]?.arrayValue ?? [] {
-            guard case .int(let d)? = item["duty_cents"], (0...CustomsRules.Maximum.dutyCents).contains(d) else { lineDuty = nil; break }
+        for item in o["chapter_99"]?.items ?? [] {
+            guard let d = item["duty_cents"]?.intValue, (0...CustomsRules.Maximum.dutyCents).contains(d) else { lineDuty = nil; break }
             lineDuty = lineDuty.map { $0 + d }
         }
         guard let mid, let export, let exportDate, let weight, let charges, let duty,
@@ -425,7 +425,7 @@ struct EntryDecoder {
                             irTax: irTax, fees: fees, ftz: ftz), lineDuty)
     }
 
-    private mutating func decodeCargoRelease(_ value: JSONValue, at path: String, lineValues: [Int64]?) -> CargoRelease? {
+    private mutating func decodeCargoRelease<N: JSONReadable>(_ value: N, at path: String, lineValues: [Int64]?) -> CargoRelease? {
         guard let o = members(value, at: path, known: Self.cargoReleaseMembers, what: "the cargo release data") else { return nil }
         let estimated = integer(o, "estimated_value_cents", at: path, required: true, range: 0...CustomsRules.Maximum.moneyCents)
         let split = boolean(o, "split_shipment", at: path, required: false)
@@ -444,7 +444,7 @@ struct EntryDecoder {
                             originatingEntry: originating)
     }
 
-    private mutating func decodeEntrySummary(_ value: JSONValue, at path: String, lineValues: [Int64]?,
+    private mutating func decodeEntrySummary<N: JSONReadable>(_ value: N, at path: String, lineValues: [Int64]?,
                                              lineDuties: [Int64]?) -> EntrySummary? {
         guard let o = members(value, at: path, known: Self.entrySummaryMembers, what: "the entry summary data") else { return nil }
         let reference = text(o, "broker_reference", at: path, required: false, width: CustomsRules.Width.brokerReference)
@@ -471,7 +471,7 @@ struct EntryDecoder {
                             fees: fees, totals: totals, warehouseEntry: warehouse)
     }
 
-    private mutating func decodeTotals(_ value: JSONValue, at path: String, lineValues: [Int64]?,
+    private mutating func decodeTotals<N: JSONReadable>(_ value: N, at path: String, lineValues: [Int64]?,
                                        lineDuties: [Int64]?) -> EntrySummaryTotals? {
         guard let o = members(value, at: path, known: Self.totalsMembers, what: "the totals") else { return nil }
         let max = CustomsRules.Maximum.moneyCents
@@ -509,27 +509,31 @@ struct EntryDecoder {
     static func join(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
 
     /// The members of an object, reporting a wrong type and every unknown member.
-    mutating func members(_ value: JSONValue, at path: String, known: [String], what: String) -> [String: JSONValue]? {
-        guard case .object(let o) = value else {
-            report(path, .type, Self.show(value), "\(what) must be a JSON object, found \(Self.article(value.typeName))")
+    mutating func members<N: JSONReadable>(_ value: N, at path: String, known: [String], what: String) -> N? {
+        guard value.kind == .object else {
+            report(path, .type, Self.show(value), "\(what) must be a JSON object, found \(Self.article(value.kind.name))")
             return nil
         }
-        for key in CanonicalJSON.sortedKeys(o.keys) where !known.contains(key) {
-            var message = "unknown member \(q(key))"
-            if let guess = Self.nearest(key, in: known) { message += " (did you mean \(q(guess))?)" }
-            report(Self.join(path, Self.cut(key)), .unknownMember, Self.show(o[key]!), message)
+        let unknown = value.memberNames(notIn: known)
+        if !unknown.isEmpty {
+            // In canonical order, as every problem list is.
+            for key in CanonicalJSON.sortedKeys(unknown) {
+                var message = "unknown member \(q(key))"
+                if let guess = Self.nearest(key, in: known) { message += " (did you mean \(q(guess))?)" }
+                report(Self.join(path, Self.cut(key)), .unknownMember, value[key].map { Self.show($0) }, message)
+            }
         }
-        return o
+        return value
     }
 
-    mutating func array(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool) -> [JSONValue]? {
-        let path = Self.join(parent, key)
+    mutating func array<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> [N]? {
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
         }
-        guard case .array(let items) = v else {
-            report(path, .type, Self.show(v), "\(key) must be an array, found \(Self.article(v.typeName))")
+        guard let items = v.items else {
+            report(path, .type, Self.show(v), "\(key) must be an array, found \(Self.article(v.kind.name))")
             return nil
         }
         return items
@@ -537,15 +541,15 @@ struct EntryDecoder {
 
     /// A string member that goes into an ABI record: upper-case printable ASCII, not blank,
     /// at most `width` characters.
-    mutating func text(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool, width: Int,
+    mutating func text<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool, width: Int,
                        widthNote: String = "", mask: String? = nil) -> String? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
         }
-        guard case .string(let s) = v else {
-            report(path, .type, Self.show(v), "\(key) must be a string, found \(Self.article(v.typeName))")
+        guard let s = v.stringValue else {
+            report(path, .type, Self.show(v), "\(key) must be a string, found \(Self.article(v.kind.name))")
             return nil
         }
         var ok = true
@@ -562,7 +566,7 @@ struct EntryDecoder {
     }
 
     /// A code member: ABI text, then `check` (a message when the value is wrong).
-    mutating func code(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool, rule: EntryRule,
+    mutating func code<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool, rule: EntryRule,
                        width: Int = EntryDecoder.codeWidth, check: (String) -> String?) -> String? {
         guard let s = text(o, key, at: parent, required: required, width: width) else { return nil }
         if let problem = check(s) {
@@ -572,20 +576,20 @@ struct EntryDecoder {
         return s
     }
 
-    mutating func country(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool) -> String? {
+    mutating func country<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> String? {
         code(o, key, at: parent, required: required, rule: .country) { v in
             CountryCode.isAssigned(v) ? nil : "\(q(v)) is not an ISO 3166 country code"
         }
     }
 
-    mutating func date(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool) -> String? {
-        let path = Self.join(parent, key)
+    mutating func date<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> String? {
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
         }
-        guard case .string(let s) = v else {
-            report(path, .type, Self.show(v), "\(key) must be a date string YYYY-MM-DD, found \(Self.article(v.typeName))")
+        guard let s = v.stringValue else {
+            report(path, .type, Self.show(v), "\(key) must be a date string YYYY-MM-DD, found \(Self.article(v.kind.name))")
             return nil
         }
         guard CustomsDate.isValid(s) else {
@@ -595,16 +599,16 @@ struct EntryDecoder {
         return s
     }
 
-    mutating func integer(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool,
+    mutating func integer<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool,
                           range: ClosedRange<Int64>) -> Int64? {
-        let path = Self.join(parent, key)
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
         }
-        guard case .int(let i) = v else {
+        guard let i = v.intValue else {
             let hint = key.hasSuffix("_cents") ? " (money is written in integer cents)" : ""
-            report(path, .type, Self.show(v), "\(key) must be an integer, found \(Self.article(v.typeName))\(hint)")
+            report(path, .type, Self.show(v), "\(key) must be an integer, found \(Self.article(v.kind.name))\(hint)")
             return nil
         }
         guard range.contains(i) else {
@@ -614,14 +618,14 @@ struct EntryDecoder {
         return i
     }
 
-    mutating func boolean(_ o: [String: JSONValue], _ key: String, at parent: String, required: Bool) -> Bool? {
-        let path = Self.join(parent, key)
+    mutating func boolean<N: JSONReadable>(_ o: N, _ key: String, at parent: String, required: Bool) -> Bool? {
+        var path: String { Self.join(parent, key) }  // made only for a problem
         guard let v = o[key] else {
             if required { report(path, .required, nil, "\(key) is missing") }
             return nil
         }
-        guard case .bool(let b) = v else {
-            report(path, .type, Self.show(v), "\(key) must be true or false, found \(Self.article(v.typeName))")
+        guard let b = v.boolValue else {
+            report(path, .type, Self.show(v), "\(key) must be true or false, found \(Self.article(v.kind.name))")
             return nil
         }
         return b
@@ -646,14 +650,14 @@ struct EntryDecoder {
     // MARK: Display
 
     /// A JSON value as shown in a problem.
-    static func show(_ value: JSONValue) -> String {
-        switch value {
+    static func show<N: JSONReadable>(_ value: N) -> String {
+        switch value.kind {
         case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s): return cut(s)
-        case .array(let a): return "[array of \(a.count)]"
-        case .object(let o): return "{object of \(o.count) members}"
+        case .bool: return value.boolValue == true ? "true" : "false"
+        case .int: return String(value.intValue ?? 0)
+        case .string: return cut(value.stringValue ?? "")
+        case .array: return "[array of \(value.count)]"
+        case .object: return "{object of \(value.count) members}"
         }
     }
 

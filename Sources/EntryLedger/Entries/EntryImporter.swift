@@ -58,14 +58,24 @@ public enum EntryImporter {
                 return
             }
             entryLines.append(Int32(clamping: lineNumber))
-            let json: JSONValue
-            do { json = try JSONReader.parse(bytes) } catch {
+            // Read once, without a JSON tree unless the number must be set (`--next-number`).
+            let found: [Problem]
+            let number: String?
+            do {
+                if placeholder == nil {
+                    let json = try JSONTape(bytes).root
+                    found = Ledger.entryChecked(json, filer: ledger.genesis.filer, time: time).problems
+                    number = json["entry_number"]?.stringValue
+                } else {
+                    found = Ledger.entryProblems(try JSONReader.parse(bytes), placeholder: placeholder, filer: ledger.genesis.filer, time: time)
+                    number = nil
+                }
+            } catch {
                 problem(Problem(rule: "import.json", "line \(lineNumber): \(error)"))
                 return
             }
-            let found = Ledger.entryProblems(json, placeholder: placeholder, filer: ledger.genesis.filer, time: time)
             found.forEach { problem($0.prefixed("line \(lineNumber): ")) }
-            if found.isEmpty, placeholder == nil, let n = json["entry_number"]?.stringValue, !numbersInFile.insert(n).inserted {
+            if found.isEmpty, placeholder == nil, let n = number, !numbersInFile.insert(n).inserted {
                 problem(Problem(field: "entry_number", value: n, rule: "entry.number-used",
                                 "line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once"))
             }
@@ -96,9 +106,9 @@ public enum EntryImporter {
                 guard let bytes = line.bytes, !isBlank(bytes) else { continue }
                 let label = "line \(lineNumber)"
                 return (label, { tx in
-                    let json: JSONValue
-                    do { json = try JSONReader.parse(bytes) } catch { throw LedgerError.invalidInput(["\(error)"]) }
-                    let entry = try ledger.buildEntry(json, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
+                    // Every rule was checked on these bytes in pass 1, and the file's digest over both
+                    // readings is compared before the commit: here the entry is only read back.
+                    let entry = try ledger.readChecked(bytes, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
                     // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                     if nextNumber, !allowDuplicateGoods {
                         if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
@@ -106,7 +116,7 @@ public enum EntryImporter {
                     }
                     numbers.append(entry.entryNumber)
                     if numbers.count % 1000 == 0 { progress?(.logged(numbers.count, of: total)) }
-                    return [(.entryAdd, EntryRecordBodies.add(entry))]
+                    return [EntryRecordBodies.add(checked: entry, filer: ledger.genesis.filer, time: time)]
                 })
             }
             return nil

@@ -12,6 +12,13 @@ public enum EntryRecordBodies {
         ["entry": entry.json, "rules_version": .int(Int64(CustomsRules.version))]
     }
 
+    /// The `entry.add` record of an entry checked against every rule for a record written at
+    /// `time` in the ledger of `filer`, with that proof for the ledger's rule check.
+    static func add(checked entry: CustomsEntry, filer: String, time: String) -> Ledger.BuiltRecord {
+        Ledger.BuiltRecord(kind: .entryAdd, body: add(entry),
+                           prechecked: PrecheckedEntry(entry: entry, filer: filer, time: time, rulesVersion: CustomsRules.version))
+    }
+
     public static func amend(_ entry: CustomsEntry, reason: String) -> JSONValue {
         ["entry_number": .string(entry.entryNumber.formatted), "entry": entry.json, "reason": .string(reason),
          "rules_version": .int(Int64(CustomsRules.version))]

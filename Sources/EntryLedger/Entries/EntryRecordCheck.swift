@@ -21,12 +21,12 @@ public enum EntryRecordCheck {
     }
 
     /// `body` is the record's body object, `recordTime` its header time (RFC 3339, UTC).
-    public static func check(body: [String: JSONValue], kind: String, filer: String?, recordTime: String) -> Result {
+    public static func check<N: JSONReadable>(body: N, kind: String, filer: String?, recordTime: String) -> Result {
         var result = Result()
         let current = CustomsRules.version
         var version = 1
         if let v = body["rules_version"] {
-            guard case .int(let n) = v, n >= 1, n <= 1_000 else {
+            guard let n = v.intValue, n >= 1, n <= 1_000 else {
                 result.problems.append(Problem(field: "rules_version", value: EntryDecoder.show(v), rule: "entry." + EntryRule.rulesVersion.rawValue,
                                                "\(kind) body: rules_version should be a whole number of at least 1, found \(EntryDecoder.show(v))"))
                 return result
@@ -64,5 +64,25 @@ public enum EntryRecordCheck {
             result.notices = findings.map { notice($0, "checked under customs rules version \(version); rules version \(current) finds: ") }
         }
         return result
+    }
+}
+
+/// An entry the append path checked against every rule under the current rules version, for
+/// the ledger's rule check of the `entry.add` record built from it (``RecordHeader/prechecked``):
+/// the body is made from this very value (``EntryRecordBodies/add(checked:filer:time:)``), so
+/// the rule check does not read and check it a second time. Verify never has one: it reads
+/// every body from its bytes.
+struct PrecheckedEntry: Sendable {
+    let entry: CustomsEntry
+    /// The filer code and record time it was checked against.
+    let filer: String
+    let time: String
+    let rulesVersion: Int
+
+    /// The check's result, when it was made for exactly this record (same filer, time and
+    /// rules version); nil means: check the body.
+    func result(filer: String?, time: String, bodyRulesVersion: Int64?) -> EntryRecordCheck.Result? {
+        guard filer == self.filer, time == self.time, rulesVersion == CustomsRules.version, bodyRulesVersion == Int64(rulesVersion) else { return nil }
+        return EntryRecordCheck.Result(entry: entry)
     }
 }

@@ -38,7 +38,9 @@ public struct EntryRules: RecordKindRules {
         switch kind {
         case .entryAdd:
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry", "rules_version"])
-            let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            // Built by the append path from an entry it checked for this very record: not read again.
+            let checked = (h.prechecked as? PrecheckedEntry)?.result(filer: filer, time: h.time, bodyRulesVersion: r.object["rules_version"]?.intValue)
+                ?? EntryRecordCheck.check(body: h.body, kind: kind.rawValue, filer: filer, recordTime: h.time)
             out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
             out.notices += checked.notices
             guard let entry = checked.entry else { return }
@@ -51,7 +53,8 @@ public struct EntryRules: RecordKindRules {
             let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry_number", "entry", "reason", "rules_version"])
             let n = try EntryBodyReader.number(r)
             _ = try r.string("reason", maxLength: 2000)
-            let checked = EntryRecordCheck.check(body: r.object, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            let checked = (h.prechecked as? PrecheckedEntry)?.result(filer: filer, time: h.time, bodyRulesVersion: r.object["rules_version"]?.intValue)
+                ?? EntryRecordCheck.check(body: h.body, kind: kind.rawValue, filer: filer, recordTime: h.time)
             out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
             out.notices += checked.notices
             let entry = checked.entry

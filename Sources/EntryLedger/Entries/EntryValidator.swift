@@ -20,8 +20,9 @@ public enum EntryValidator {
     /// shape of the entry and the rules before money was computed; version 2 adds
     /// ``EntryRulesCheck`` (run once the entry reads without a problem). `recordDate`
     /// (`YYYY-MM-DD`) is the day the record is written, for the checks against the future.
-    static func check(_ json: JSONValue, ledgerFilerCode: String?, rulesVersion: Int,
-                      recordDate: String?) -> (entry: CustomsEntry?, problems: [EntryProblem]) {
+    static func check<N: JSONReadable>(_ json: N, ledgerFilerCode: String?, rulesVersion: Int,
+                                       recordDate: String?) -> (entry: CustomsEntry?, problems: [EntryProblem]) {
+        EntryDecodeCount.note(rulesVersion: rulesVersion)
         var decoder = EntryDecoder(ledgerFilerCode: ledgerFilerCode)
         guard let entry = decoder.decodeEntry(json), decoder.problems.isEmpty else { return (nil, decoder.problems) }
         if rulesVersion >= 2 {

@@ -14,12 +14,17 @@ extension Ledger {
     public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
                            allowDuplicateGoods: Bool = false,
                            signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
-        // Validate everything first, outside the transaction.
+        // Check everything first, outside the transaction; each entry is checked once, and the
+        // entry checked is the one recorded (with its number, under the lock, when the tool chooses it).
         let placeholder = nextNumber ? try placeholderNumber() : nil
         var problems: [Problem] = []
+        var checked: [CustomsEntry] = []
+        checked.reserveCapacity(entries.count)
         for (i, json) in entries.enumerated() {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
-            problems += Self.entryProblems(json, placeholder: placeholder, filer: genesis.filer, time: time).map { $0.prefixed(prefix) }
+            let (entry, found) = Self.entryChecked(json, placeholder: placeholder, filer: genesis.filer, time: time)
+            problems += found.map { $0.prefixed(prefix) }
+            if let entry { checked.append(entry) }
         }
         guard problems.isEmpty else {
             let more = problems.count - Self.maxProblems
@@ -31,54 +36,98 @@ extension Ledger {
         var i = 0
         let appended = try appendStreamed(labelled: entries.count > 1, signer: signer, time: time) {
             guard i < entries.count else { return nil }
-            let json = entries[i]
+            let (json, entry) = (entries[i], checked[i])
             let label = labels?[i] ?? "record \(i + 1)"
             i += 1
             return (label, { tx in
-                let entry = try self.buildEntry(json, nextNumber: nextNumber, time: time, allocator: &allocator, tx: tx)
+                let entry = nextNumber ? try self.numbered(entry, json: json, time: time, allocator: &allocator, tx: tx) : entry
                 // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                 if nextNumber, !allowDuplicateGoods {
                     if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
                     try goods?.refuseDuplicate(entry)
                 }
                 numbers.append(entry.entryNumber)
-                return [(.entryAdd, EntryRecordBodies.add(try self.sealingPersonalData(entry)))]
+                return [EntryRecordBodies.add(checked: try self.sealingPersonalData(entry), filer: self.genesis.filer, time: time)]
             })
         }
         return Array(zip(appended, numbers))
     }
 
-    /// The entry `json` says, with the next free number when `nextNumber`; its problems as a
-    /// `LedgerError`.
-    func buildEntry(_ json: JSONValue, nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
-        var value = json
-        if nextNumber {
-            guard case .object(var o) = value else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
-            if o["entry_number"] != nil {
-                throw LedgerError.invalidInput([Self.numberGiven])
+    /// An entry checked with the placeholder number, given the next free number under the
+    /// lock. The number takes part in two checks only (its filer code, and an entry naming
+    /// itself as the warehouse entry it withdraws from): when the entry could meet either,
+    /// it is checked again whole with its real number.
+    func numbered(_ entry: CustomsEntry, json: JSONValue, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+        if allocator == nil { allocator = try EntryNumberAllocator(tx) }
+        let number = try allocator!.next()
+        guard number.filerCode == genesis.filer, entry.entrySummary?.warehouseEntry == nil, entry.cargoRelease?.originatingEntry == nil else {
+            guard case .object(var o) = json else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
+            o["entry_number"] = .string(number.formatted)
+            do throws(EntryValidationError) { return try EntryValidator.validate(.object(o), ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10))) } catch {
+                throw LedgerError.invalidInput(error.problems.map(\.problem))
             }
-            if allocator == nil { allocator = try EntryNumberAllocator(tx) }
-            o["entry_number"] = .string(try allocator!.next().formatted)
-            value = .object(o)
         }
-        do throws(EntryValidationError) { return try EntryValidator.validate(value, ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10))) } catch {
-            throw LedgerError.invalidInput(error.problems.map(\.problem))
-        }
+        var numbered = entry
+        numbered.entryNumber = number
+        return numbered
     }
 
     /// Every problem of one entry, checked before the write lock: with `placeholder` (a
     /// `--next-number` import) the entry must have no number and is checked with that one.
     static func entryProblems(_ json: JSONValue, placeholder: EntryNumber?, filer: String, time: String) -> [Problem] {
+        entryChecked(json, placeholder: placeholder, filer: filer, time: time).problems
+    }
+
+    /// An entry whose bytes were checked against every rule before the lock (an import's first
+    /// reading), read again under it: decoded under the rules of version 1 only (the shape,
+    /// every field), then numbered (``numbered(_:json:time:allocator:tx:)``) with `nextNumber`.
+    /// The caller must prove the bytes are the ones checked before it commits.
+    func readChecked(_ bytes: [UInt8], nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+        func read<N: JSONReadable>(_ json: N) throws -> CustomsEntry {
+            let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: genesis.filer, rulesVersion: 1, recordDate: String(time.prefix(10)))
+            guard let entry else { throw LedgerError.invalidInput(problems.map(\.problem)) }
+            return entry
+        }
+        do {
+            guard nextNumber else { return try read(try JSONTape(bytes).root) }
+            guard case .object(var o) = try JSONReader.parse(bytes) else { throw LedgerError.invalidInput(["entry: should be a JSON object"]) }
+            if o["entry_number"] != nil { throw LedgerError.invalidInput([Self.numberGiven]) }
+            if allocator == nil { allocator = try EntryNumberAllocator(tx) }
+            o["entry_number"] = .string(try allocator!.next().formatted)
+            let entry = try read(JSONValue.object(o))
+            // The one rule beyond version 1 the number takes part in: an entry withdrawing from itself.
+            guard entry.entrySummary?.warehouseEntry == nil, entry.cargoRelease?.originatingEntry == nil else {
+                do throws(EntryValidationError) {
+                    return try EntryValidator.validate(.object(o), ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
+                } catch { throw LedgerError.invalidInput(error.problems.map(\.problem)) }
+            }
+            return entry
+        } catch let e as CanonicalJSONError {
+            throw LedgerError.invalidInput(["\(e)"])
+        }
+    }
+
+    /// ``entryChecked(_:placeholder:filer:time:)`` of an entry with its own number, read from
+    /// any JSON reader (a tape of the input line, say).
+    static func entryChecked<N: JSONReadable>(_ json: N, filer: String, time: String) -> (entry: CustomsEntry?, problems: [Problem]) {
+        let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: filer, rulesVersion: CustomsRules.version, recordDate: String(time.prefix(10)))
+        return (entry, problems.map(\.problem))
+    }
+
+    /// The entry checked against every rule (with `placeholder` as its number when given),
+    /// or its problems.
+    static func entryChecked(_ json: JSONValue, placeholder: EntryNumber?, filer: String, time: String) -> (entry: CustomsEntry?, problems: [Problem]) {
         var value = json
         if let placeholder {
-            guard case .object(var o) = value else { return [Problem(field: "entry", rule: "entry.not-object", "entry: should be a JSON object")] }
+            guard case .object(var o) = value else { return (nil, [Problem(field: "entry", rule: "entry.not-object", "entry: should be a JSON object")]) }
             if o["entry_number"] != nil {
-                return [numberGiven]
+                return (nil, [numberGiven])
             }
             o["entry_number"] = .string(placeholder.formatted)
             value = .object(o)
         }
-        return EntryValidator.problems(in: value, ledgerFilerCode: filer, recordDate: String(time.prefix(10))).map(\.problem)
+        let (entry, problems) = EntryValidator.check(value, ledgerFilerCode: filer, rulesVersion: CustomsRules.version, recordDate: String(time.prefix(10)))
+        return (entry, problems.map(\.problem))
     }
 
     static let numberGiven = Problem(field: "entry_number", rule: "entry.number-given",
@@ -112,7 +161,15 @@ extension Ledger {
         } catch {
             throw LedgerError.invalidInput(error.problems.map(\.problem))
         }
-        return try append(.entryAmend, body: EntryRecordBodies.amend(try sealingPersonalData(entry), reason: reason), signer: signer, time: time)
+        let sealed = try sealingPersonalData(entry)
+        let record = Ledger.BuiltRecord(kind: .entryAmend, body: EntryRecordBodies.amend(sealed, reason: reason),
+                                        prechecked: PrecheckedEntry(entry: sealed, filer: genesis.filer, time: time, rulesVersion: CustomsRules.version))
+        var done = false
+        return try appendStreamed(labelled: false, signer: signer, time: time) {
+            guard !done else { return nil }
+            done = true
+            return ("record 1", { _ in [record] })
+        }[0]
     }
 
     /// The entry as a record stores it: its personal data (an SSN importer number) sealed to

@@ -122,9 +122,28 @@ public final class Ledger {
         return try appendStreamed(labelled: builders.count > 1, signer: signer, time: time) {
             guard i < builders.count else { return nil }
             defer { i += 1 }
-            return (labels?[i] ?? "record \(i + 1)", builders[i])
+            let build = builders[i]
+            return (labels?[i] ?? "record \(i + 1)", { tx in try build(tx).map { BuiltRecord(kind: $0.0, body: $0.1) } })
         }
     }
+
+    /// One record a builder made: its kind, its body and, when the body was built from a typed
+    /// value the builder already checked, that proof for the kind's rules
+    /// (``RecordHeader/prechecked``).
+    package struct BuiltRecord {
+        package var kind: RecordKind
+        package var body: JSONValue
+        package var prechecked: (any Sendable)?
+
+        package init(kind: RecordKind, body: JSONValue, prechecked: (any Sendable)? = nil) {
+            self.kind = kind
+            self.body = body
+            self.prechecked = prechecked
+        }
+    }
+
+    /// Builds records, with what was already checked of them, inside the transaction.
+    package typealias BuiltRecordsBuilder = (StoreTransaction) throws -> [BuiltRecord]
 
     /// The most problems a refused append reports; the rest are counted ("and N more").
     public static let maxProblems = 1000
@@ -135,7 +154,7 @@ public final class Ledger {
     /// transaction: throwing rolls everything back. Problems are kept up to `maxProblems`.
     package func appendStreamed(labelled: Bool, signer: LedgerSigningKey, time: String = Timestamp.now(),
                                 beforeCommit: (() throws -> Void)? = nil,
-                                _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
+                                _ next: () throws -> (label: String, build: BuiltRecordsBuilder)?) throws -> [Appended] {
         do {
             return try appendInTransaction(labelled: labelled, signer: signer, time: time, beforeCommit: beforeCommit, next)
         } catch let e as StoreError where e.isConstraint {
@@ -146,7 +165,7 @@ public final class Ledger {
     }
 
     private func appendInTransaction(labelled: Bool, signer: LedgerSigningKey, time: String, beforeCommit: (() throws -> Void)?,
-                                     _ next: () throws -> (label: String, build: RecordsBuilder)?) throws -> [Appended] {
+                                     _ next: () throws -> (label: String, build: BuiltRecordsBuilder)?) throws -> [Appended] {
         try store.append { tx in
             var appended: [Appended] = []
             var problems: [Problem] = []
@@ -156,7 +175,7 @@ public final class Ledger {
             }
             while let (label, build) = try next() {
                 let prefix = labelled ? "\(label): " : ""
-                let items: [(RecordKind, JSONValue)]
+                let items: [BuiltRecord]
                 do { items = try build(tx) } catch let e as LedgerError {
                     switch e {
                     case .refused(let p), .invalidInput(let p): p.forEach { problem($0.prefixed(prefix)) }
@@ -164,7 +183,8 @@ public final class Ledger {
                     }
                     continue
                 }
-                for (kind, body) in items {
+                for item in items {
+                    let (kind, body) = (item.kind, item.body)
                     if let bad = RecordHeader.firstNonASCIIKey(body) {
                         problem(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
                         continue
@@ -181,7 +201,8 @@ public final class Ledger {
                         problem(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
                         continue
                     }
-                    let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                    let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body,
+                                              prechecked: item.prechecked)
                     var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")

@@ -9,6 +9,9 @@ public struct RenderedBatch: Sendable {
     /// Each ABI file's name, application, SHA-256 and size, and its bytes.
     public let files: [(file: BatchBody.File, bytes: [UInt8])]
     public let manifest: [UInt8]
+    /// Whether an entry of the batch holds sealed personal data (its transmission copy then
+    /// differs from the archived one by more than the password).
+    public var sealsPersonalData = false
 
     public var manifestSHA256: String { Hex.encode(SHA256.hash(data: manifest)) }
 }
@@ -69,6 +72,13 @@ public enum BatchRenderer {
     /// that render is for the transmission copy only, never archived or hashed.
     public static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String,
                               opening key: PersonalDataKey? = nil) throws -> RenderedBatch {
+        try render(recorded: body, in: ledger, history: history, password: password, opening: key, versions: nil)
+    }
+
+    /// The same, taking each entry version from `versions` (read from the records in this run)
+    /// when it holds the seq and hash the batch names, and from the store otherwise.
+    static func render(recorded body: BatchBody, in ledger: Ledger, history: ReplayHistory, password: String,
+                       opening key: PersonalDataKey?, versions: EntryVersions?) throws -> RenderedBatch {
         guard let header = body.abiHeader else {
             throw LedgerError.refused(["batch \(body.batchID) was recorded without its ABI header settings (recorded from a manifest, or by an older version): it cannot be rendered again; its files must come from where they were sent"])
         }
@@ -76,18 +86,26 @@ public enum BatchRenderer {
             throw LedgerError.refused(["batch \(body.batchID): the authorisation it names (seq \(body.authorizationSeq)) is not in this ledger"])
         }
         var items: [Item] = []
+        var sealed = false
         for t in body.transactions {
-            guard let stored = try ledger.store.record(at: t.versionSeq), Hex.encode(stored.record.hash) == t.versionHash,
-                let h = try? RecordHeader(payload: stored.record.payload, checkCanonical: false),
-                h.kind == .entryAdd || h.kind == .entryAmend, let json = h.body["entry"], let entry = try? CustomsEntry(json: json)
+            let read = versions?.entry(seq: t.versionSeq, hash: t.versionHash)
+            guard let entry = try read ?? {
+                guard let stored = try ledger.store.record(at: t.versionSeq), Hex.encode(stored.record.hash) == t.versionHash,
+                    let h = EntryRecordView(payload: stored.record.payload),
+                    h.kind == .entryAdd || h.kind == .entryAmend, let json = h.body["entry"] else { return nil }
+                return try? CustomsEntry(json: json)
+            }()
             else {
                 throw LedgerError.refused(["batch \(body.batchID): entry \(t.entryNumber)'s version at seq \(t.versionSeq) is not the one the batch recorded; run `entryledger verify`"])
             }
+            if entry.importer.sealed != nil { sealed = true }
             var version = entry
             if let key { version.importer = try entry.importer.opened(with: key) }
             items.append(Item(transaction: t, entry: version))
         }
-        return try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
-                          settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)
+        var r = try render(batchID: body.batchID, origin: ledger.origin, cutoff: body.cutoff, items: items,
+                           settings: header.settings(password: password), authorization: auth, drill: ledger.genesis.drill)
+        r.sealsPersonalData = sealed
+        return r
     }
 }

@@ -93,6 +93,8 @@ extension Ledger {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
         try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
+        // The entries, folded once from the records for each plan of this run (never kept beyond it).
+        var versions: EntryVersions?
 
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded, from a
         // ledger verified first (their missing files excused: writing them is what this does).
@@ -105,7 +107,9 @@ extension Ledger {
         var verified: VerifiedLedger? = resumed.isEmpty ? nil : try requireVerified(excusingMissingBatchFiles: true)
         for (seq, body) in resumed {
             // Written only when it renders to exactly the hashes its verified record holds.
-            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
+            if versions == nil { versions = EntryVersions(try EntryBook.load(self)) }
+            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
+                              versions: versions)
             let hash = try store.record(at: seq)?.record.hash ?? []
             batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
@@ -117,7 +121,9 @@ extension Ledger {
             // changes the head the append checks, and the plan is made again.
             let head = try store.lastSeq(ofKinds: Self.planKinds)
             history = try ReplayHistory.load(self)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
+            let book = try EntryBook.load(self)
+            versions = EntryVersions(book)
+            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false, book: book)
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
             let appended = try appendBuiltMany([{ tx in
@@ -136,10 +142,13 @@ extension Ledger {
                 return bodies.map { (.replayBatch, $0.json) }
             }], signer: signer, time: time)
             if stale { continue }
-            // 3. Write what was recorded.
-            history = try ReplayHistory.load(self)
+            // 3. Write what was recorded: the history as it now stands is the one planned from
+            // and the records just appended (nothing else of its kinds came in between: the
+            // head was checked under the write lock).
+            for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
             for (body, record) in zip(bodies, appended) {
-                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
+                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
+                                  versions: versions)
                 batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
             }
             return ReplayResult(plan: plan, batches: batches)
@@ -149,8 +158,8 @@ extension Ledger {
 
     /// The plan and, for each batch it makes, the `replay.batch` body (with the hashes of the
     /// files rendered in memory, then let go). Reads only.
-    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool) throws -> (ReplayPlan, [BatchBody]) {
-        let plan = try ReplayPlanner.plan(self, history: history)
+    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool, book: [EntryState]? = nil) throws -> (ReplayPlan, [BatchBody]) {
+        let plan = try ReplayPlanner.plan(self, history: history, book: book)
         let placeholder = (seq: Int64(-1), body: AuthorizationBody(reference: "", date: "", contact: ""))
         guard let auth = plan.authorization ?? (dryRun ? placeholder : nil) else {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
@@ -201,14 +210,18 @@ extension Ledger {
     /// and writes what is missing of it to `outDir/ID/` and then to the archive.
     /// The `outDir` copy is for transmission: rendered again with personal data opened with
     /// `personalKey`, the password in its A record, mode 0600.
-    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?) throws {
-        let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password)
+    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?,
+                       versions: EntryVersions? = nil) throws {
+        let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: nil, versions: versions)
         guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
             throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "
                 + "run `entryledger verify`. Nothing was written"])
         }
         if let outDir {
-            let opened = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey)
+            // Rendered again with personal data opened only when the batch holds some: else the
+            // archived bytes are the transmission copy's, but for the password.
+            let opened = r.sealsPersonalData
+                ? try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey, versions: versions) : r
             let transmission = opened.files.map { ABIBatchSettings.unmasked($0.bytes, password: password) }
             guard transmission.map(\.count) == r.files.map(\.bytes.count) else {
                 throw LedgerError.refused(["batch \(body.batchID): the transmission copy would not have the archived copy's layout; nothing was written"])
@@ -235,6 +248,11 @@ extension Ledger {
     /// cannot be read as ACE responses is refused and nothing is written. Idempotent: a file
     /// already recorded (same SHA-256), or one echoing the same batch control header with the
     /// same answers, is not recorded again, so an old answer can never overwrite a newer one.
+    ///
+    /// It signs a record over the ledger, so it verifies first (``requireVerified(chunk:)``),
+    /// under the write lock, and matches the file against the state it verified: on a ledger
+    /// that does not verify it throws ``LedgerNotVerified`` and writes nothing, not even the
+    /// archived copy of the file.
     public func ack(file path: String, signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> AckOutcome {
         let data: [UInt8]
         do throws(InputFileError) { data = try InputFile.readAll(path, limit: Self.maxResponseFileBytes, what: "ACE response file") } catch {
@@ -242,47 +260,59 @@ extension Ledger {
         }
         let fileSHA256 = Hex.encode(SHA256.hash(data: data))
         let control = Self.batchControl(data)
-        let recorded = try ReplayHistory.load(self).responses
-        if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
-            return AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
-        }
         let parsed: ACEResponseFile
         do { parsed = try ACEResponseReader.read(data) } catch {
             throw LedgerError.invalidInput(["\(path): \(error)"])
         }
-        let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
-        let matcher = ACEResponseMatcher(history: try ReplayHistory.load(self), archiveFolder: BatchArchive.folder(forLedger: store.path),
-                                         brokerReference: { refs[$0] ?? nil })
-        let matched: ACEResponseMatcher.Matched
-        do { matched = try matcher.match(parsed) } catch { throw LedgerError.invalidInput(["\(path): \(error)"]) }
-        let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
-        var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
-                                results: results, batchErrors: batchErrors, unmatched: unmatched)
-        body.control = control
-        guard !results.isEmpty || !batchErrors.isEmpty else {
-            let more = unmatched.count - Self.maxProblems
-            throw LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
-                                           + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : []))
-        }
-        // The same answers under the same batch control header (a copy of a file already
-        // recorded, its line ends changed, say): already recorded.
-        if let control {
-            let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
-            for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
-                return AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+        var outcome: AckOutcome?
+        let appended: [Appended]
+        // Under the write lock: verify, then read the history and entries the verification
+        // proved, match, keep the file beside the ledger (verify and the bundle check each
+        // record against it), and append; two acks of one file at once record it once.
+        do { appended = try appendBuiltMany([{ _ in
+            try self.requireVerified()
+            let history = try ReplayHistory.load(self)
+            let recorded = history.responses
+            if let same = recorded.first(where: { $0.body.fileSHA256 == fileSHA256 }) {
+                outcome = AckOutcome(records: [], body: same.body, alreadyRecordedAt: same.seq)
+                return []
             }
-        }
-        // The file itself is kept beside the ledger first (verify and the bundle check each
-        // record against it); then the record, checked again under the write lock, so that two
-        // acks of one file at once record it once.
-        try ResponseArchive.store(data, body: body, ledgerPath: store.path)
-        let parts = body.parts(maxResults: Self.maxResultsPerResponseRecord)
-        var recordedMeanwhile: Int64?
-        let appended = try appendBuiltMany([{ _ in
-            recordedMeanwhile = try ReplayHistory.load(self).responses.first { $0.body.fileSHA256 == fileSHA256 }?.seq
-            return recordedMeanwhile == nil ? parts.map { (.aceResponse, $0.json) } : []
-        }], signer: signer, time: time)
-        return AckOutcome(records: appended, body: body, alreadyRecordedAt: recordedMeanwhile)
+            let refs = Dictionary(try EntryBook.load(self).map { ($0.number.formatted, $0.entry.entrySummary?.brokerReference) }, uniquingKeysWith: { $1 })
+            let matcher = ACEResponseMatcher(history: history, archiveFolder: BatchArchive.folder(forLedger: self.store.path),
+                                             brokerReference: { refs[$0] ?? nil })
+            let matched: ACEResponseMatcher.Matched
+            do { matched = try matcher.match(parsed) } catch { throw AckInputError(LedgerError.invalidInput(["\(path): \(error)"])) }
+            let (results, batchErrors, unmatched) = (matched.results, matched.batchErrors, matched.unmatched)
+            var body = ResponseBody(fileName: URL(fileURLWithPath: path).lastPathComponent, fileSHA256: fileSHA256,
+                                    results: results, batchErrors: batchErrors, unmatched: unmatched)
+            body.control = control
+            guard !results.isEmpty || !batchErrors.isEmpty else {
+                let more = unmatched.count - Self.maxProblems
+                throw AckInputError(LedgerError.invalidInput(["\(path): no response in it matches an entry this ledger sent"] + unmatched.prefix(Self.maxProblems)
+                                               + (more > 0 ? ["and \(more) more unmatched line(s) not listed"] : [])))
+            }
+            // The same answers under the same batch control header (a copy of a file already
+            // recorded, its line ends changed, say): already recorded.
+            if let control {
+                let earlier = Dictionary(grouping: recorded.filter { $0.body.control == control }, by: \.body.fileSHA256)
+                for parts in earlier.values where parts.flatMap(\.body.results) == results && parts.flatMap(\.body.batchErrors) == batchErrors {
+                    outcome = AckOutcome(records: [], body: body, alreadyRecordedAt: parts[0].seq)
+                    return []
+                }
+            }
+            try ResponseArchive.store(data, body: body, ledgerPath: self.store.path)
+            outcome = AckOutcome(records: [], body: body, alreadyRecordedAt: nil)
+            return body.parts(maxResults: Self.maxResultsPerResponseRecord).map { (.aceResponse, $0.json) }
+        }], signer: signer, time: time) } catch let e as AckInputError { throw e.error }
+        guard let outcome else { throw LedgerError.refused(["\(path): nothing was recorded"]) }
+        return AckOutcome(records: appended, body: outcome.body, alreadyRecordedAt: outcome.alreadyRecordedAt)
+    }
+
+    /// A bad response file found under the write lock: thrown past the append (which would
+    /// turn a ``LedgerError`` into a refusal) so that it stays bad input (exit 2).
+    struct AckInputError: Error {
+        let error: LedgerError
+        init(_ error: LedgerError) { self.error = error }
     }
 
     /// The response's batch control header: its `A` record with the password positions (9-14)

@@ -55,6 +55,13 @@ public struct ReplayHistory: Sendable {
     private var sent: [Key: (batchSeq: Int64, batchID: String, tx: BatchTransaction)] = [:]
     private var results: [Key: [(seq: Int64, result: ResponseBody.Result)]] = [:]
 
+    /// Takes in a `replay.batch` record appended after the others (the one a replay just
+    /// appended, with the body it built: not read back and parsed again).
+    mutating func recordBatch(seq: Int64, _ b: BatchBody) {
+        batches.append((seq, b))
+        for t in b.transactions { sent[Key(number: t.entryNumber, app: t.application)] = (seq, b.batchID, t) }
+    }
+
     public static func load(_ ledger: Ledger) throws -> ReplayHistory {
         var h = ReplayHistory()
         try ledger.store.forEachRecord(ofKinds: [.reconnectAuthorize, .replayBatch, .aceResponse]) { r in
@@ -64,8 +71,7 @@ public struct ReplayHistory: Sendable {
                 if let b = try? AuthorizationBody(json: header.body) { h.authorizations.append((r.seq, b)) }
             case .replayBatch:
                 guard let b = try? BatchBody(json: header.body) else { return }
-                h.batches.append((r.seq, b))
-                for t in b.transactions { h.sent[Key(number: t.entryNumber, app: t.application)] = (r.seq, b.batchID, t) }
+                h.recordBatch(seq: r.seq, b)
             case .aceResponse:
                 guard let b = try? ResponseBody(json: header.body) else { return }
                 h.responses.append((r.seq, b))

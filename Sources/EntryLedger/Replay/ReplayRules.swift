@@ -113,7 +113,10 @@ final class ReplayWalkCheck: RecordWalkCheck {
     func finish(leaves: RecordHashes) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         if let batchFolder { problems += BatchArchive.check(batches, folder: batchFolder) }
-        if let responseFolder { problems += ResponseArchive.check(responses, folder: responseFolder) }
+        if let responseFolder {
+            // Each response read again from its archived file, matched against the batches before it.
+            problems += ResponseAudit.check(responses, batches: audit?.batches ?? [], responseFolder: responseFolder, batchFolder: batchFolder)
+        }
         problems += auditProblems + (audit?.finish() ?? [])
         // An authorisation binds replay to a checkpoint the reviewer cosigned: its root must be
         // this ledger's root at that size, or the reviewer verified a different history.

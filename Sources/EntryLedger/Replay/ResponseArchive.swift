@@ -40,22 +40,4 @@ public enum ResponseArchive {
             throw error
         }
     }
-
-    /// Problems with the response files that records name: missing, or not what was recorded.
-    static func check(_ items: [(seq: Int64, body: ResponseBody)], folder: String) -> [VerificationReport.Problem] {
-        items.compactMap { item in
-            guard !item.body.fileName.contains("/"), !item.body.fileName.hasPrefix(".") else {
-                return .init(seq: item.seq, "ACE response file name \(item.body.fileName) is not a plain name")
-            }
-            let path = folder + "/" + storedName(item.body)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .init(seq: item.seq, "ACE response file \(item.body.fileName) is missing from \(folder)")
-            }
-            let sha = Hex.encode(SHA256.hash(data: data))
-            guard sha == item.body.fileSHA256 else {
-                return .init(seq: item.seq, "ACE response file \(item.body.fileName) has changed: SHA-256 \(sha); the ledger recorded \(item.body.fileSHA256)")
-            }
-            return nil
-        }
-    }
 }

@@ -7,13 +7,19 @@ public struct RecordHeader: Sendable {
     public let kindName: String
     public let keyID: String
     public let body: JSONValue
+    /// What the appender already proved about `body` when it built it from a typed value (an
+    /// entry checked against every rule, say), for the kind's rules to use instead of reading
+    /// the body again. Only the append path sets it; a header read from a payload never has it.
+    package var prechecked: (any Sendable)?
 
     /// The kind, as a name: whether this version knows it is for the rules to say
     /// (``RecordRuleBook/rules(for:)``).
     public var kind: RecordKind { RecordKind(rawValue: kindName) }
 
     /// A header built from values the caller already holds (the append path).
-    package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue) {
+    package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue,
+                 prechecked: (any Sendable)? = nil) {
+        self.prechecked = prechecked
         self.origin = origin
         self.seq = seq
         self.prev = prev

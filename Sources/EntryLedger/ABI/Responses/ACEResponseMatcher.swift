@@ -20,13 +20,29 @@ public struct ACEResponseMatcher {
         public var unmatched: [String] = []
     }
 
-    let history: ReplayHistory
+    struct Sent: Hashable {
+        let number: String
+        let app: ABIApplication
+    }
+
+    /// The batches the ledger recorded before the response, in seq order.
+    let batches: [(seq: Int64, body: BatchBody)]
+    /// Every entry and application those batches sent.
+    let sent: Set<Sent>
     let archive: String
-    /// The broker reference the ledger sent for an entry (AE 10 22-30), if any.
-    let brokerReference: (String) -> String?
+    /// The broker reference the ledger sent for an entry (AE 10 22-30), if any; nil when the
+    /// echoed references are not checked (verify re-reading an archived file: `ack` checked them).
+    let brokerReference: ((String) -> String?)?
 
     public init(history: ReplayHistory, archiveFolder: String, brokerReference: @escaping (String) -> String?) {
-        self.history = history
+        self.init(batches: history.batches, archiveFolder: archiveFolder, brokerReference: brokerReference)
+    }
+
+    /// Matches against the batches given (those recorded before the response, when verify
+    /// reads an archived response file again).
+    init(batches: [(seq: Int64, body: BatchBody)], archiveFolder: String, brokerReference: ((String) -> String?)?) {
+        self.batches = batches
+        self.sent = Set(batches.flatMap { $0.body.transactions.map { Sent(number: $0.entryNumber, app: $0.application) } })
         self.archive = archiveFolder
         self.brokerReference = brokerReference
     }
@@ -39,7 +55,7 @@ public struct ACEResponseMatcher {
         // A drill's B records carry DRILL in place of the batch id (DrillMarking); its A keeps the id.
         for id in [file.batchUserData] + file.blockUserData {
             guard let id, id != DrillMarking.blockUserData else { continue }
-            guard let b = history.batches.last(where: { $0.body.batchID == id })?.body else {
+            guard let b = batches.last(where: { $0.body.batchID == id })?.body else {
                 throw ACEResponseError(line: nil, "the response names batch \(id) (A/B positions 60-80), which this ledger never sent")
             }
             if let batch, batch.batchID != b.batchID {
@@ -49,13 +65,13 @@ public struct ACEResponseMatcher {
         }
         for d in file.dispositions {
             let n = d.entryNumber.formatted
-            guard history.lastSent(n, d.application) != nil else {
+            guard sent.contains(Sent(number: n, app: d.application)) else {
                 throw ACEResponseError(line: d.line, "\(file.application) answer for \(n), which no batch of this ledger sent as \(d.application.rawValue)")
             }
             if direct, let batch, !batch.transactions.contains(where: { $0.entryNumber == n && $0.application == d.application }) {
                 throw ACEResponseError(line: d.line, "\(file.application) answer for \(n), which batch \(batch.batchID) did not carry")
             }
-            if d.application == .entrySummary, let echoed = d.filerReference, echoed != (brokerReference(n) ?? "") {
+            if let brokerReference, d.application == .entrySummary, let echoed = d.filerReference, echoed != (brokerReference(n) ?? "") {
                 throw ACEResponseError(line: d.line, "\(file.application) answer for \(n) names broker reference \(echoed); this ledger sent \(brokerReference(n) ?? "none")")
             }
             out.results.append(.init(entryNumber: n, application: d.application, outcome: d.outcome.name, rejected: d.outcome.isRejection,
