@@ -203,7 +203,8 @@ public final class LedgerStore {
             var rows: [StoredRecord] = []
             try wrap {
                 try st.bind([.int(next), .int(end), .int(Int64(chunk))])
-                while try st.step() { rows.append(Self.storedRecord(st.row())) }
+                rows.reserveCapacity(chunk)
+                while try st.step() { rows.append(Self.storedRecord(st)) }
                 st.reset()
             }
             guard let highest = rows.map(\.seq).max() else { return }
@@ -256,6 +257,15 @@ public final class LedgerStore {
             guard rows.count == chunk, let highest = rows.map(\.seq).max(), highest >= next, highest < .max else { return }
             next = highest + 1
         }
+    }
+
+    /// The record of a statement's current row (columns seq, payload, signature, hash, kind,
+    /// key_id, time), read column by column; a column of another type reads as -1 or empty.
+    static func storedRecord(_ st: SQLiteStatement) -> StoredRecord {
+        StoredRecord(
+            seq: st.intIfInteger(0) ?? -1,
+            record: SignedRecord(payload: st.blobIfBlob(1) ?? [], signature: st.blobIfBlob(2) ?? []),
+            storedHash: st.blobIfBlob(3) ?? [], kind: st.textIfText(4) ?? "", keyID: st.textIfText(5) ?? "", time: st.textIfText(6) ?? "")
     }
 
     static func storedRecord(_ row: [SQLiteValue]) -> StoredRecord {

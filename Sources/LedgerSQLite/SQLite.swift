@@ -243,6 +243,33 @@ package final class SQLiteStatement {
 
     package func row() -> [SQLiteValue] { (0..<sqlite3_column_count(stmt)).map { column($0) } }
 
+    /// Column `i` of the current row when it is an integer.
+    package func intIfInteger(_ i: Int32) -> Int64? { sqlite3_column_type(stmt, i) == SQLITE_INTEGER ? sqlite3_column_int64(stmt, i) : nil }
+
+    /// Column `i` of the current row when it is text.
+    package func textIfText(_ i: Int32) -> String? {
+        guard sqlite3_column_type(stmt, i) == SQLITE_TEXT, let p = sqlite3_column_text(stmt, i) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))), as: UTF8.self)
+    }
+
+    /// Column `i` of the current row when it is a blob, copied.
+    package func blobIfBlob(_ i: Int32) -> [UInt8]? {
+        guard sqlite3_column_type(stmt, i) == SQLITE_BLOB else { return nil }
+        return withBlob(i) { [UInt8]($0) }
+    }
+
+    /// The integer of column `i` of the current row (0 when it is not one).
+    package func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(stmt, i) }
+
+    /// Calls `body` with the bytes of column `i` of the current row, read in place (valid only
+    /// inside `body`); empty when the column is not a blob.
+    package func withBlob<T>(_ i: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        guard sqlite3_column_type(stmt, i) == SQLITE_BLOB, let p = sqlite3_column_blob(stmt, i) else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return try body(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
+    }
+
     package func column(_ i: Int32) -> SQLiteValue {
         switch sqlite3_column_type(stmt, i) {
         case SQLITE_INTEGER: return .int(sqlite3_column_int64(stmt, i))

@@ -47,7 +47,7 @@ let steps: [(name: String, run: (Figures) throws -> [Figure])] = [
     ("bulk append", { [try $0.bulkAppend()] }),
     ("verify", { try $0.verifyLedger() }),
     ("checkpoint", { [try $0.checkpoint()] }),
-    ("prove before acting", { [try $0.proveBeforeActing()] }),
+    ("prove before acting", { try $0.proveBeforeActing() }),
     ("bulk import and replay", { try $0.importAndReplay() }),
     ("peers: python verifier", { [try $0.bundleVerify()] }),
     ("peers: openssl speed", { [try $0.opensslSpeed()] }),

@@ -339,3 +339,50 @@ extension JSONValue {
         #expect(try v.verify(store: f.ledger.store).ok)
     }
 }
+
+@Suite struct ReplayVerifiesOnce {
+    @Test func aReplayWalksTheLedgerOnceAndADryRunOnce() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        _ = try f.ledger.appendCheckpoint(signer: f.supervisor)
+        var walks = f.ledger.verificationWalks
+        _ = try f.replay("dry", dryRun: true)
+        #expect(f.ledger.verificationWalks == walks + 1)
+        walks = f.ledger.verificationWalks
+        let r = try f.replay("real")
+        #expect(!r.batches.isEmpty)
+        #expect(f.ledger.verificationWalks == walks + 1, "verified once, under the write lock, before the batch record")
+    }
+}
+
+extension ReplayVerifiesOnce {
+    /// A replay interrupted after recording its batch: the archive holds none of its files.
+    func interrupted() throws -> (ReplayFixture, batchID: String) {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let r = try f.replay("first")
+        let id = try #require(r.batchIDs.first)
+        try FileManager.default.removeItem(atPath: BatchArchive.folder(forLedger: f.ledger.store.path) + "/" + id)
+        return (f, id)
+    }
+
+    @Test func aResumedReplayWalksTheLedgerOnceBeforeItWritesAnything() throws {
+        let (f, id) = try interrupted()
+        let walks = f.ledger.verificationWalks
+        let r = try f.replay("again")
+        #expect(r.batches.first?.resumed == true)
+        #expect(FileManager.default.fileExists(atPath: BatchArchive.folder(forLedger: f.ledger.store.path) + "/" + id + "/manifest.json"))
+        #expect(f.ledger.verificationWalks == walks + 1)
+    }
+
+    @Test func aResumedReplayOverAnEditedLedgerWritesNothing() throws {
+        let (f, id) = try interrupted()
+        try f.ledger.store.executeRawSQLForTamperTest("""
+            DROP TRIGGER records_refuse_update;
+            UPDATE records SET signature = zeroblob(64) WHERE seq = (SELECT max(seq) FROM records WHERE kind = 'replay.batch');
+            """)
+        #expect(throws: LedgerNotVerified.self) { try f.replay("again") }
+        #expect(!FileManager.default.fileExists(atPath: f.dir + "/again/" + id))
+        #expect(!FileManager.default.fileExists(atPath: BatchArchive.folder(forLedger: f.ledger.store.path) + "/" + id))
+    }
+}

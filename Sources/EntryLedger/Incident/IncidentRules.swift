@@ -71,3 +71,17 @@ final class EvidenceWalkCheck: RecordWalkCheck {
 
     func finish(leaves: RecordHashes) -> [VerificationReport.Problem] { Evidence.check(evidence, folder: folder) }
 }
+
+extension IncidentRules {
+    /// Below a supervisor-signed checkpoint a note or a communication changes nothing later
+    /// records read (schemas/ledger-format.md section 6): its body is not read at all.
+    public func coveredBody(kind: RecordKind, payload: [UInt8], body: Range<Int>) -> JSONValue? {
+        kind == .incidentNote || kind == .incidentComm ? .object([:]) : nil
+    }
+
+    public func checkCovered(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
+                             into out: inout RecordOutcome) throws {
+        if kind == .incidentNote || kind == .incidentComm { return }
+        try check(h, kind: kind, state: state, genesis: genesis, into: &out)
+    }
+}

@@ -110,6 +110,9 @@ public enum BatchArchive {
 
     /// `transmission`: the folder holds transmission copies (`replay --out`), checked with the
     /// A record's password masked again; an archive must hold the masked form itself.
+    /// The rule of a recorded batch's archived file that is missing: what a replay resumes.
+    static let missingFileRule = "replay.batch-file-missing"
+
     static func check(_ batches: [(seq: Int64, body: BatchBody)], folder: String, transmission: Bool = false) -> [VerificationReport.Problem] {
         var problems: [VerificationReport.Problem] = []
         for (seq, b) in batches {
@@ -122,7 +125,8 @@ public enum BatchArchive {
                 let path = "\(folder)/\(b.batchID)/\(name)"
                 var st = stat()
                 guard lstat(path, &st) == 0 else {
-                    problems.append(.init(seq: seq, "batch \(b.batchID): file \(name) is missing from \(folder) (a replay interrupted after recording it? run `entryledger replay` again to write it)"))
+                    problems.append(.init(seq: seq, rule: Self.missingFileRule,
+                                          "batch \(b.batchID): file \(name) is missing from \(folder) (a replay interrupted after recording it? run `entryledger replay` again to write it)"))
                     continue
                 }
                 if transmission && name != "manifest.json" {

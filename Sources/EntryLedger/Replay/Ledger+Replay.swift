@@ -96,18 +96,20 @@ extension Ledger {
         // The entries, folded once from the records for each plan of this run (never kept beyond it).
         var versions: EntryVersions?
 
-        // 1. Batches recorded by an interrupted replay: written now, exactly as recorded.
+        // 1. Batches recorded by an interrupted replay: written now, exactly as recorded, from a
+        // ledger verified first (their missing files excused: writing them is what this does).
+        // The ledger is verified once per run: here when there is a batch to resume, else under
+        // the write lock below; there, a ledger verified here needs only to be the same (no
+        // record appended since: the same count and head hash).
         var batches: [ReplayResult.Batch] = []
         if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
-        for (seq, body) in history.batches where !BatchArchive.isComplete(body, in: archive) {
-            // Written only when it renders to exactly the hashes its signed record holds (that
-            // proves it); when it does not, the ledger is checked whole and refused as such.
+        let resumed = history.batches.filter { !BatchArchive.isComplete($0.body, in: archive) }
+        var verified: VerifiedLedger? = resumed.isEmpty ? nil : try requireVerified(excusingMissingBatchFiles: true)
+        for (seq, body) in resumed {
+            // Written only when it renders to exactly the hashes its verified record holds.
             if versions == nil { versions = EntryVersions(try EntryBook.load(self)) }
-            do { try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
-                                   versions: versions) } catch {
-                try requireVerified()
-                throw error
-            }
+            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
+                              versions: versions)
             let hash = try store.record(at: seq)?.record.hash ?? []
             batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
@@ -126,8 +128,13 @@ extension Ledger {
             var stale = false
             let appended = try appendBuiltMany([{ tx in
                 // Nothing goes to ACE from a ledger that does not verify, nor from index tables
-                // that disagree with its records: checked in this transaction, under the write lock.
-                try self.requireVerified()
+                // that disagree with its records: checked in this transaction, under the write
+                // lock, unless it was verified in this run and nothing was appended since.
+                if let v = verified, try self.store.count() == v.records, let head = v.headHash,
+                   try self.store.record(at: v.records - 1)?.record.hash == head {
+                } else {
+                    verified = try self.requireVerified()
+                }
                 guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
                     stale = true
                     return []

@@ -26,7 +26,9 @@ final class ReplayAudit {
     struct Entry {
         let addedSeq: Int64
         var versionSeq: Int64
-        var versionHash: String
+        /// The version's record hash, hex-encoded only when a plan needs it.
+        var versionHashBytes: [UInt8]
+        var versionHash: String { Hex.encode(versionHashBytes) }
         var voidedSeq: Int64?
         var apps: Set<ABIApplication>
     }
@@ -73,13 +75,13 @@ final class ReplayAudit {
         switch kind {
         case .entryAdd:
             guard valid, case .object(let b) = body, case .object(let e)? = b["entry"], let text = e["entry_number"]?.stringValue,
-                  let n = try? EntryNumber(parsing: text).formatted, entries[n] == nil else { break }
-            entries[n] = Entry(addedSeq: seq, versionSeq: seq, versionHash: Hex.encode(hash), voidedSeq: nil, apps: Self.apps(e))
+                  let n = Self.normalNumber(text), entries[n] == nil else { break }
+            entries[n] = Entry(addedSeq: seq, versionSeq: seq, versionHashBytes: hash, voidedSeq: nil, apps: Self.apps(e))
             order.append(n)
         case .entryAmend:
             guard valid, case .object(let b) = body, let n = b["entry_number"]?.stringValue, case .object(let e)? = b["entry"] else { break }
             entries[n]?.versionSeq = seq
-            entries[n]?.versionHash = Hex.encode(hash)
+            entries[n]?.versionHashBytes = hash
             entries[n]?.apps = Self.apps(e)
         case .entryVoid:
             guard valid, case .object(let b) = body, let n = b["entry_number"]?.stringValue else { break }
@@ -121,6 +123,16 @@ final class ReplayAudit {
     func finish() -> [VerificationReport.Problem] {
         guard pendingCutoff != nil else { return [] }
         return [.init(seq: lastSeq + 1, "the last replay batch did not hold all of its plan: the next replay.batch is missing")]
+    }
+
+    /// An entry number in its normal form FFF-NNNNNNN-C. Called for valid records only, whose
+    /// rules parsed the number: one already written in that form is its own normal form.
+    static func normalNumber(_ text: String) -> String? {
+        let u = text.utf8
+        if u.count == 13, u[u.index(u.startIndex, offsetBy: 3)] == UInt8(ascii: "-"), u[u.index(u.startIndex, offsetBy: 11)] == UInt8(ascii: "-") {
+            return text
+        }
+        return try? EntryNumber(parsing: text).formatted
     }
 
     static func apps(_ entry: [String: JSONValue]) -> Set<ABIApplication> {

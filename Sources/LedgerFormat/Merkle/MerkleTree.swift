@@ -1,7 +1,8 @@
 /// RFC 9162 Merkle tree hashes and proofs, computed by streaming leaves from a source.
 ///
-/// Memory stays O(log n + chunk size): every subtree hash is computed by feeding its leaves,
-/// a chunk at a time, through a `MerkleRange`. A size larger than the source holds is refused
+/// Memory stays O(log n + chunk size): a subtree of at most `chunkSize` leaves is read as one
+/// contiguous buffer and reduced in place; a larger one is fed a chunk at a time through a
+/// `MerkleRange`. No node hash allocates. A size larger than the source holds is refused
 /// before any leaf is read, and a source that comes up short mid-way is an error, never a hang.
 ///
 /// ```swift
@@ -15,7 +16,11 @@ public struct MerkleTree<Source: MerkleLeafSource> {
     /// How many leaf hashes are asked of the source at once.
     public let chunkSize: Int
 
-    public init(source: Source, chunkSize: Int = 4096) {
+    /// The default chunk: a million leaves (32 MiB), so that the root of a ledger of that size
+    /// is one read of the source.
+    public static var defaultChunkSize: Int { 1 << 20 }
+
+    public init(source: Source, chunkSize: Int = Self.defaultChunkSize) {
         self.source = source
         self.chunkSize = chunkSize
     }
@@ -74,21 +79,36 @@ public struct MerkleTree<Source: MerkleLeafSource> {
         return ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: topDown.reversed())
     }
 
-    /// MTH(D[range]) for any range, streaming its leaves through a `MerkleRange`.
+    /// MTH(D[range]) for any range: one contiguous read reduced in place when it fits in a
+    /// chunk, else streamed a chunk at a time through a `MerkleRange`.
     public func subtreeHash(_ range: Range<UInt64>) throws -> [UInt8] {
         guard chunkSize >= 1 else { throw MerkleError.badChunkSize(chunkSize) }
+        let width = MerkleHash.size
+        if range.count <= UInt64(chunkSize) {
+            var leaves = try read(from: range.lowerBound, count: Int(range.count))
+            return leaves.withUnsafeMutableBytes { MerkleHash.rootInPlace($0.baseAddress!, count: Int(range.count)) }
+        }
         var acc = MerkleRange()
         var next = range.lowerBound
         while next < range.upperBound {
             let want = Int(min(UInt64(chunkSize), range.upperBound - next))
-            let chunk = try source.leafHashes(from: next, count: want)
-            guard chunk.count == want else {
-                throw MerkleError.sourceShort(start: next, expected: want, got: chunk.count)
+            let chunk = try read(from: next, count: want)
+            chunk.withUnsafeBytes { buf in
+                for i in 0..<want { acc.appendUnchecked(buf.baseAddress! + i * width) }
             }
-            for hash in chunk { try acc.append(hash) }
             next += UInt64(want)
         }
         return acc.root
+    }
+
+    /// `count` leaves from `start`, end to end, checked: exactly that many, 32 bytes each.
+    private func read(from start: UInt64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        let bytes = try source.leafBytes(from: start, count: count)
+        guard bytes.count == count * MerkleHash.size else {
+            throw MerkleError.sourceShort(start: start, expected: count, got: bytes.count / MerkleHash.size)
+        }
+        return bytes
     }
 
     private func requireLeaves(_ size: UInt64) throws {

@@ -8,6 +8,8 @@ package final class MemoryLedgerState: LedgerState {
     package private(set) var rangesWithSeq: [(row: RangeRow, seq: Int64)] = []
     /// Every number used, sorted by number (to compare with a store's index).
     package var numberRows: [NumberRow] { numbers.values.sorted { $0.number < $1.number } }
+    /// How many numbers were used.
+    package var numberCount: Int { numbers.count }
     /// The Merkle tree of the records checked so far (the verifier appends each record's hash).
     var tree = MerkleRange()
 

@@ -27,10 +27,31 @@ public protocol RecordKindRules: Sendable {
     /// A fresh collector for the checks verify makes once every record is walked (files
     /// beside the ledger, roots of past sizes); nil when these kinds need none.
     func makeWalkCheck() -> (any RecordWalkCheck)?
+
+    /// For a record a supervisor-signed checkpoint covers (see ``checkCovered(_:kind:state:genesis:into:)``):
+    /// the part of its body that this kind's state effects, later rules and every walk check
+    /// read, taken from the body's bytes (`payload[body]`, a JSON object) with ``JSONSkim``; nil
+    /// (the default) parses the whole body.
+    func coveredBody(kind: RecordKind, payload: [UInt8], body: Range<Int>) -> JSONValue?
+
+    /// Checks a record a supervisor-signed checkpoint covers, whose content rules passed when
+    /// the supervisor's program verified the ledger before signing that checkpoint: only what
+    /// gives its state effects (and the rules that read state), never content that nothing
+    /// later reads. `h.body` is what ``coveredBody(kind:payload:body:)`` gave. By default the
+    /// full ``check(_:kind:state:genesis:into:)``.
+    func checkCovered(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
+                      into out: inout RecordOutcome) throws
 }
 
 extension RecordKindRules {
     public func makeWalkCheck() -> (any RecordWalkCheck)? { nil }
+
+    public func coveredBody(kind: RecordKind, payload: [UInt8], body: Range<Int>) -> JSONValue? { nil }
+
+    public func checkCovered(_ h: RecordHeader, kind: RecordKind, state: any LedgerState, genesis: GenesisBody?,
+                             into out: inout RecordOutcome) throws {
+        try check(h, kind: kind, state: state, genesis: genesis, into: &out)
+    }
 }
 
 extension RecordWalkCheck {

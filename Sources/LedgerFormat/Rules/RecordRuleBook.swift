@@ -9,17 +9,23 @@ public struct RecordRuleBook: Sendable {
     /// The rules of every domain, the ledger's own first.
     public let domains: [any RecordKindRules]
     private let owner: [RecordKind: Int]
+    /// Each kind's signing roles, taken once from its rules (a rule set's `kinds` may build
+    /// its table on every call).
+    private let roles: [RecordKind: Set<Role>]
 
     /// The ledger's own rules plus `domains`. Two domains may not claim the same kind.
     public init(_ domains: [any RecordKindRules]) {
         let all: [any RecordKindRules] = [LedgerCoreRules()] + domains
         var owner: [RecordKind: Int] = [:]
+        var roles: [RecordKind: Set<Role>] = [:]
         for (i, d) in all.enumerated() {
-            for kind in d.kinds.keys {
+            for (kind, allowed) in d.kinds {
                 precondition(owner[kind] == nil, "record kind \(kind) is claimed by two rule sets")
                 owner[kind] = i
+                roles[kind] = allowed
             }
         }
+        self.roles = roles
         self.domains = all
         self.owner = owner
     }
@@ -31,11 +37,13 @@ public struct RecordRuleBook: Sendable {
     public func rules(for kind: RecordKind) -> (any RecordKindRules)? { owner[kind].map { domains[$0] } }
 
     /// The roles whose keys may sign `kind` (empty for an unknown kind).
-    public func allowedRoles(_ kind: RecordKind) -> Set<Role> { rules(for: kind)?.kinds[kind] ?? [] }
+    public func allowedRoles(_ kind: RecordKind) -> Set<Role> { roles[kind] ?? [] }
 
     /// Checks one record against every rule: the ledger's (genesis first, origin, signer
-    /// enrolled and active, role allowed) and its kind's.
-    public func check(_ h: RecordHeader, state: any LedgerState, genesis: GenesisBody?) throws -> RecordOutcome {
+    /// enrolled and active, role allowed) and its kind's. `covered`: the record is covered by
+    /// a supervisor-signed checkpoint, and its kind's rules check only what gives its state
+    /// effects (``RecordKindRules/checkCovered(_:kind:state:genesis:into:)``).
+    public func check(_ h: RecordHeader, state: any LedgerState, genesis: GenesisBody?, covered: Bool = false) throws -> RecordOutcome {
         var out = RecordOutcome()
         let kind = h.kind
         guard let rules = rules(for: kind) else {
@@ -74,7 +82,11 @@ public struct RecordRuleBook: Sendable {
             out.add(rule: "key.role", "key \(signer.keyID) (\(signer.name), \(signer.role.rawValue)) may not sign \(kind.rawValue) records; only a \(names) may")
         }
         do {
-            try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
+            if covered {
+                try rules.checkCovered(h, kind: kind, state: state, genesis: genesis, into: &out)
+            } else {
+                try rules.check(h, kind: kind, state: state, genesis: genesis, into: &out)
+            }
         } catch let e as RecordFormatError {
             out.add(rule: "record.body", e.description)
         }

@@ -77,10 +77,32 @@ public final class Verifier {
                      alsoInSnapshot: (() throws -> Void)? = nil) throws {
         checksIndexColumns = source.hasIndexColumns
         try source.readSnapshot {
+            // A pipeline: this thread reads chunk k+1 and parses and hashes it on all cores
+            // while a second walks chunk k in order and checks its signatures on all cores, at
+            // most two chunks ahead (memory stays bounded). The first chunk is checked alone:
+            // its genesis gives the origin the others are read with.
+            nonisolated(unsafe) let walker = self
+            let walkQueue = DispatchQueue(label: "entryledger.verifier.walk")
+            let ahead = DispatchSemaphore(value: 2)
+            var origin: String?
+            var first = true
+            defer { walkQueue.sync {} }
             try source.forEachChunk(from: 0, to: limit, chunk: chunk) { records in
-                check(records)
+                if first {
+                    first = false
+                    check(records)
+                    origin = genesis?.origin
+                    return true
+                }
+                let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: origin)
+                ahead.wait()
+                walkQueue.async {
+                    walker.walk(records, parsed)
+                    ahead.signal()
+                }
                 return true
             }
+            walkQueue.sync {}
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
             if let rows = try limit == .max ? source.rowCount() : source.rowCount(below: limit), rows != report.records {
@@ -94,7 +116,11 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow)
+        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: genesis?.origin))
+    }
+
+    /// The ordered walk of records parsed ahead, then their deferred signatures on all cores.
+    private func walk(_ records: [StoredRecord], _ parsed: [Parsed]) {
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
             checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
@@ -108,15 +134,16 @@ public final class Verifier {
     }
 
     /// A record's hash and parsed header, computed ahead of the ordered walk.
-    struct Parsed {
+    struct Parsed: Sendable {
         let hash: [UInt8]
         let header: Result<RecordHeader, RecordFormatError>
     }
 
-    /// Parses every record; the canonical-encoding check (re-encoding each payload) is made for
-    /// records at or after `canonicalFrom`: those before it are covered by a checkpoint the
-    /// supervisor signed after verifying them, their bytes pinned by the Merkle root.
-    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0) -> [Parsed] {
+    /// Parses every record in full (the canonical encoding checked by re-encoding) at or after
+    /// `canonicalFrom`; those before it are covered by a checkpoint the supervisor signed after
+    /// verifying them, their bytes pinned by the Merkle root: their headers are skimmed and their
+    /// bodies reduced to what the state reads (``CoveredRecord``).
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, rules: RecordRuleBook? = nil, origin: String? = nil) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -132,9 +159,14 @@ public final class Verifier {
             while i < records.count {
                 let r = records[i].record
                 let header: Result<RecordHeader, RecordFormatError>
-                do throws(RecordFormatError) {
-                    header = .success(try RecordHeader(payload: r.payload, checkCanonical: records[i].seq >= canonicalFrom))
-                } catch { header = .failure(error) }
+                let covered = records[i].seq < canonicalFrom
+                if covered, let rules, let skimmed = CoveredRecord.header(records[i], origin: origin, rules: rules) {
+                    header = .success(skimmed)
+                } else {
+                    do throws(RecordFormatError) {
+                        header = .success(try RecordHeader(payload: r.payload, checkCanonical: !covered))
+                    } catch { header = .failure(error) }
+                }
                 slots[i] = Parsed(hash: r.hash, header: header)
                 i += workers
             }
@@ -186,7 +218,7 @@ public final class Verifier {
                                                 : "prev does not match the hash of record \(seq - 1): the chain is broken here"))
         }
         let outcome: RecordOutcome
-        do { outcome = try rules.check(h, state: keys, genesis: genesis) } catch {
+        do { outcome = try rules.check(h, state: keys, genesis: genesis, covered: seq < signaturesTrustedBelow) } catch {
             report.problems.append(.init(seq: seq, rule: "record.rules", "\(error)"))
             return
         }

@@ -1,0 +1,132 @@
+/// The reading of a record that a supervisor-signed checkpoint covers (schemas/ledger-format.md
+/// section 6, the last paragraph): its bytes are pinned by the checkpoint's Merkle root, which
+/// the walk recomputes and compares, and they passed every check, canonical encoding included,
+/// when the supervisor's program verified the ledger before signing it. So the header members
+/// are skimmed from the bytes and the body is reduced to what the ledger's state reads
+/// (``RecordKindRules/coveredBody(kind:payload:body:)``), never re-encoded or built whole.
+///
+/// Anything unusual (a member missing or escaped, a value of the wrong shape) gives nil, and the
+/// record is parsed in full: a record that was changed below a checkpoint is read exactly as
+/// verify reads it, and the root comparison fails anyway.
+enum CoveredRecord {
+    /// The header of a covered record read from its stored row: when the payload is exactly
+    /// `{"body":BODY,"key":K,"kind":KIND,"origin":O,"prev":P,"seq":S,"time":T,"v":1}` with K,
+    /// KIND and T the row's index columns, O the ledger's origin and S the row's seq (the
+    /// canonical form, members sorted), the header is the columns and P, and BODY is reduced
+    /// by the rules; no byte of the body is read but what they want. Otherwise the members are
+    /// skimmed (``header(_:rules:)``).
+    static func header(_ stored: StoredRecord, origin: String?, rules: RecordRuleBook) -> RecordHeader? {
+        let payload = stored.record.payload
+        guard let origin, let tail = tail(payload, stored: stored, origin: origin), payload.count <= RecordFormat.maxPayloadBytes else {
+            return header(payload, rules: rules)
+        }
+        let body = 8..<(payload.count - tail.length)
+        let kind = RecordKind(rawValue: stored.kind)
+        let value: JSONValue
+        if let reduced = rules.rules(for: kind)?.coveredBody(kind: kind, payload: payload, body: body) {
+            value = reduced
+        } else {
+            guard let whole = JSONSkim.value(payload, body), case .object = whole else { return header(payload, rules: rules) }
+            value = whole
+        }
+        return RecordHeader(origin: origin, seq: stored.seq, prev: tail.prev, time: stored.time, kind: kind, keyID: stored.keyID, body: value)
+    }
+
+    /// The canonical tail of `payload` built from the row's columns, when the payload ends with
+    /// it and starts with `{"body":{`: its length and the prev hash it holds.
+    private static func tail(_ payload: [UInt8], stored: StoredRecord, origin: String) -> (length: Int, prev: [UInt8])? {
+        let seqText = String(stored.seq)
+        let texts = [stored.keyID, stored.kind, origin, seqText, stored.time]
+        // The columns may hold anything: only plain text can stand for itself between quotes.
+        for t in texts where t.isEmpty || t.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return nil }
+        let prevHex = 64
+        let length = fixedTailBytes + prevHex + texts.reduce(0) { $0 + $1.utf8.count }
+        guard stored.seq >= 0, payload.count >= bodyHead.count + length + 1, payload.starts(with: bodyHead) else { return nil }
+        var at = payload.count - length
+        func eat<C: Collection<UInt8>>(_ piece: C) -> Bool {
+            guard payload[at..<(at + piece.count)].elementsEqual(piece) else { return false }
+            at += piece.count
+            return true
+        }
+        guard eat(tailKey), eat(stored.keyID.utf8), eat(tailKind), eat(stored.kind.utf8), eat(tailOrigin), eat(origin.utf8), eat(tailPrev),
+              let prev = hexBytes(payload[at..<(at + prevHex)]), prev.count == 32 else { return nil }
+        at += prevHex
+        guard eat(tailSeq), eat(seqText.utf8), eat(tailTime), eat(stored.time.utf8), eat(tailEnd) else { return nil }
+        return (length, prev)
+    }
+
+    private static let bodyHead = Array(#"{"body":{"#.utf8)
+    private static let tailKey = Array(#","key":""#.utf8)
+    private static let tailKind = Array(#"","kind":""#.utf8)
+    private static let tailOrigin = Array(#"","origin":""#.utf8)
+    private static let tailPrev = Array(#"","prev":""#.utf8)
+    private static let tailSeq = Array(#"","seq":"#.utf8)
+    private static let tailTime = Array(#","time":""#.utf8)
+    private static let tailEnd = Array(#"","v":1}"#.utf8)
+    private static let fixedTailBytes = [tailKey, tailKind, tailOrigin, tailPrev, tailSeq, tailTime, tailEnd].reduce(0) { $0 + $1.count }
+
+    /// Lower-case hex to bytes; nil for anything else.
+    private static func hexBytes(_ hex: ArraySlice<UInt8>) -> [UInt8]? {
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(hex.count / 2)
+        var i = hex.startIndex
+        while i + 1 < hex.endIndex {
+            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    /// The header skimmed member by member from the payload alone.
+    static func header(_ payload: [UInt8], rules: RecordRuleBook) -> RecordHeader? {
+        guard payload.count <= RecordFormat.maxPayloadBytes, let members = JSONSkim.members(payload, 0..<payload.count),
+              members.count == RecordHeader.members.count else { return nil }
+        var origin: String?, prev: [UInt8]?, time: String?, kind: String?, key: String?
+        var seq: Int64?, version: Int64?, body: Range<Int>?
+        for (name, range) in members {
+            switch name {
+            case "origin": origin = JSONSkim.plainString(payload, range)
+            case "prev": prev = JSONSkim.plainString(payload, range).flatMap(Hex.decode)
+            case "time": time = JSONSkim.plainString(payload, range)
+            case "kind": kind = JSONSkim.plainString(payload, range)
+            case "key": key = JSONSkim.plainString(payload, range)
+            case "seq": seq = integer(payload, range)
+            case "v": version = integer(payload, range)
+            case "body": body = range
+            default: return nil
+            }
+        }
+        guard version == RecordFormat.version, let origin, !origin.isEmpty, let seq, seq >= 0, let prev, prev.count == 32,
+              let time, Timestamp.parse(time) != nil, let kind, !kind.isEmpty, let key, key.utf8.count == 32, Hex.decode(key) != nil,
+              let body, payload[body.lowerBound] == UInt8(ascii: "{")
+        else { return nil }
+        let recordKind = RecordKind(rawValue: kind)
+        let value: JSONValue
+        if let reduced = rules.rules(for: recordKind)?.coveredBody(kind: recordKind, payload: payload, body: body) {
+            value = reduced
+        } else {
+            guard let whole = JSONSkim.value(payload, body), case .object = whole else { return nil }
+            value = whole
+        }
+        return RecordHeader(origin: origin, seq: seq, prev: prev, time: time, kind: recordKind, keyID: key, body: value)
+    }
+
+    /// A non-negative decimal integer of at most 15 digits written plainly.
+    private static func integer(_ bytes: [UInt8], _ range: Range<Int>) -> Int64? {
+        guard !range.isEmpty, range.count <= 15, range.count == 1 || bytes[range.lowerBound] != UInt8(ascii: "0") else { return nil }
+        var n: Int64 = 0
+        for c in bytes[range] {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int64(c - UInt8(ascii: "0"))
+        }
+        return n
+    }
+}
