@@ -121,9 +121,11 @@ extension Ledger {
             // changes the head the append checks, and the plan is made again.
             let head = try store.lastSeq(ofKinds: Self.planKinds)
             history = try ReplayHistory.load(self)
-            let book = try EntryBook.load(self)
-            versions = EntryVersions(book)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false, book: book)
+            // The fold is let go once planned: the plan keeps each entry it sends once, shared
+            // with `versions` (what the batches are rendered from again below).
+            versions = nil
+            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false, book: EntryBook.load(self))
+            versions = EntryVersions(plan)
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
             let appended = try appendBuiltMany([{ tx in

@@ -19,7 +19,10 @@ import LedgerSQLite
 /// (amendments, voids) of covered entries made later go out, as ACE's correction cycle needs.
 public struct ReplayPlan: Sendable {
     public struct Item: Sendable {
-        public let entry: EntryState
+        /// The entry as folded, shared by the entry's items (SE and AE) and with the run's
+        /// ``EntryVersions``: one copy per entry, not one per item.
+        let shared: SharedEntryState
+        public var entry: EntryState { shared.state }
         public let application: ABIApplication
         public let action: ABIAction
         public let versionSeq: Int64
@@ -39,6 +42,13 @@ public struct ReplayPlan: Sendable {
     public let skipped: [Skip]
     public let excludedAfterCutoff: [String]
     public let previousBatches: Int
+}
+
+/// One folded entry, held once by reference: a plan of 100,000 entries holds each entry's state
+/// once, however many items and lookups name it.
+final class SharedEntryState: Sendable {
+    let state: EntryState
+    init(_ state: EntryState) { self.state = state }
 }
 
 /// The ledger's replay history: batches sent and ACE's answers, folded by entry.
@@ -136,10 +146,12 @@ public enum ReplayPlanner {
             let version = e.versionSeq
             let hash = Hex.encode(e.versionHash)
             var apps = applications(of: e.entry)
+            var shared: SharedEntryState?
             for app in ABIApplication.allCases where !apps.contains(app) && h.lastSent(n, app) != nil { apps.append(app) }
             for app in apps.sorted() {
                 func send(_ action: ABIAction, _ why: String) {
-                    items.append(.init(entry: e, application: app, action: action, versionSeq: version, versionHash: hash, reason: why))
+                    if shared == nil { shared = SharedEntryState(e) }
+                    items.append(.init(shared: shared!, application: app, action: action, versionSeq: version, versionHash: hash, reason: why))
                 }
                 func skip(_ why: String) { skipped.append(.init(entryNumber: n, application: app, reason: why)) }
                 guard let sent = h.lastSent(n, app) else {
