@@ -19,10 +19,9 @@ import LedgerSQLite
 /// (amendments, voids) of covered entries made later go out, as ACE's correction cycle needs.
 public struct ReplayPlan: Sendable {
     public struct Item: Sendable {
-        /// The entry as folded, shared by the entry's items (SE and AE) and with the run's
-        /// ``EntryVersions``: one copy per entry, not one per item.
-        let shared: SharedEntryState
-        public var entry: EntryState { shared.state }
+        /// The entry as folded: what the plan needs of it, not the entry itself (a batch's
+        /// entries are read from their version records when it is rendered).
+        public let entry: ReplayEntry
         public let application: ABIApplication
         public let action: ABIAction
         public let versionSeq: Int64
@@ -42,13 +41,6 @@ public struct ReplayPlan: Sendable {
     public let skipped: [Skip]
     public let excludedAfterCutoff: [String]
     public let previousBatches: Int
-}
-
-/// One folded entry, held once by reference: a plan of 100,000 entries holds each entry's state
-/// once, however many items and lookups name it.
-final class SharedEntryState: Sendable {
-    let state: EntryState
-    init(_ state: EntryState) { self.state = state }
 }
 
 /// The ledger's replay history: batches sent and ACE's answers, folded by entry.
@@ -136,7 +128,7 @@ public enum ReplayPlanner {
         let auth = h.authorizations.last
         let count = try ledger.store.count()
         let cutoff = auth?.body.checkpointSize ?? count
-        let book = try loaded ?? EntryBook.load(ledger)
+        let book = try loaded.map { $0.map(ReplayEntry.init) } ?? ReplayEntry.loadAll(ledger)
         var items: [ReplayPlan.Item] = []
         var skipped: [ReplayPlan.Skip] = []
         var excluded: [String] = []
@@ -145,13 +137,11 @@ public enum ReplayPlanner {
             guard e.addedSeq < cutoff else { excluded.append(n); continue }
             let version = e.versionSeq
             let hash = Hex.encode(e.versionHash)
-            var apps = applications(of: e.entry)
-            var shared: SharedEntryState?
+            var apps = e.applications
             for app in ABIApplication.allCases where !apps.contains(app) && h.lastSent(n, app) != nil { apps.append(app) }
             for app in apps.sorted() {
                 func send(_ action: ABIAction, _ why: String) {
-                    if shared == nil { shared = SharedEntryState(e) }
-                    items.append(.init(shared: shared!, application: app, action: action, versionSeq: version, versionHash: hash, reason: why))
+                    items.append(.init(entry: e, application: app, action: action, versionSeq: version, versionHash: hash, reason: why))
                 }
                 func skip(_ why: String) { skipped.append(.init(entryNumber: n, application: app, reason: why)) }
                 guard let sent = h.lastSent(n, app) else {
