@@ -1150,7 +1150,7 @@ def abi_header_differences(data, h):
     d = h["date"]
     mmddyy = d[5:7] + d[8:10] + d[2:4] if isinstance(d, str) and re.fullmatch(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", d) else str(d)
     A = ls[0]
-    cmp(A, 2, 5, h["site"], "site", "A"); cmp(A, 6, 8, h["sender"], "sender", "A"); cmp(A, 15, 20, mmddyy, "date", "A")
+    cmp(A, 2, 5, h["site"], "site", "A"); cmp(A, 6, 8, h["sender"], "sender", "A"); cmp(A, 15, 20, mmddyy, "date (MMDDYY)", "A")
     cmp(A, 38, 39, h["office"], "office", "A"); cmp(A, 60, 80, h.get("user_data"), "user_data", "A")
     blocks = 0
     for i, line in enumerate(ls[1:], start=2):

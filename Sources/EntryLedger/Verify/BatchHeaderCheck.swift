@@ -31,7 +31,7 @@ enum BatchHeaderCheck {
         }
         compare(a, ABILayouts.a, "site code", header.siteCode, "site", "A")
         compare(a, ABILayouts.a, "sender id", header.senderID, "sender", "A")
-        compare(a, ABILayouts.a, "date", Self.mmddyy(header.date), "date", "A")
+        compare(a, ABILayouts.a, "date", Self.mmddyy(header.date), "date (MMDDYY)", "A")
         compare(a, ABILayouts.a, "office code", header.officeCode, "office", "A")
         compare(a, ABILayouts.a, "user data", header.userData, "user_data", "A")
         var blocks = 0
