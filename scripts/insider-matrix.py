@@ -606,6 +606,27 @@ def cases():
     @case("batch-file-contact-changed", "5.10.1 step 6: SE13 carries the ledger's abi-contact setting", "supervisor")
     def _(L): abi_file_edit(L, 1, "SE", lambda ls: [l[:4] + "MALLORY".ljust(40) + "2025550199".ljust(15) + l[59:] if l.startswith("SE13") else l for l in ls])
 
+    # --- the signed abi_header (5.10.1 step 6, rule replay.batch-abi-header): the file's A and B
+    # records and SE13 contact are exactly the header's; the file's hash and the record re-signed,
+    # so that the re-render (which reads those settings back from the file) cannot tell.
+    @case("batch-file-sender-not-the-header", "5.10.1 step 6: the A record is the signed abi_header (sender id)", "supervisor")
+    def _(L): abi_file_edit(L, 0, "SE", lambda ls: [l[:5] + "XL7" + l[8:] if l[0] in "AZ" else l for l in ls])   # A and Z agree
+
+    @case("batch-file-date-not-the-header", "5.10.1 step 6: the A record is the signed abi_header (date, and Z as A)", "supervisor")
+    def _(L):
+        def moved(l): return l[:14] + ("010127" if l[14:20] != "010127" else "010227") + l[20:]
+        abi_file_edit(L, 0, "AE", lambda ls: [moved(ls[0])] + ls[1:-1] + [moved(ls[-1])])
+
+    @case("batch-file-second-block-not-the-header", "5.10.1 step 6: every B record is the signed abi_header (filer user data)", "supervisor")
+    def _(L):
+        def edit(ls):
+            k = [i for i, l in enumerate(ls) if l.startswith("B")][1]
+            ls[k] = ls[k][:59] + "B0009".ljust(21); return ls
+        abi_file_edit(L, 0, "SE", edit)
+
+    @case("batch-header-contact-not-the-files", "5.10.1 step 6: SE13 carries the signed abi_header's contact", "supervisor")
+    def _(L): L.body(L.find("replay.batch", 1))["abi_header"]["contact"] = {"name": "MALLORY", "phone": "2025550199"}
+
     # --- the bundle's completeness (7.7): files only, nothing re-signed
     @case("checkpoint-file-missing", "7.7 each checkpoint record's note is in checkpoints/", "anyone with the bundle")
     def _(L): L.files["checkpoints/checkpoint-%d.txt" % L.records[L.find("checkpoint")]["payload"]["body"]["size"]] = None
@@ -653,6 +674,10 @@ REASONS = {
     "batch-file-value-changed": ("is not what the ledger renders", "is not what its entries render"),
     "batch-file-record-dropped": ("is not what the ledger renders", "is not what its entries render"),
     "batch-file-contact-changed": ("is not what the ledger renders", "is not what its entries render"),
+    "batch-file-sender-not-the-header": ("is not what its signed abi_header says", "[replay.batch-abi-header]"),
+    "batch-file-date-not-the-header": ("is not what its signed abi_header says", "[replay.batch-abi-header]"),
+    "batch-file-second-block-not-the-header": ("is not what its signed abi_header says", "[replay.batch-abi-header]"),
+    "batch-header-contact-not-the-files": ("is not what its signed abi_header says", "[replay.batch-abi-header]"),
 }
 
 

@@ -1133,6 +1133,38 @@ def abi_contact_walk(contacts, seq, kind, body, valid):
     if kind == "replay.batch": contacts[seq] = contacts["now"]
 
 
+def abi_header_differences(data, h):
+    """5.10.1 step 6, rule replay.batch-abi-header: the A record's site code 2-5, sender id 6-8,
+    date 15-20 (MMDDYY), office code 38-39 and user data 60-80, every B record's office code
+    45-46 and filer user data 60-80, and every SE13's contact name 5-44 and phone 45-59 hold
+    exactly the abi_header's values, left-justified and padded with spaces."""
+    ls = data.split(b"\n")
+    if ls and ls[-1] == b"": ls.pop()
+    if not ls or len(ls[0]) != 80 or not ls[0].startswith(b"A"): return ["its first record is not an 80-character A record"]
+    out = []
+    def cmp(line, a, b_, want, label, record):
+        got = line[a - 1:b_]
+        w = (want or "").encode("utf-8")
+        if len(w) > len(got) or got != w.ljust(len(got), b" "):
+            out.append("%s %d-%d holds %r, abi_header %s is %r" % (record, a, b_, got.decode("latin-1").rstrip(" "), label, want or ""))
+    d = h["date"]
+    mmddyy = d[5:7] + d[8:10] + d[2:4] if isinstance(d, str) and re.fullmatch(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}", d) else str(d)
+    A = ls[0]
+    cmp(A, 2, 5, h["site"], "site", "A"); cmp(A, 6, 8, h["sender"], "sender", "A"); cmp(A, 15, 20, mmddyy, "date (MMDDYY)", "A")
+    cmp(A, 38, 39, h["office"], "office", "A"); cmp(A, 60, 80, h.get("user_data"), "user_data", "A")
+    blocks = 0
+    for i, line in enumerate(ls[1:], start=2):
+        if len(line) != 80: continue
+        if line.startswith(b"B"):
+            blocks += 1
+            cmp(line, 45, 46, h["office"], "office", "B (record %d)" % i); cmp(line, 60, 80, h.get("block_user_data"), "block_user_data", "B (record %d)" % i)
+        elif line.startswith(b"SE13"):
+            if "contact" not in h: out.append("SE13 (record %d) carries a contact, abi_header has none" % i); continue
+            cmp(line, 5, 44, h["contact"]["name"], "contact name", "SE13 (record %d)" % i); cmp(line, 45, 59, h["contact"]["phone"], "contact phone", "SE13 (record %d)" % i)
+    if not blocks: out.append("it holds no B record")
+    return out
+
+
 def rerender_batches(bundle, lines, batches, contacts, p):
     """Each archived batch file rendered again from the entry versions its record names and the
     file's own A and B records (schemas/abi-mapping.md), compared byte for byte in its archived
@@ -1162,8 +1194,14 @@ def rerender_batches(bundle, lines, batches, contacts, p):
                 else: items.append((e, t["action"]))
             if missing:
                 p(seq, "%s cannot be rendered again: the versions of %s are not entry records" % (where, ", ".join(missing))); continue
+            contact = contacts.get(seq)
+            if "abi_header" in b:   # the signed header wins: the file must be exactly it, SE13 its contact
+                h = b["abi_header"]
+                diffs = abi_header_differences(found, h)
+                if diffs: p(seq, "[replay.batch-abi-header] %s is not what its signed abi_header says: %s" % (where, "; ".join(diffs)))
+                contact = (h["contact"]["name"], h["contact"]["phone"]) if "contact" in h else None
             try:
-                want = abi_render.render_batch(f["application"], items, abi_render.settings_of(found), contacts.get(seq))
+                want = abi_render.render_batch(f["application"], items, abi_render.settings_of(found), contact)
             except abi_render.Refused as e:
                 p(seq, "%s cannot be what the ledger renders: %s" % (where, e)); continue
             diff = abi_render.first_difference(want, found)

@@ -211,22 +211,28 @@ struct Figures {
         try addOne(ledger)
         var proof: VerifiedLedger?
         var times: [Double] = []
+        let reset = Measure.resetPeakMemory()
         let cpuBefore = Self.cpuSeconds()
         for _ in 0..<3 { times.append(try Measure.seconds { proof = try ledger.requireVerified() }) }
         let cpu = (Self.cpuSeconds() - cpuBefore) / 3
+        let checkPeak = Measure.peakMiB()
         let fast = Measure.percentile(times.sorted(), 0.5)
         guard proof?.coveredByCheckpoint == records, proof?.records == records + 2 else {
             throw BenchError("the checkpoint did not cover the ledger: \(String(describing: proof))")
         }
+        let checkpointReset = Measure.resetPeakMemory()
         let checkpoint = try Measure.seconds { _ = try ledger.appendCheckpoint(signer: Self.supervisor) }
+        let checkpointPeak = Measure.peakMiB()
         return [
             Figure(name: "verify before signing (\(records) \(name), 1 after the last checkpoint)", value: fast * 1000, unit: "ms",
                    baseline: "the same ledger without a checkpoint (every check)", baselineValue: full * 1000,
                    target: "< 500 ms",
                    notes: ["\(proof?.signaturesChecked ?? 0) signature(s) checked after the checkpoint; median of 3",
-                           String(format: "CPU time (user+sys, all threads) per check: %.0f ms, which the machine's load does not inflate", cpu * 1000)]),
+                           String(format: "CPU time (user+sys, all threads) per check: %.0f ms, which the machine's load does not inflate", cpu * 1000)],
+                   peakMemoryMiB: reset ? checkPeak : nil, peakMemoryOf: .figure),
             Figure(name: "checkpoint (\(records) \(name), verify first + root + append)", value: checkpoint * 1000, unit: "ms",
-                   notes: ["after a checkpoint and one new record"]),
+                   notes: ["after a checkpoint and one new record"],
+                   peakMemoryMiB: checkpointReset ? checkpointPeak : nil, peakMemoryOf: .figure),
         ]
     }
 

@@ -7,7 +7,14 @@ import Foundation
 /// bytes (schemas/ledger-format.md 5.10.1 step 6): a file that is not exactly what the ledger
 /// renders did not come from it. The settings that are not in the ledger (site code, sender id,
 /// password, date, office code, user data) are read back from the file's A and B records; every
-/// other byte must follow from the ledger.
+/// other byte must follow from the ledger. When the record carries its `abi_header`, those
+/// settings must be exactly the header's (``BatchHeaderCheck``) and SE13 is rendered with the
+/// header's contact, as `replay` renders a recorded batch; without one, with the latest
+/// `ledger.setting` before the batch.
+///
+/// Each entry version is read as the replay reads it (``CustomsEntry/init(stored:)``): its shape,
+/// not the content rules of a newer rules version than the record names, so an honest entry
+/// of older rules re-renders (what the newer rules find is a notice, never a problem).
 enum BatchRerender {
     /// The seqs of the entry versions the batches sent, for the caller to fetch.
     static func versionSeqs(_ batches: [(seq: Int64, body: BatchBody)]) -> Set<Int64> {
@@ -22,7 +29,7 @@ enum BatchRerender {
             if let e = entries[seq] { return e }
             var e: CustomsEntry?
             if let p = payloads[seq], let h = try? RecordHeader(payload: p, checkCanonical: false), case .object(let b) = h.body, let json = b["entry"] {
-                e = try? CustomsEntry(json: json)
+                e = try? CustomsEntry(stored: json)
             }
             entries[seq] = e
             return e
@@ -35,7 +42,16 @@ enum BatchRerender {
                     problems.append(.init(seq: seq, "batch \(b.batchID) file \(f.name): its A and B control records cannot be read"))
                     continue
                 }
-                settings.contact = contacts[seq]
+                if let header = b.abiHeader {
+                    let differences = BatchHeaderCheck.differences(archived, header: header)
+                    if !differences.isEmpty {
+                        problems.append(.init(seq: seq, field: "abi_header", rule: BatchHeaderCheck.rule,
+                                              "batch \(b.batchID) file \(f.name) is not what its signed abi_header says: \(differences.joined(separator: "; "))"))
+                    }
+                    settings.contact = header.contact
+                } else {
+                    settings.contact = contacts[seq]
+                }
                 var items: [ABIBatchItem] = []
                 var missing: [String] = []
                 for t in b.transactions where t.application == f.application {

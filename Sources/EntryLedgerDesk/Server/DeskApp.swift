@@ -94,26 +94,46 @@ public actor DeskApp {
     func routeSignedIn(_ req: DeskRequest, _ s: DeskSession) -> DeskResponse {
         let parts = req.path.split(separator: "/").map(String.init)
         switch (req.method, parts.first ?? "", parts.count) {
-        case ("GET", "", 0): return todayPage(s, all: req.query["all"] != nil)
+        case ("GET", "", 0): return proven { todayPage(s, all: req.query["all"] != nil) }
         case ("GET", "desk.js", 1): return DeskResponse(status: 200, headers: [("Content-Type", "text/javascript")], body: Array(DeskAssets.script.utf8))
         case ("POST", "signout", 1):
             sessions[s.id] = nil
             return DeskResponse(status: 303, headers: [("Location", "/signin"), ("Set-Cookie", "desk_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")])
-        case ("GET", "new", 1): return entryFormPage(s)
+        case ("GET", "new", 1): return proven { entryFormPage(s) }
         case ("POST", "api", 2) where parts[1] == "check": return checkEntry(req)
         case ("POST", "api", 2) where parts[1] == "submit": return submitEntry(req, s)
         case ("GET", "api", 2) where parts[1] == "draft": return loadDraft(s)
         case ("POST", "api", 2) where parts[1] == "draft": return saveDraft(req, s)
-        case ("GET", "entries", 2): return entryPage(s, parts[1])
-        case ("GET", "entries", 3) where parts[2] == "forms.pdf": return entryPDF(parts[1])
+        case ("GET", "entries", 2): return proven { entryPage(s, parts[1]) }
+        case ("GET", "entries", 3) where parts[2] == "forms.pdf": return proven { entryPDF(parts[1]) }
         case ("POST", "entries", 3) where parts[2] == "release": return recordRelease(req, s, parts[1])
-        case ("GET", "incident", 1): return incidentPage(s)
+        case ("GET", "incident", 1): return proven { incidentPage(s) }
         case ("GET", "import", 1): return importPage(s)
         case ("POST", "api", 2) where parts[1] == "import": return importCSV(req, s)
         case ("GET", "supervisor", 1):
             guard s.role == .supervisor else { return .refused(403, "refused: the supervisor's pages need the supervisor's key") }
-            return supervisorPage(s)
+            return proven { supervisorPage(s) }
         default: return .refused(404, "no such page")
+        }
+    }
+
+    /// A page that shows what the ledger holds, drawn only once the ledger verifies, in the
+    /// same read snapshot (the check `status` and `entry list` make: fast below the last
+    /// supervisor-signed checkpoint). A ledger that does not verify shows nothing but its
+    /// problems, each with its seq: a clerk must not print a 3461 or read a state from records,
+    /// index columns or tables that nothing proved.
+    func proven(_ page: () -> DeskResponse) -> DeskResponse {
+        do {
+            return try ledger.store.snapshot {
+                try ledger.requireVerified()
+                return page()
+            }
+        } catch let e as LedgerNotVerified {
+            let shown = e.problems.prefix(20).map { "  " + $0.description }.joined(separator: "\n")
+            let more = e.problems.count > 20 ? "\n  ... and \(e.problems.count - 20) more" : ""
+            return .refused(409, "refused: the ledger does not verify, so nothing is shown; tell the supervisor (`entryledger verify` gives the whole report):\n" + shown + more)
+        } catch {
+            return .refused(500, "the ledger cannot be read: \(error)")
         }
     }
 
