@@ -151,8 +151,16 @@ enum Measure {
     static func peakMiB() -> Double? { procStatusKiB("VmHWM").map { Double($0) / 1024 } }
 
     /// Resets VmHWM to the current resident size (Linux: write 5 to /proc/self/clear_refs),
-    /// so that a peak measured afterwards belongs to what runs afterwards.
+    /// so that a peak measured afterwards belongs to what runs afterwards. Memory freed by
+    /// what ran before is first handed back to the system (`malloc_trim`), else it would stay
+    /// resident and count in the next figure's peak.
     static func resetPeakMemory() -> Bool {
+        #if canImport(Glibc)
+        // glibc's malloc_trim, which the Glibc module does not declare.
+        if let trim = dlsym(nil, "malloc_trim") {
+            _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
+        }
+        #endif
         guard let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? h.close() }
         return (try? h.write(contentsOf: Data("5".utf8))) != nil

@@ -21,11 +21,11 @@ extension ReplayFixture {
             let n = i.entry.number
             if i.application == .cargoRelease {
                 sx += n == reject
-                    ? try ACEResponseWriter.sx(n, entryType: i.entry.entry.entryType, action: i.action, messageType: "01",
+                    ? try ACEResponseWriter.sx(n, entryType: i.entry.entryType, action: i.action, messageType: "01",
                                                recordConditions: [("123", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")], narrative: "MESSAGE REJECTED")
-                    : try ACEResponseWriter.sx(n, entryType: i.entry.entry.entryType, action: i.action, messageType: "02", narrative: "MESSAGE ACCEPTED")
+                    : try ACEResponseWriter.sx(n, entryType: i.entry.entryType, action: i.action, messageType: "02", narrative: "MESSAGE ACCEPTED")
             } else {
-                ax += try ACEResponseWriter.ax(n, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+                ax += try ACEResponseWriter.ax(n, brokerReference: i.entry.brokerReference, accepted: true)
             }
         }
         let batch = r.batchIDs.first

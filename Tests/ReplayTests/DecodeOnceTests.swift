@@ -95,7 +95,7 @@ import Testing
         #expect(e?.description.contains("port_of_entry") == true)
     }
 
-    @Test func replayFoldsEachEntryOnceAndRendersEveryBatchFromThatFold() throws {
+    @Test func replayReadsEachEntryOncePerRenderOfItsBatchNotPerTransaction() throws {
         let f = try ReplayFixture(samples: [])
         let sample = try ReplayFixture.sample("01-vessel-continuous-3461-7501.json")
         let n = 12
@@ -104,9 +104,11 @@ import Testing
         let count = EntryDecodeCount()
         let r = try EntryDecodeCount.$current.withValue(count) { try f.replay("out") }
         #expect(r.plan.items.count == 2 * n)
-        // Once by verify (every rule, from the bytes) and once by the fold the plan and every
-        // render use: not again per SE/AE transaction nor for the transmission copy.
-        #expect(count.value == 2 * n)
+        // Once by verify (every rule, from the bytes), once by the plan's fold (which keeps only
+        // a summary of each entry, so that memory does not grow with the entries), and once for
+        // each of the batch's two renders (to hash it, then to write it): not again per SE/AE
+        // transaction nor for the transmission copy.
+        #expect(count.value == 4 * n)
         // And the files are the ones a render from the store gives.
         let history = try ReplayHistory.load(f.ledger)
         for (_, body) in history.batches {

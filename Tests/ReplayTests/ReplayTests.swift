@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EntryLedger
+@_spi(Testing) @testable import EntryLedger
 @testable import LedgerFormat
 @_spi(Testing) @testable import LedgerSQLite
 
@@ -320,8 +320,15 @@ extension JSONValue {
         }
         try f.ledger.addEntries(entries, signer: f.clerk)
         try f.authorize()
-        let r = try f.replay("big")
+        let rendered = RenderedBatchCount()
+        let r = try RenderedBatchCount.$current.withValue(rendered) { try f.replay("big") }
         #expect(r.batchIDs == ["B0001", "B0002"])
+        // Memory bounded by one batch, not by the entries: each batch rendered once to learn its
+        // hashes and once more to write it (no personal data to open for the --out copy), and
+        // never more than one batch's bytes in memory at a time.
+        #expect(rendered.rendered == 2 * r.batches.count)
+        #expect(rendered.mostAlive == 1)
+        #expect(rendered.aliveNow == 0)
         #expect(r.batches.allSatisfy { $0.record != nil })
         #expect(r.plan.items.count == 2 * n)
         let bodies = try f.ledger.store.seqs(ofKind: "replay.batch").map { seq in

@@ -57,8 +57,10 @@ public enum EntryBook {
     /// Every entry, in the order it was added, folded from records with seq below `limit`.
     public static func load(_ ledger: Ledger, below limit: Int64 = .max) throws -> [EntryState] {
         let names = Dictionary(try ledger.store.keys().map { ($0.keyID, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var states: [String: EntryState] = [:]
-        var order: [String] = []
+        // Each entry's state is kept once, in the order added; the dictionary holds only its index
+        // (a dictionary of whole states would copy every state as it grows, and again at the end).
+        var states: [EntryState] = []
+        var index: [String: Int] = [:]
         try ledger.store.forEachRecord(ofKinds: kinds, below: limit) { stored in
             let seq = stored.seq
             guard let h = EntryRecordView(payload: stored.record.payload) else { return }
@@ -69,40 +71,43 @@ public enum EntryBook {
             case .entryAdd:
                 guard let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
                 let n = e.entryNumber.formatted
-                guard states[n] == nil else { return }
+                guard index[n] == nil else { return }
                 var s = EntryState(number: e.entryNumber, entry: e, addedSeq: seq, addedAt: h.time, addedBy: author,
                                    versionSeq: seq, versionHash: stored.record.hash, lastSeq: seq)
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "logged"))
-                states[n] = s
-                order.append(n)
+                index[n] = states.count
+                states.append(s)
             case .entryAmend:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
+                guard let n = body["entry_number"]?.stringValue, let i = index[n], let json = body["entry"], let e = try? CustomsEntry(stored: json) else { return }
+                var s = states[i]
                 s.entry = e
                 s.version += 1
                 s.versionSeq = seq
                 s.versionHash = stored.record.hash
                 s.lastSeq = seq
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "amended: \(body["reason"]?.stringValue ?? "")"))
-                states[n] = s
+                states[i] = s
             case .entryVoid:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n] else { return }
+                guard let n = body["entry_number"]?.stringValue, let i = index[n] else { return }
+                var s = states[i]
                 let reason = body["reason"]?.stringValue ?? ""
                 s.voided = (seq, reason)
                 s.lastSeq = seq
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "voided: \(reason)"))
-                states[n] = s
+                states[i] = s
             case .entryRelease:
-                guard let n = body["entry_number"]?.stringValue, var s = states[n], let date = body["date"]?.stringValue,
+                guard let n = body["entry_number"]?.stringValue, let i = index[n], let date = body["date"]?.stringValue,
                     let port = body["port"]?.stringValue, let ref = body["reference"]?.stringValue
                 else { return }
+                var s = states[i]
                 s.release = (seq, EntryRelease(entryNumber: s.number, date: date, port: port, reference: ref))
                 s.lastSeq = seq
                 s.history.append(.init(seq: seq, kind: kind, time: h.time, author: author, summary: "released by CBP on paper \(date) at port \(port), ref \(ref)"
                     + (Timestamp.isRecordedLate(happened: date, recorded: h.time) ? " (recorded late: released \(date), recorded \(h.time))" : "")))
-                states[n] = s
+                states[i] = s
             default: return
             }
         }
-        return order.compactMap { states[$0] }
+        return states
     }
 }

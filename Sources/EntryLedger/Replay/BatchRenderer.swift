@@ -12,6 +12,8 @@ public struct RenderedBatch: Sendable {
     /// Whether an entry of the batch holds sealed personal data (its transmission copy then
     /// differs from the archived one by more than the password).
     public var sealsPersonalData = false
+    /// Counts this batch alive while a test counts (``RenderedBatchCount``).
+    let counted: RenderedBatchCount.Token? = RenderedBatchCount.token()
 
     public var manifestSHA256: String { Hex.encode(SHA256.hash(data: manifest)) }
 }

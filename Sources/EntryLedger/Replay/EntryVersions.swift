@@ -1,16 +1,21 @@
 import LedgerFormat
 
-/// The entry versions one run of a command has read from the ledger's records, by seq and
-/// record hash: a replay folds the entries once (``EntryBook``) and renders every batch from
-/// them, instead of reading and decoding each version again per batch file. It lives for one
-/// run only and is never written anywhere: a version is used only under the seq and hash the
-/// batch names, both read from the records in this run.
+/// The entry versions one batch sends, read from their records in this run by seq and checked
+/// against the record hash the batch names: a replay reads a batch's entries when it renders
+/// the batch (to hash it, then to write it) and lets them go with it, so that its memory is one
+/// batch's entries, not the ledger's. It lives for one render only and is never written anywhere.
 struct EntryVersions {
     private var byseq: [Int64: (hash: String, entry: CustomsEntry)] = [:]
 
-    init(_ book: [EntryState]) {
-        byseq.reserveCapacity(book.count)
-        for e in book { byseq[e.versionSeq] = (Hex.encode(e.versionHash), e.entry) }
+    /// Reads each version (`seq`, record `hash`) from the store; one whose record is not there
+    /// with that hash, or does not read as an entry, is left out (the render then refuses).
+    init(_ ledger: Ledger, versions: [(seq: Int64, hash: String)]) throws {
+        byseq.reserveCapacity(versions.count)
+        for (seq, hash) in versions where byseq[seq] == nil {
+            guard let stored = try ledger.store.record(at: seq), Hex.encode(stored.record.hash) == hash,
+                let e = EntryRecordView(payload: stored.record.payload)?.storedEntry else { continue }
+            byseq[seq] = (hash, e)
+        }
     }
 
     /// The entry recorded at `seq`, if this run read it there with record hash `hash`.

@@ -65,13 +65,19 @@ extension Ledger {
 
     /// Sends to ACE what the plan says must go, in three steps:
     ///
-    /// 1. **Plan** (``ReplayPlanner``) and **render** each batch in memory, reading only.
+    /// 1. **Plan** (``ReplayPlanner``, from a fold that keeps a summary of each entry, not the
+    ///    entry) and **render** each batch in memory, one at a time, to learn its hashes, its
+    ///    bytes let go before the next; reading only.
     /// 2. **Record**: one short append of a `replay.batch` record per batch (its transactions,
     ///    its ABI header settings and the SHA-256 of every file and of the manifest), made only
     ///    if none of the records the plan was made from changed meanwhile (else plan again).
-    /// 3. **Write** each recorded batch, rendered again from its record, to `outDir/BATCH_ID/`
-    ///    and then to the archive beside the ledger: each file under a temporary name,
-    ///    fsynced, renamed, the manifest last.
+    /// 3. **Write** each recorded batch, one at a time, rendered again from its record (its
+    ///    entries read again from their version records), to `outDir/BATCH_ID/` and then to the
+    ///    archive beside the ledger: each file under a temporary name, fsynced, renamed, the
+    ///    manifest last.
+    ///
+    /// Memory: the fold's summaries, the plan and the records' bodies (a few hundred bytes per
+    /// entry) and one batch's entries and bytes at a time, whatever the number of entries.
     ///
     /// A batch recorded by an interrupted replay is written first, rendered from its record byte
     /// for byte (the hashes prove it; the password is masked in them, so any valid one will do), and its entries are
@@ -93,9 +99,6 @@ extension Ledger {
             throw LedgerError.refused(["replay needs CBP's reconnection authorisation first: `entryledger authorize --reference REF ...` (or use --dry-run to see what would be sent)"])
         }
         try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
-        // The entries, folded once from the records for each plan of this run (never kept beyond it).
-        var versions: EntryVersions?
-
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded, from a
         // ledger verified first (their missing files excused: writing them is what this does).
         // The ledger is verified once per run: here when there is a batch to resume, else under
@@ -107,9 +110,7 @@ extension Ledger {
         var verified: VerifiedLedger? = resumed.isEmpty ? nil : try requireVerified(excusingMissingBatchFiles: true)
         for (seq, body) in resumed {
             // Written only when it renders to exactly the hashes its verified record holds.
-            if versions == nil { versions = EntryVersions(try EntryBook.load(self)) }
-            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
-                              versions: versions)
+            try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
             let hash = try store.record(at: seq)?.record.hash ?? []
             batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID },
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
@@ -121,9 +122,7 @@ extension Ledger {
             // changes the head the append checks, and the plan is made again.
             let head = try store.lastSeq(ofKinds: Self.planKinds)
             history = try ReplayHistory.load(self)
-            let book = try EntryBook.load(self)
-            versions = EntryVersions(book)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false, book: book)
+            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
             guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
             var stale = false
             let appended = try appendBuiltMany([{ tx in
@@ -147,8 +146,7 @@ extension Ledger {
             // head was checked under the write lock).
             for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
             for (body, record) in zip(bodies, appended) {
-                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir,
-                                  versions: versions)
+                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
                 batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
             }
             return ReplayResult(plan: plan, batches: batches)
@@ -185,10 +183,15 @@ extension Ledger {
         var bodies: [BatchBody] = []
         for (g, items) in groups.enumerated() {
             let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
-            let renderItems = items.map { i in
-                BatchRenderer.Item(transaction: BatchTransaction(entryNumber: i.entry.number.formatted, application: i.application, action: i.action,
-                                                                 versionSeq: i.versionSeq, versionHash: i.versionHash),
-                                   entry: i.entry.entry)
+            // The batch's entries, read from their version records for this render only.
+            let versions = try EntryVersions(self, versions: items.map { ($0.versionSeq, $0.versionHash) })
+            let renderItems = try items.map { i in
+                guard let entry = versions.entry(seq: i.versionSeq, hash: i.versionHash) else {
+                    throw LedgerError.refused(["entry \(i.entry.number.formatted)'s version at seq \(i.versionSeq) does not read from its record; run `entryledger verify`"])
+                }
+                return BatchRenderer.Item(transaction: BatchTransaction(entryNumber: i.entry.number.formatted, application: i.application, action: i.action,
+                                                                        versionSeq: i.versionSeq, versionHash: i.versionHash),
+                                          entry: entry)
             }
             var settings = settings
             settings.userData = batchID        // echoed by ACE in its A and B 60-80
@@ -210,8 +213,9 @@ extension Ledger {
     /// and writes what is missing of it to `outDir/ID/` and then to the archive.
     /// The `outDir` copy is for transmission: rendered again with personal data opened with
     /// `personalKey`, the password in its A record, mode 0600.
-    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?,
-                       versions: EntryVersions? = nil) throws {
+    func writeRecorded(_ body: BatchBody, history: ReplayHistory, password: String, personalKey: PersonalDataKey, archive: String, outDir: String?) throws {
+        // The batch's entries, read once from their version records for both renders.
+        let versions = try EntryVersions(self, versions: body.transactions.map { ($0.versionSeq, $0.versionHash) })
         let r = try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: nil, versions: versions)
         guard r.files.map(\.file) == body.files, r.manifestSHA256 == body.manifestSHA256 else {
             throw LedgerError.refused(["batch \(body.batchID) is recorded in the ledger but rendering it again gives other bytes than the SHA-256 recorded: "

@@ -19,7 +19,9 @@ import LedgerSQLite
 /// (amendments, voids) of covered entries made later go out, as ACE's correction cycle needs.
 public struct ReplayPlan: Sendable {
     public struct Item: Sendable {
-        public let entry: EntryState
+        /// The entry as folded: what the plan needs of it, not the entry itself (a batch's
+        /// entries are read from their version records when it is rendered).
+        public let entry: ReplayEntry
         public let application: ABIApplication
         public let action: ABIAction
         public let versionSeq: Int64
@@ -126,7 +128,7 @@ public enum ReplayPlanner {
         let auth = h.authorizations.last
         let count = try ledger.store.count()
         let cutoff = auth?.body.checkpointSize ?? count
-        let book = try loaded ?? EntryBook.load(ledger)
+        let book = try loaded.map { $0.map(ReplayEntry.init) } ?? ReplayEntry.loadAll(ledger)
         var items: [ReplayPlan.Item] = []
         var skipped: [ReplayPlan.Skip] = []
         var excluded: [String] = []
@@ -135,7 +137,7 @@ public enum ReplayPlanner {
             guard e.addedSeq < cutoff else { excluded.append(n); continue }
             let version = e.versionSeq
             let hash = Hex.encode(e.versionHash)
-            var apps = applications(of: e.entry)
+            var apps = e.applications
             for app in ABIApplication.allCases where !apps.contains(app) && h.lastSent(n, app) != nil { apps.append(app) }
             for app in apps.sorted() {
                 func send(_ action: ABIAction, _ why: String) {

@@ -161,11 +161,11 @@ public enum Demo {
             let n = item.entry.number
             if item.application == .cargoRelease {
                 let rejected = n == logged[0]
-                sx += try ACEResponseWriter.sx(n, entryType: item.entry.entry.entryType, messageType: rejected ? "01" : "02",
+                sx += try ACEResponseWriter.sx(n, entryType: item.entry.entryType, messageType: rejected ? "01" : "02",
                                                recordConditions: rejected ? [("123", "CONVEYANCE NAME DOES NOT MATCH MANIFEST")] : [],
                                                narrative: rejected ? "MESSAGE REJECTED" : "MESSAGE ACCEPTED")
             } else {
-                ax += try ACEResponseWriter.ax(n, brokerReference: item.entry.entry.entrySummary?.brokerReference, accepted: true)
+                ax += try ACEResponseWriter.ax(n, brokerReference: item.entry.brokerReference, accepted: true)
             }
         }
         let (ack1, body1) = try ledger.ack(file: try writeResponse(application: "SX", batch: batch1, records: sx, to: dir + "/ace-response-1-sx.txt"), signer: supervisor).first
@@ -181,13 +181,13 @@ public enum Demo {
         for i in second.plan.items { say("     \(i.action.rawValue) \(i.application.rawValue) \(i.entry.number.formatted): \(i.reason)") }
         var sx2: [String] = []
         for i in second.plan.items where i.application == .cargoRelease {
-            sx2 += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entry.entryType, messageType: "02", narrative: "MESSAGE ACCEPTED")
+            sx2 += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entryType, messageType: "02", narrative: "MESSAGE ACCEPTED")
         }
         let (ack2, _) = try ledger.ack(file: try writeResponse(application: "SX", batch: second.batches[0], records: sx2, to: dir + "/ace-response-2-sx.txt"), signer: supervisor).first
         say("   seq \(ack2.seq): ace-response-2-sx.txt recorded: ACE accepts the corrected cargo release")
         // The replaced entry summary is answered too, so that the story ends with nothing awaiting ACE.
         let ax2 = try second.plan.items.filter { $0.application == .entrySummary }.flatMap { i in
-            try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+            try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.brokerReference, accepted: true)
         }
         if !ax2.isEmpty {
             let (ack2b, _) = try ledger.ack(file: try writeResponse(application: "AX", batch: second.batches[0], records: ax2, to: dir + "/ace-response-2-ax.txt"), signer: supervisor).first

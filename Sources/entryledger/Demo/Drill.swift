@@ -155,9 +155,9 @@ public enum Drill {
             var sx: [String] = [], ax: [String] = []
             for i in replayed.plan.items {
                 if i.application == .cargoRelease {
-                    sx += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entry.entryType, messageType: "02", narrative: "DRILL ACCEPTED")
+                    sx += try ACEResponseWriter.sx(i.entry.number, entryType: i.entry.entryType, messageType: "02", narrative: "DRILL ACCEPTED")
                 } else {
-                    ax += try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.entry.entrySummary?.brokerReference, accepted: true)
+                    ax += try ACEResponseWriter.ax(i.entry.number, brokerReference: i.entry.brokerReference, accepted: true)
                 }
             }
             var bodies: [ResponseBody] = []

@@ -16,6 +16,9 @@ public struct ABILayout: Sendable, Equatable {
     public let fields: [ABIField]
     /// Rules of the record as a whole (order, repetition, when it is sent), for the document.
     public let notes: [String]
+    /// Each field's place in ``fields`` by name (the first of a name): every value a batch
+    /// writes looks its field up here, so a lookup is one hash, not a scan of the record.
+    private let index: [String: Int]
 
     public init(id: String, key: String? = nil, title: String, source: String, confidence: ABIConfidence,
                 fields: [ABIField], notes: [String] = []) {
@@ -30,10 +33,13 @@ public struct ABILayout: Sendable, Equatable {
                      source: $0.source ?? source, confidence: $0.confidence ?? confidence)
         }
         self.notes = notes
+        var index: [String: Int] = [:]
+        for (i, f) in self.fields.enumerated() where index[f.name] == nil { index[f.name] = i }
+        self.index = index
     }
 
     /// The field called `name`, or nil.
-    public func field(_ name: String) -> ABIField? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> ABIField? { index[name].map { fields[$0] } }
 
     /// Whether the fields lie inside the record, in order, without overlapping, with unique
     /// names: checked by the tests for every table.
