@@ -95,7 +95,7 @@ public enum BatchRenderer {
                 guard let stored = try ledger.store.record(at: t.versionSeq), Hex.encode(stored.record.hash) == t.versionHash,
                     let h = EntryRecordView(payload: stored.record.payload),
                     h.kind == .entryAdd || h.kind == .entryAmend, let json = h.body["entry"] else { return nil }
-                return try? CustomsEntry(json: json)
+                return try? CustomsEntry(stored: json)
             }()
             else {
                 throw LedgerError.refused(["batch \(body.batchID): entry \(t.entryNumber)'s version at seq \(t.versionSeq) is not the one the batch recorded; run `entryledger verify`"])
