@@ -118,33 +118,7 @@ public struct JSONReader {
     }
 
     private mutating func parseNumber() throws(CanonicalJSONError) -> JSONValue {
-        let start = pos
-        var negative = false
-        if bytes[pos] == UInt8(ascii: "-") { negative = true; pos += 1 }
-        guard pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) else {
-            throw fail("a digit must follow '-'")
-        }
-        var magnitude: Int64 = 0
-        if bytes[pos] == UInt8(ascii: "0") {
-            pos += 1
-        } else {
-            while pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) {
-                let digit = Int64(bytes[pos] - UInt8(ascii: "0"))
-                // Stop before overflow: anything past 2^53 is refused anyway.
-                if magnitude > JSONValue.maxSafeInteger {
-                    throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
-                }
-                magnitude = magnitude * 10 + digit
-                pos += 1
-            }
-        }
-        if pos < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[pos]) {
-            throw CanonicalJSONError(offset: start, reason: "floating-point numbers are not allowed (use integer cents or a scaled integer)")
-        }
-        guard magnitude <= JSONValue.maxSafeInteger else {
-            throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
-        }
-        return .int(negative ? -magnitude : magnitude)
+        .int(try JSONInteger.parse(bytes, &pos))
     }
 
     private mutating func parseString() throws(CanonicalJSONError) -> String {

@@ -358,30 +358,8 @@ private struct TapeParser {
 
     mutating func parseNumber() throws(CanonicalJSONError) {
         let start = pos
-        var negative = false
-        if bytes[pos] == UInt8(ascii: "-") { negative = true; pos += 1 }
-        guard pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) else {
-            throw fail("a digit must follow '-'")
-        }
-        var magnitude: Int64 = 0
-        if bytes[pos] == UInt8(ascii: "0") {
-            pos += 1
-        } else {
-            while pos < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[pos]) {
-                if magnitude > JSONValue.maxSafeInteger {
-                    throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
-                }
-                magnitude = magnitude * 10 + Int64(bytes[pos] - UInt8(ascii: "0"))
-                pos += 1
-            }
-        }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
-            throw CanonicalJSONError(offset: start, reason: "floating-point numbers are not allowed (use integer cents or a scaled integer)")
-        }
-        guard magnitude <= JSONValue.maxSafeInteger else {
-            throw CanonicalJSONError(offset: start, reason: "integer is outside +/- 2^53")
-        }
-        _ = append(.int, start: start, end: pos, value: negative ? -magnitude : magnitude)
+        let value = try JSONInteger.parse(bytes, &pos)
+        _ = append(.int, start: start, end: pos, value: value)
     }
 
     mutating func parseString() throws(CanonicalJSONError) {
