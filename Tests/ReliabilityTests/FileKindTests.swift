@@ -13,30 +13,10 @@ import Glibc
 /// FIFOs, devices and links where a command expects a regular file: refused at once with a
 /// clear error (exit 2, or a verify problem), never read, never blocking.
 @Suite struct FileKinds {
-    /// Runs the binary; a child still running after `guardSeconds` is killed and the case
-    /// fails as a hang (a guard against a test that never ends, not a time limit on speed).
+    /// Runs the binary; a child still running after 300 s is killed and the case fails as a
+    /// hang (a guard against a test that never ends, not a time limit on speed).
     static func run(_ args: [String], in dir: String) throws -> CLI.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let pid = p.processIdentifier
-        let watchdog = DispatchWorkItem { _ = kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
-        nonisolated(unsafe) var e = Data()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        p.waitUntilExit()
-        watchdog.cancel()
-        return CLI.Result(status: p.terminationStatus, exited: p.terminationReason == .exit,
-                          stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try CLI.run(args, in: dir, killAfter: 300)
     }
 
     @Test func aFIFOOrADeviceGivenAsAnInputFileIsRefusedWithoutBlocking() throws {

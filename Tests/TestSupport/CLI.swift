@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the real `entryledger` binary, as a broker's shell would: for the test targets that
 /// check the command line end to end.
@@ -40,8 +43,12 @@ public enum CLI {
     }
 
     /// Runs to the end; both pipes are read at once so a large output cannot block the child.
+    /// With `killAfter`, a child still running after that many seconds is killed (SIGKILL) and
+    /// comes back with `exited` false: a guard against a test that would never end (a command
+    /// blocked on a FIFO, say), not a time limit on speed.
     @discardableResult
-    public static func run(_ args: [String], in dir: String, env: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    public static func run(_ args: [String], in dir: String, env: [String: String] = [:], stdin: String? = nil,
+                           killAfter seconds: Double? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -54,6 +61,10 @@ public enum CLI {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
         try inp.fileHandleForWriting.close()
+        let pid = p.processIdentifier
+        let watchdog = DispatchWorkItem { _ = kill(pid, SIGKILL) }
+        if let seconds { DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog) }
+        defer { watchdog.cancel() }
         nonisolated(unsafe) var e = Data()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }
