@@ -26,15 +26,9 @@ public enum JSONSkim {
                 return skipSpace(b, i + 1, end) == end ? out : nil
             }
             while true {
-                guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
-                let nameStart = i + 1
-                var j = nameStart
-                while j < end, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
-                guard j < end, b[j] == UInt8(ascii: "\"") else { return nil }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: b[nameStart..<j]), as: UTF8.self)
-                i = skipSpace(b, j + 1, end)
-                guard i < end, b[i] == UInt8(ascii: ":") else { return nil }
-                i = skipSpace(b, i + 1, end)
+                guard let (nameBytes, valueStart) = memberName(b, i, end) else { return nil }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                i = valueStart
                 guard let valueEnd = skipValue(b, i, end) else { return nil }
                 out.append((name, i..<valueEnd))
                 i = skipSpace(b, valueEnd, end)
@@ -61,16 +55,9 @@ public enum JSONSkim {
             i = skipSpace(b, i + 1, end)
             var out: [(name: String, value: Range<Int>)] = []
             while true {
-                guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
-                let nameStart = i + 1
-                var j = nameStart
-                while j < end, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
-                guard j < end, b[j] == UInt8(ascii: "\"") else { return nil }
-                let nameBytes = UnsafeBufferPointer(rebasing: b[nameStart..<j])
+                guard let (nameBytes, valueStart) = memberName(b, i, end) else { return nil }
                 let name = String(decoding: nameBytes, as: UTF8.self)
-                i = skipSpace(b, j + 1, end)
-                guard i < end, b[i] == UInt8(ascii: ":") else { return nil }
-                i = skipSpace(b, i + 1, end)
+                i = valueStart
                 if !nameBytes.lexicographicallyPrecedes(lastName) {
                     out.append((name, i..<end))
                     return out
@@ -98,6 +85,18 @@ public enum JSONSkim {
     public static func value(_ bytes: [UInt8], _ range: Range<Int>) -> JSONValue? {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
         return try? JSONReader.parse(Array(bytes[range]))
+    }
+
+    /// The member name (without escapes: a name with one is not taken) whose opening quote is
+    /// at `i`, and where its value starts (after the colon and any space); nil if there is none.
+    private static func memberName(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (name: UnsafeBufferPointer<UInt8>, valueStart: Int)? {
+        guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
+        var j = i + 1
+        while j < end, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
+        guard j < end, b[j] == UInt8(ascii: "\"") else { return nil }
+        let colon = skipSpace(b, j + 1, end)
+        guard colon < end, b[colon] == UInt8(ascii: ":") else { return nil }
+        return (UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), skipSpace(b, colon + 1, end))
     }
 
     private static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
