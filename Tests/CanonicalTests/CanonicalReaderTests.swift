@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -135,5 +136,72 @@ import TestSupport
                                                body: ["text": "SOC notified by phone \"ticket\" 2026-1129-004\ncafé €", "n": -12])
         #expect(CanonicalReader.read(payload) == (try JSONReader.parseCanonicalByReencoding(payload)))
         #expect(CanonicalReader.read(payload) != nil)
+    }
+}
+
+/// A record header read member by member from a canonical payload
+/// (``RecordHeader/canonical(_:)``) is the one the general reading gives, and every payload the
+/// general reading accepts is read that way; hostile edits of payloads get the general
+/// reading's answer (the error included, since the general reading then gives it).
+@Suite struct PayloadHeaderParity {
+    static func payloads(_ rng: inout SplitMix64) throws -> [[UInt8]] {
+        let key = try LedgerSigningKey(name: "s", seed: Array(repeating: 7, count: 32))
+        var out: [[UInt8]] = []
+        for i in 0..<40 {
+            let origin = i % 7 == 0 ? "é.example/EL7" : "ledger.example/EL7"
+            let prev: [UInt8] = (0..<32).map { _ in rng.byte() }
+            let kind = RecordKind(rawValue: rng.pick(["incident.note", "entry.add", "key.enroll", "x"]))
+            var body: JSONValue = ["text": .string("note \(i)")]
+            if case .object(let o) = CanonicalReaderParity.randomValue(&rng, depth: 1) { body = .object(o) }
+            out.append(try RecordFormat.payload(origin: origin, seq: Int64(i * 1_000_003), prev: prev, time: "2026-11-29T04:44:\(10 + i % 50)Z",
+                                                kind: kind, keyID: key.keyID, body: body))
+        }
+        return out
+    }
+
+    static func check(_ payload: [UInt8], _ note: @autoclosure () -> String) {
+        let fast = RecordHeader.canonical(payload)
+        let general = Result { () throws(RecordFormatError) in try RecordHeader(general: payload, checkCanonical: true) }
+        switch general {
+        case .success(let g):
+            guard let f = fast else {
+                // Only a body with a member name the one-pass reader leaves to the reference.
+                #expect(!CanonicalReaderParity.namesArePlain(g.body), "\(note()): a valid payload not read member by member")
+                return
+            }
+            #expect(f.origin == g.origin && f.seq == g.seq && f.prev == g.prev && f.time == g.time, "\(note())")
+            #expect(f.kindName == g.kindName && f.keyID == g.keyID && f.body == g.body, "\(note())")
+        case .failure:
+            #expect(fast == nil, "\(note()): read a payload the general reading refuses")
+        }
+    }
+
+    @Test func payloadsAndTheirHostileEditsGetTheGeneralReadingsAnswer() throws {
+        var rng = SplitMix64(seed: 0x4EAD_E125)
+        var read = 0
+        for (i, p) in try Self.payloads(&rng).enumerated() {
+            Self.check(p, "payload \(i)")
+            if RecordHeader.canonical(p) != nil { read += 1 }
+            for j in 0..<60 {
+                var edited = p
+                for _ in 0..<rng.int(1...2) { edited = CanonicalReaderParity.edit(edited, &rng) }
+                Self.check(edited, "payload \(i) edit \(j): \(String(decoding: edited, as: UTF8.self))")
+            }
+        }
+        #expect(read > 30, "\(read) of 40 payloads read member by member")
+        // Members out of order, missing, extra, or of the wrong type: never read member by member.
+        let base = String(decoding: try Self.payloads(&rng)[0], as: UTF8.self)
+        for bad in [base.replacingFirst(#""v":1"#, #""v":2"#), base.replacingFirst(#""seq":"#, #""seq":-"#),
+                    base.replacingFirst(#","v":1}"#, #","v":1,"w":0}"#), base.replacingFirst(#""kind":""#, #""kind":"x"#),
+                    base.replacingFirst(#""body":{"#, #""body":[{"#), base.replacingFirst(#","v":1}"#, "}")] {
+            Self.check(Array(bad.utf8), bad)
+        }
+    }
+}
+
+private extension String {
+    func replacingFirst(_ a: String, _ b: String) -> String {
+        guard let r = range(of: a) else { return self }
+        return replacingCharacters(in: r, with: b)
     }
 }

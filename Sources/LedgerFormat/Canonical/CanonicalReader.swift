@@ -19,6 +19,40 @@ enum CanonicalReader {
         }
     }
 
+    /// The members of a record payload (`schemas/ledger-format.md`), read straight from its
+    /// canonical bytes: exactly `{"body":{...},"key":"...","kind":"...","origin":"...",
+    /// "prev":"...","seq":n,"time":"...","v":n}`, the eight members in their canonical order,
+    /// with no dictionary for the outer object. Nil for anything else (the caller reads it the
+    /// general way, which names what is wrong).
+    static func readPayloadMembers(_ bytes: [UInt8]) -> PayloadMembers? {
+        bytes.withUnsafeBufferPointer { b in
+            var r = Cursor(bytes: bytes, b: b)
+            guard r.literal("{\"body\":"), r.pos < b.count, b[r.pos] == UInt8(ascii: "{"), case .object(let body)? = r.value(depth: 1),
+                  r.literal(",\"key\":"), let key = r.stringMember(),
+                  r.literal(",\"kind\":"), let kind = r.stringMember(),
+                  r.literal(",\"origin\":"), let origin = r.stringMember(),
+                  r.literal(",\"prev\":"), let prev = r.stringMember(),
+                  r.literal(",\"seq\":"), case .int(let seq)? = r.numberMember(),
+                  r.literal(",\"time\":"), let time = r.stringMember(),
+                  r.literal(",\"v\":"), case .int(let v)? = r.numberMember(),
+                  r.literal("}"), r.pos == b.count
+            else { return nil }
+            return PayloadMembers(body: .object(body), key: key, kind: kind, origin: origin, prev: prev, seq: seq, time: time, v: v)
+        }
+    }
+
+    /// What ``readPayloadMembers(_:)`` read.
+    struct PayloadMembers {
+        let body: JSONValue
+        let key: String
+        let kind: String
+        let origin: String
+        let prev: String
+        let seq: Int64
+        let time: String
+        let v: Int64
+    }
+
     private struct Cursor {
         /// The bytes, for the shared string decoder; `b` reads the same bytes in place.
         let bytes: [UInt8]
@@ -37,6 +71,18 @@ enum CanonicalReader {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
             default: return nil
             }
+        }
+
+        /// A member's value that must be a string (nil for anything else).
+        mutating func stringMember() -> String? {
+            guard pos < b.count, b[pos] == UInt8(ascii: "\"") else { return nil }
+            return string()
+        }
+
+        /// A member's value that must be an integer (nil for anything else).
+        mutating func numberMember() -> JSONValue? {
+            guard pos < b.count, b[pos] == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[pos]) else { return nil }
+            return number()
         }
 
         mutating func literal(_ text: StaticString) -> Bool {
