@@ -34,7 +34,7 @@ enum CoveredRecord {
 
     /// The canonical tail of `payload` built from the row's columns, when the payload ends with
     /// it and starts with `{"body":{`: its length and the prev hash it holds.
-    private static func tail(_ payload: [UInt8], stored: StoredRecord, origin: String) -> (length: Int, prev: [UInt8])? {
+    static func tail(_ payload: [UInt8], stored: StoredRecord, origin: String) -> (length: Int, prev: [UInt8])? {
         let seqText = String(stored.seq)
         let texts = [stored.keyID, stored.kind, origin, seqText, stored.time]
         // The columns may hold anything: only plain text can stand for itself between quotes.
