@@ -19,7 +19,10 @@ extension Ledger {
     /// the genesis's supervisor key signed for this origin, this size and this program; nil
     /// otherwise (missing, stale, edited, another ledger's, signed by another key).
     func foldSnapshot(size: Int64) -> FoldSnapshot? {
-        guard size > 0, let bytes = try? readSmallFile(Self.foldSnapshotPath(forLedger: store.path), limit: FoldSnapshot.maxBytes),
+        let path = Self.foldSnapshotPath(forLedger: store.path)
+        // The file's own size as the limit (a reader allocates its limit); one that grows meanwhile is refused.
+        guard size > 0, let length = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, length <= FoldSnapshot.maxBytes,
+              let bytes = try? readSmallFile(path, limit: length),
               let snapshot = try? FoldSnapshot(serialized: bytes), snapshot.origin == origin, snapshot.size == size,
               snapshot.program == Self.foldProgram, snapshot.verifies(with: genesis.supervisor)
         else { return nil }

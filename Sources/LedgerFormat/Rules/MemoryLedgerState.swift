@@ -77,6 +77,15 @@ extension MemoryLedgerState {
         }
     }
 
+    /// Takes the keys, kinds seen, numbers and ranges another state read from a snapshot (not its tree).
+    func adoptFold(of other: MemoryLedgerState) {
+        keysByID = other.keysByID
+        firstOfKind = other.firstOfKind
+        numbers = other.numbers
+        ranges = other.ranges
+        rangesWithSeq = other.rangesWithSeq
+    }
+
     /// Reads what ``writeFold(_:)`` wrote into this (empty) state.
     func readFold(_ r: inout FoldReader) throws {
         for _ in 0..<(try r.count(itemBytes: 40)) {

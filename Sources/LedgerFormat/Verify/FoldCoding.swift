@@ -2,7 +2,7 @@
 /// 8 bytes little-endian, byte strings and text after their length, record bodies in their
 /// canonical JSON. Only this program reads it back (``FoldReader``); it is no part of the
 /// ledger format.
-public struct FoldWriter {
+public struct FoldWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
@@ -36,7 +36,7 @@ public struct FoldWriter {
 
 /// Reads what a ``FoldWriter`` wrote, never past its end: anything short, too long or of the
 /// wrong shape throws ``FoldSnapshotError`` (the snapshot is then not used).
-public struct FoldReader {
+public struct FoldReader: Sendable {
     private let bytes: [UInt8]
     private var at = 0
 
@@ -79,7 +79,8 @@ public struct FoldReader {
     public mutating func string() throws(FoldSnapshotError) -> String {
         let n = try count()
         defer { at += n }
-        guard let s = String(validating: bytes[at..<(at + n)], as: UTF8.self) else { throw FoldSnapshotError("a text is not UTF-8") }
+        let s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[at..<(at + n)]), as: UTF8.self) }
+        guard let s else { throw FoldSnapshotError("a text is not UTF-8") }
         return s
     }
 

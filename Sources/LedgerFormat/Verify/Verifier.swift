@@ -50,8 +50,14 @@ public final class Verifier {
     public private(set) var foldedBelow: Int64 = 0
     /// The Merkle root the restored snapshot says its records have.
     private var foldRoot: [UInt8] = []
+    /// The snapshot's state being read on another thread while the records below it are read
+    /// and hashed; joined before the first record after them (``joinFold()``).
+    private var pendingFold: PendingFold?
     /// The state built from the records checked (keys, numbers, ranges).
-    package var state: MemoryLedgerState { keys }
+    package var state: MemoryLedgerState {
+        joinFold()
+        return keys
+    }
     /// The valid key enrolments seen (a bundle must carry each key's file).
     public private(set) var enrollments: [(seq: Int64, body: EnrollmentBody)] = []
     /// The domains' checks after the walk, as made for this verifier (a domain finds its own
@@ -110,6 +116,7 @@ public final class Verifier {
                 return true
             }
             walkQueue.sync {}
+            joinFold()
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
             if let rows = try limit == .max ? source.rowCount() : source.rowCount(below: limit), rows != report.records {
@@ -192,6 +199,7 @@ public final class Verifier {
     }
 
     private func checkOne(_ stored: StoredRecord, _ parsed: Parsed, deferSignature: (Int64, LedgerPublicKey) -> Void) {
+        if stored.seq >= foldedBelow { joinFold() }
         let position = expectedSeq
         let r = stored.record
         let hash = parsed.hash
@@ -306,6 +314,7 @@ public final class Verifier {
 
     /// The report once every record has been given to `check`.
     public func finish() -> VerificationReport {
+        joinFold()
         report.problems += finishChecks()
         if report.records == 0 { report.problems.append(.init(seq: nil, rule: "ledger.empty", "the ledger holds no records")) }
         if report.records < foldedBelow {
@@ -340,6 +349,7 @@ extension Verifier {
     /// records and enrolments, and every walk check's), for a ``FoldSnapshot`` of the records
     /// checked. Throws when the walk found a problem or a walk check cannot write its state.
     public func foldState() throws -> [UInt8] {
+        joinFold()
         guard report.problems.isEmpty, let genesis else { throw FoldSnapshotError("only a ledger that verified is folded") }
         var w = FoldWriter()
         w.int(max(report.records, foldedBelow))  // a restored verifier not fed yet holds its snapshot's records
@@ -377,14 +387,49 @@ extension Verifier {
             for _ in 0..<(try r.count(itemBytes: 16)) { checkpointRecords.append((try r.int(), try CheckpointBody(json: try r.json()))) }
             for _ in 0..<(try r.count(itemBytes: 16)) { enrollments.append((try r.int(), try EnrollmentBody(json: try r.json()))) }
         } catch { throw FoldSnapshotError("a checkpoint or enrolment: \(error)") }
-        try keys.readFold(&r)
-        guard try r.count(itemBytes: 0) == walkChecks.count else { throw FoldSnapshotError("the snapshot holds other walk checks than this verifier's") }
-        for c in walkChecks { try c.readFold(&r, genesis: g) }
-        guard r.atEnd else { throw FoldSnapshotError("bytes after the state") }
+        // The bulk (numbers, the replay re-derivation) is read on another thread while the
+        // walk reads and hashes the records below the snapshot, which need none of it.
+        let pending = PendingFold()
+        nonisolated(unsafe) let checks = walkChecks
+        DispatchQueue.global().async { [r] in
+            var reader = r
+            do {
+                let state = MemoryLedgerState()
+                try state.readFold(&reader)
+                guard try reader.count(itemBytes: 0) == checks.count else { throw FoldSnapshotError("the snapshot holds other walk checks than this verifier's") }
+                for c in checks { try c.readFold(&reader, genesis: g) }
+                guard reader.atEnd else { throw FoldSnapshotError("bytes after the state") }
+                pending.state = state
+            } catch { pending.error = "\(error)" }
+            pending.done.signal()
+        }
+        pendingFold = pending
         genesis = g
         report.origin = g.origin
         foldedBelow = snapshot.size
         foldRoot = snapshot.root
+    }
+}
+
+/// The part of a fold snapshot read on another thread: its state once read, or why not.
+private final class PendingFold: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    var state: MemoryLedgerState?
+    var error: String?
+}
+
+extension Verifier {
+    /// Waits for the snapshot's state read on another thread and takes it; one that could
+    /// not be read is a problem (the caller then checks every record again, from seq 0).
+    fileprivate func joinFold() {
+        guard let pending = pendingFold else { return }
+        pendingFold = nil
+        pending.done.wait()
+        if let restored = pending.state {
+            keys.adoptFold(of: restored)
+        } else {
+            report.problems.append(.init(seq: nil, rule: "fold.restore", "the fold snapshot's state could not be read: \(pending.error ?? "unknown")"))
+        }
     }
 }
 
