@@ -78,27 +78,26 @@ enum CoveredRecord {
 
     /// 64 lower-case hex digits to 32 bytes; nil for anything else.
     private static func hexBytes(_ hex: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        @inline(__always) func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-        }
         guard hex.count == 64 else { return nil }
-        var valid = true
+        var bad: UInt8 = 0
         let out = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
             for i in 0..<32 {
-                guard let hi = nibble(hex[2 * i]), let lo = nibble(hex[2 * i + 1]) else {
-                    valid = false
-                    buffer[i] = 0
-                    continue
-                }
-                buffer[i] = hi << 4 | lo
+                let hi = nibbles[Int(hex[2 * i])], lo = nibbles[Int(hex[2 * i + 1])]
+                bad |= (hi | lo) & 0xF0
+                buffer[i] = hi << 4 | (lo & 0x0F)
             }
             count = 32
         }
-        return valid ? out : nil
+        return bad == 0 ? out : nil
+    }
+
+    /// Each byte's value as a lower-case hex digit, 0xFF for a byte that is not one.
+    private static let nibbles: [UInt8] = (0..<256).map { c in
+        switch c {
+        case 0x30...0x39: return UInt8(c - 0x30)
+        case 0x61...0x66: return UInt8(c - 0x61 + 10)
+        default: return 0xFF
+        }
     }
 
     /// The header skimmed member by member from the payload alone.

@@ -107,6 +107,16 @@ public final class Verifier {
                     origin = genesis?.origin
                     return true
                 }
+                if let last = records.last, last.seq < foldedBelow {
+                    // Folded by a snapshot: hashing is nearly all the work, so it is done on
+                    // the walk's side, overlapping this thread's reading of the next chunk.
+                    ahead.wait()
+                    walkQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
+                        walker.walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin))
+                        ahead.signal()
+                    }
+                    return true
+                }
                 let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin)
                 ahead.wait()
                 walkQueue.async {
