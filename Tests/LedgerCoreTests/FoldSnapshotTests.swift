@@ -128,6 +128,13 @@ import Testing
             try Data(hostile).write(to: URL(fileURLWithPath: Self.snapshotPath(s)))
             #expect(try s.ledger.requireVerified().foldedBySnapshot == 0, "a hostile file of \(hostile.count) bytes")
         }
+        // A FIFO (never opened for a blocking read) and a folder in its place.
+        try FileManager.default.removeItem(atPath: Self.snapshotPath(s))
+        #expect(mkfifo(Self.snapshotPath(s), 0o600) == 0)
+        #expect(try s.ledger.requireVerified().foldedBySnapshot == 0, "a FIFO")
+        try FileManager.default.removeItem(atPath: Self.snapshotPath(s))
+        try FileManager.default.createDirectory(atPath: Self.snapshotPath(s), withIntermediateDirectories: false)
+        #expect(try s.ledger.requireVerified().foldedBySnapshot == 0, "a folder")
     }
 
     @Test func anotherLedgersSnapshotIsRefused() throws {
