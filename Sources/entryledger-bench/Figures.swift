@@ -182,9 +182,10 @@ struct Figures {
 
     /// What verifying first adds to checkpoint, authorize, replay, export and backup:
     /// `requireVerified()` on a ledger whose last supervisor-signed checkpoint covers all but
-    /// one new record (hashes, chain, state effects and Merkle root below it), against the same
-    /// without a checkpoint (every check and signature); on the notes ledger and on a ledger of
-    /// entries (the realistic one). Also the next `checkpoint` (verify first, root, append).
+    /// one new record (below it: hashes, chain, index columns and Merkle root, the state from the
+    /// fold snapshot that checkpoint signed), against the same without a checkpoint (every check
+    /// and signature); on the notes ledger and on a ledger of entries (the realistic one). Also
+    /// the next `checkpoint` (verify first, root, append, the next snapshot written).
     func proveBeforeActing() throws -> [Figure] {
         let notes = try prove(name: "notes", cached: try cachedLedger(records: scale.proveRecords)) { ledger in
             try ledger.note(Self.noteText(0), signer: Self.clerk)
