@@ -29,7 +29,15 @@ public struct JSONReader {
     }
 
     /// Parses `bytes` and checks that they are exactly the canonical encoding of what they hold.
+    /// Canonical texts are read in one pass (``CanonicalReader``); anything that reader does not
+    /// accept is parsed and re-encoded here, which gives the error (or the value).
     public static func parseCanonical(_ bytes: [UInt8]) throws(CanonicalJSONError) -> JSONValue {
+        if let value = CanonicalReader.read(bytes) { return value }
+        return try parseCanonicalByReencoding(bytes)
+    }
+
+    /// The reference check: parse, encode canonically, compare with the bytes.
+    static func parseCanonicalByReencoding(_ bytes: [UInt8]) throws(CanonicalJSONError) -> JSONValue {
         let value = try parse(bytes)
         guard try CanonicalJSON.encode(value) == bytes else {
             throw CanonicalJSONError(offset: nil, reason: "not in RFC 8785 canonical form")

@@ -41,6 +41,29 @@ public struct RecordHeader: Sendable {
         guard payload.count <= RecordFormat.maxPayloadBytes else {
             throw RecordFormatError("payload is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)")
         }
+        // A canonical payload is read member by member, with no dictionary for its outer
+        // object; anything else is read the general way below, which names what is wrong.
+        if checkCanonical, let h = Self.canonical(payload) {
+            self = h
+            return
+        }
+        try self.init(general: payload, checkCanonical: checkCanonical)
+    }
+
+    /// The header of a canonical payload whose members all pass the checks below, read in one
+    /// pass (``CanonicalReader/readPayloadMembers(_:)``); nil otherwise. Its member names are
+    /// all plain ASCII (the reader accepts no other).
+    static func canonical(_ payload: [UInt8]) -> RecordHeader? {
+        guard let m = CanonicalReader.readPayloadMembers(payload), m.v == RecordFormat.version, !m.origin.isEmpty, m.seq >= 0,
+              let prev = Hex.decode(m.prev), prev.count == 32, Timestamp.parse(m.time) != nil, !m.kind.isEmpty,
+              m.key.utf8.count == 32, Hex.decode(m.key) != nil
+        else { return nil }
+        return RecordHeader(origin: m.origin, seq: m.seq, prev: prev, time: m.time, kind: RecordKind(rawValue: m.kind), keyID: m.key, body: m.body)
+    }
+
+    /// The general reading: the whole payload parsed into a tree (and its canonical form
+    /// checked), then each member checked, with an error that names the first problem.
+    init(general payload: [UInt8], checkCanonical: Bool) throws(RecordFormatError) {
         let value: JSONValue
         do { value = checkCanonical ? try JSONReader.parseCanonical(payload) : try JSONReader.parse(payload) } catch {
             throw RecordFormatError("payload: \(error)")

@@ -1,11 +1,13 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Checks a ledger completely, trusting nothing but the supervisor's public key.
 ///
-/// Records are read in chunks: each chunk is checked in order (seq, prev, hash, payload,
-/// rules, key state), then its signatures are checked in parallel on all cores. Memory stays
-/// bounded by the chunk size whatever the ledger's length.
+/// Records are read in chunks, split into batches of at most ``batchPayloadBytes`` of payload:
+/// each batch is parsed, hashed and its signatures checked on all cores, then walked in order
+/// (seq, prev, hash, payload, rules, key state). Memory stays bounded by the chunk size and a
+/// few batches whatever the ledger's length.
 ///
 /// The rules come from a ``RecordRuleBook``: the ledger's own kinds plus each domain's, with
 /// the checks each domain makes after the walk (files beside the ledger, say).
@@ -25,6 +27,10 @@ public final class Verifier {
     private var expectedSeq: Int64 = 0
     private var prevHash = RecordFormat.zeroHash
     private var report = VerificationReport()
+    /// The keys the walk has enrolled so far, published for the parse stage's signature
+    /// checks (which run ahead of the walk, on other threads).
+    private let knownKeys = Mutex<[String: LedgerPublicKey]>([:])
+    private var knownKeyCount = 0
     /// True when records come from a store, whose kind, key_id and time columns must agree
     /// with the payload (listings read those columns, so an edit there must not pass).
     private var checksIndexColumns = false
@@ -74,6 +80,15 @@ public final class Verifier {
     /// The identity the genesis record gave, once seen.
     public var ledgerGenesis: GenesisBody? { genesis }
 
+    /// The most payload bytes parsed ahead of the walk in one batch: with two batches queued for
+    /// the walk and one being parsed, the parsed trees in memory stay a few megabytes' worth
+    /// of payload whatever the records' size (4,096 notes or about 1,300 entries a batch).
+    static let batchPayloadBytes = 4 << 20
+    /// How many records of a source's first chunk are checked alone, before the pipeline
+    /// starts: the genesis (its origin is what later records are parsed against) and the
+    /// first enrolments, so that the parse stage knows the keys that sign what follows.
+    static let headRecords = 64
+
     /// Verifies every record of a source, from seq 0 to its end.
     public func verify(source: some RecordSource, chunk: Int = 4096) throws -> VerificationReport {
         try feed(source: source, chunk: chunk)
@@ -90,10 +105,11 @@ public final class Verifier {
                      alsoInSnapshot: (() throws -> Void)? = nil) throws {
         checksIndexColumns = source.hasIndexColumns
         try source.readSnapshot {
-            // A pipeline: this thread reads chunk k+1 and parses and hashes it on all cores
-            // while a second walks chunk k in order and checks its signatures on all cores, at
-            // most two chunks ahead (memory stays bounded). The first chunk is checked alone:
-            // its genesis gives the origin the others are read with.
+            // A pipeline: this thread reads batch k+1 and parses, hashes and checks the
+            // signatures of it on all cores while a second thread walks batch k in order, at
+            // most two batches ahead (memory stays bounded). The first records are checked
+            // alone: the genesis gives the origin the others are read with, the first
+            // enrolments the keys their signatures are checked with.
             nonisolated(unsafe) let walker = self
             let walkQueue = DispatchQueue(label: "entryledger.verifier.walk")
             let ahead = DispatchSemaphore(value: 2)
@@ -101,27 +117,34 @@ public final class Verifier {
             var first = true
             defer { walkQueue.sync {} }
             try source.forEachChunk(from: 0, to: limit, chunk: chunk) { records in
+                var start = 0
                 if first {
                     first = false
-                    check(records)
+                    start = min(records.count, Self.headRecords)
+                    check(Array(records[0..<start]))
                     origin = genesis?.origin
-                    return true
                 }
-                if let last = records.last, last.seq < foldedBelow {
-                    // Folded by a snapshot: hashing is nearly all the work, so it is done on
-                    // the walk's side, overlapping this thread's reading of the next chunk.
+                while start < records.count {
+                    let end = Self.batchEnd(records, from: start, limit: chunk)
+                    let batch = Array(records[start..<end])
+                    start = end
+                    if let last = batch.last, last.seq < foldedBelow {
+                        // Folded by a snapshot: hashing is nearly all the work, so it is done on
+                        // the walk's side, overlapping this thread's reading of the next batch.
+                        ahead.wait()
+                        walkQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
+                            walker.walk(batch, Self.parseAll(batch, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin))
+                            ahead.signal()
+                        }
+                        continue
+                    }
+                    let parsed = Self.parseAll(batch, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin,
+                                               keys: knownKeys.withLock { $0 })
                     ahead.wait()
-                    walkQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
-                        walker.walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin))
+                    walkQueue.async {
+                        walker.walk(batch, parsed)
                         ahead.signal()
                     }
-                    return true
-                }
-                let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin)
-                ahead.wait()
-                walkQueue.async {
-                    walker.walk(records, parsed)
-                    ahead.signal()
                 }
                 return true
             }
@@ -136,42 +159,85 @@ public final class Verifier {
         }
     }
 
-    /// Checks the next records, in order. Call `finish()` after the last.
-    public func check(_ records: [StoredRecord]) {
-        // Hashing and parsing depend on nothing but the record's own bytes: do them on all
-        // cores first, then walk the chain and the rules in order.
-        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: genesis?.origin))
+    /// Where the batch that starts at `start` ends: at most `limit` records and, past its
+    /// first record, at most ``batchPayloadBytes`` of payload.
+    static func batchEnd(_ records: [StoredRecord], from start: Int, limit: Int) -> Int {
+        var end = start, bytes = 0
+        while end < records.count, end - start < max(1, limit) {
+            bytes += records[end].record.payload.count
+            if end > start, bytes > batchPayloadBytes { break }
+            end += 1
+        }
+        return end
     }
 
-    /// The ordered walk of records parsed ahead, then their deferred signatures on all cores.
+    /// Checks the next records, in order. Call `finish()` after the last.
+    public func check(_ records: [StoredRecord]) {
+        // Hashing, parsing and the signatures of known keys depend on nothing but the record's
+        // own bytes: do them on all cores first, then walk the chain and the rules in order.
+        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: genesis?.origin,
+                                    keys: knownKeys.withLock { $0 }))
+    }
+
+    /// The ordered walk of records parsed ahead, then the signatures the parse stage could not
+    /// check (a key it did not know yet) on all cores.
     private func walk(_ records: [StoredRecord], _ parsed: [Parsed]) {
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
         for (i, stored) in records.enumerated() {
-            checkOne(stored, parsed[i], deferSignature: { pending.append(($0, $1, stored.record.signature, stored.record.payload)) })
+            checkOne(stored, parsed[i], deferSignature: { seq, key in
+                if let valid = parsed[i].signature(by: key) {
+                    report.signaturesChecked += 1
+                    if !valid { report.problems.append(Self.signatureProblem(seq, key)) }
+                } else {
+                    pending.append((seq, key, stored.record.signature, stored.record.payload))
+                }
+            })
         }
         let ok = Self.verifySignatures(pending.map { ($0.key, $0.signature, $0.payload) })
-        for (i, p) in pending.enumerated() where !ok[i] {
-            report.problems.append(.init(seq: p.seq, rule: "record.signature", "signature does not verify with key \(p.key.keyID) (\(p.key.name))"))
-        }
+        for (i, p) in pending.enumerated() where !ok[i] { report.problems.append(Self.signatureProblem(p.seq, p.key)) }
         report.signaturesChecked += Int64(pending.count)
+        publishKeys()
         progress?(report.records)
     }
 
-    /// A record's hash and parsed header, computed ahead of the ordered walk. A record a
-    /// restored snapshot folded is not parsed: `header` is nil, `tailPrev` the prev hash its
-    /// payload's canonical tail holds when that tail is exactly what its index columns give.
+    static func signatureProblem(_ seq: Int64, _ key: LedgerPublicKey) -> VerificationReport.Problem {
+        .init(seq: seq, rule: "record.signature", "signature does not verify with key \(key.keyID) (\(key.name))")
+    }
+
+    /// Hands the keys enrolled so far to the parse stage (only when there are new ones).
+    private func publishKeys() {
+        guard keys.keysByID.count != knownKeyCount else { return }
+        knownKeyCount = keys.keysByID.count
+        var map: [String: LedgerPublicKey] = [:]
+        for (id, k) in keys.keysByID { map[id] = try? LedgerPublicKey(rawRepresentation: k.publicKey, name: k.name) }
+        knownKeys.withLock { $0 = map }
+    }
+
+    /// A record's hash and parsed header, computed ahead of the ordered walk, and its
+    /// signature when the key its header names was known then. A record a restored snapshot
+    /// folded is not parsed: `header` is nil, `tailPrev` the prev hash its payload's canonical
+    /// tail holds when that tail is exactly what its index columns give.
     struct Parsed: Sendable {
         let hash: [UInt8]
         let header: Result<RecordHeader, RecordFormatError>?
         var tailPrev: [UInt8]? = nil
+        /// The raw public key the signature was checked with, and the answer.
+        var signatureCheck: (key: [UInt8], valid: Bool)? = nil
+
+        /// Whether the signature verifies with `key`, when it was checked with that very key.
+        func signature(by key: LedgerPublicKey) -> Bool? {
+            guard let c = signatureCheck, c.key == key.raw else { return nil }
+            return c.valid
+        }
     }
 
-    /// Parses every record in full (the canonical encoding checked by re-encoding) at or after
-    /// `canonicalFrom`; those before it are covered by a checkpoint the supervisor signed after
+    /// Parses every record in full (the canonical encoding checked) at or after
+    /// `canonicalFrom`, and checks its signature when `keys` holds the key its header names;
+    /// those before it are covered by a checkpoint the supervisor signed after
     /// verifying them, their bytes pinned by the Merkle root: their headers are skimmed and their
     /// bodies reduced to what the state reads (``CoveredRecord``).
     static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, foldedBelow: Int64 = 0, rules: RecordRuleBook? = nil,
-                         origin: String? = nil) -> [Parsed] {
+                         origin: String? = nil, keys: [String: LedgerPublicKey] = [:]) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -201,7 +267,11 @@ public final class Verifier {
                         header = .success(try RecordHeader(payload: r.payload, checkCanonical: !covered))
                     } catch { header = .failure(error) }
                 }
-                slots[i] = Parsed(hash: r.hash, header: header)
+                var parsed = Parsed(hash: r.hash, header: header)
+                if !covered, case .success(let h) = header, let key = keys[h.keyID] {
+                    parsed.signatureCheck = (key.raw, key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)))
+                }
+                slots[i] = parsed
                 i += workers
             }
         }
@@ -288,10 +358,10 @@ public final class Verifier {
             // numbers are taken) are checked at once, before their effects are applied, so a
             // forged enrolment cannot vouch for what follows it.
             report.signaturesChecked += 1
-            if key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)) {
+            if parsed.signature(by: key) ?? key.isValidSignature(r.signature, for: RecordFormat.signingMessage(payload: r.payload)) {
                 outcome.effects.forEach(keys.apply)
             } else {
-                report.problems.append(.init(seq: seq, rule: "record.signature", "signature does not verify with key \(key.keyID) (\(key.name))"))
+                report.problems.append(Self.signatureProblem(seq, key))
             }
         } else {
             deferSignature(seq, key)
