@@ -1,5 +1,6 @@
 import LedgerFormat
 import LedgerSQLite
+import Dispatch
 import Foundation
 
 extension Ledger {
@@ -14,17 +15,17 @@ extension Ledger {
     public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
                            allowDuplicateGoods: Bool = false,
                            signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
-        // Check everything first, outside the transaction; each entry is checked once, and the
-        // entry checked is the one recorded (with its number, under the lock, when the tool chooses it).
+        // Check everything first, outside the transaction, on every core; each entry is checked
+        // once, and the entry checked is the one recorded (with its number, under the lock, when
+        // the tool chooses it). With its own number, its record is built here too (sealed and
+        // written as canonical bytes): under the lock only the chain, the signature and the insert remain.
         let placeholder = nextNumber ? try placeholderNumber() : nil
+        let prepared = Self.prepareEntries(entries, placeholder: placeholder, filer: genesis.filer, personalDataKey: genesis.personalDataKey,
+                                           time: time, buildRecords: !nextNumber)
         var problems: [Problem] = []
-        var checked: [CustomsEntry] = []
-        checked.reserveCapacity(entries.count)
-        for (i, json) in entries.enumerated() {
+        for (i, p) in prepared.enumerated() where !p.problems.isEmpty {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
-            let (entry, found) = Self.entryChecked(json, placeholder: placeholder, filer: genesis.filer, time: time)
-            problems += found.map { $0.prefixed(prefix) }
-            if let entry { checked.append(entry) }
+            problems += p.problems.map { $0.prefixed(prefix) }
         }
         guard problems.isEmpty else {
             let more = problems.count - Self.maxProblems
@@ -36,11 +37,16 @@ extension Ledger {
         var i = 0
         let appended = try appendStreamed(labelled: entries.count > 1, signer: signer, time: time) {
             guard i < entries.count else { return nil }
-            let (json, entry) = (entries[i], checked[i])
+            let (json, ready) = (entries[i], prepared[i])
             let label = labels?[i] ?? "record \(i + 1)"
             i += 1
             return (label, { tx in
-                let entry = nextNumber ? try self.numbered(entry, json: json, time: time, allocator: &allocator, tx: tx) : entry
+                guard let checked = ready.entry else { throw LedgerError.refused(["the entry was not checked"]) }
+                if let record = ready.record {
+                    numbers.append(checked.entryNumber)
+                    return [try record.get()]
+                }
+                let entry = nextNumber ? try self.numbered(checked, json: json, time: time, allocator: &allocator, tx: tx) : checked
                 // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                 if nextNumber, !allowDuplicateGoods {
                     if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
@@ -51,6 +57,45 @@ extension Ledger {
             })
         }
         return Array(zip(appended, numbers))
+    }
+
+    /// One entry of ``addEntries(_:nextNumber:labels:allowDuplicateGoods:signer:time:)``
+    /// checked before the lock: the entry or its problems and, when asked, its record (or why
+    /// it cannot be made: personal data this ledger cannot seal).
+    struct PreparedEntry: Sendable {
+        var entry: CustomsEntry?
+        var problems: [Problem] = []
+        var record: Result<BuiltRecord, any Error>?
+    }
+
+    /// Checks `entries` (and builds their records with `buildRecords`) on every core, each
+    /// entry by one worker, the results in the entries' order. Entry checks share nothing.
+    static func prepareEntries(_ entries: [JSONValue], placeholder: EntryNumber?, filer: String, personalDataKey: [UInt8]?,
+                               time: String, buildRecords: Bool) -> [PreparedEntry] {
+        let out = UnsafeMutableBufferPointer<PreparedEntry>.allocate(capacity: entries.count)
+        out.initialize(repeating: PreparedEntry())
+        defer { out.deallocate() }
+        nonisolated(unsafe) let slots = out
+        let count = EntryDecodeCount.current  // a task local: bound again on each worker's thread
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, entries.count / 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            EntryDecodeCount.$current.withValue(count) {
+                var i = w
+                while i < entries.count {
+                    let (entry, problems) = entryChecked(entries[i], placeholder: placeholder, filer: filer, time: time)
+                    var p = PreparedEntry(entry: entry, problems: problems)
+                    if buildRecords, let entry {
+                        do {
+                            let sealed = try sealingPersonalData(entry, key: personalDataKey)
+                            p.record = .success(EntryRecordBodies.add(checked: sealed, filer: filer, time: time))
+                        } catch { p.record = .failure(error) }
+                    }
+                    slots[i] = p
+                    i += workers
+                }
+            }
+        }
+        return Array(out)
     }
 
     /// An entry checked with the placeholder number, given the next free number under the
@@ -175,8 +220,13 @@ extension Ledger {
     /// The entry as a record stores it: its personal data (an SSN importer number) sealed to
     /// the supervisor's personal-data key that the genesis names.
     func sealingPersonalData(_ entry: CustomsEntry) throws -> CustomsEntry {
+        try Self.sealingPersonalData(entry, key: genesis.personalDataKey)
+    }
+
+    /// ``sealingPersonalData(_:)`` with the genesis' `personal_data_key`.
+    static func sealingPersonalData(_ entry: CustomsEntry, key personalDataKey: [UInt8]?) throws -> CustomsEntry {
         guard entry.importer.isPersonal, entry.importer.sealed == nil else { return entry }
-        guard let key = genesis.personalDataKey else {
+        guard let key = personalDataKey else {
             throw LedgerError.refused(["importer.number: an SSN (qualifier 34) is personal data, stored only encrypted, and this ledger's genesis "
                 + "names no personal_data_key (it was made before personal data was sealed): start a new ledger for it"])
         }
