@@ -42,14 +42,36 @@ public enum EntryImporter {
         func problem(_ p: Problem) {
             if problems.count < maxProblems { problems.append(p) } else { unlisted += 1 }
         }
+        // Lines are checked in groups, on every core; their problems are taken in line order.
+        var group: [(line: Int, bytes: [UInt8])] = []
+        func checkGroup() {
+            guard !group.isEmpty else { return }
+            let filer = ledger.genesis.filer
+            let results = EntryWorkers.map(group) { _, item in checkLine(item.bytes, placeholder: placeholder, filer: filer, time: time) }
+            for ((lineNumber, _), result) in zip(group, results) {
+                switch result {
+                case .failure(let error):
+                    problem(Problem(rule: "import.json", "line \(lineNumber): \(error)"))
+                case .success(let (found, number)):
+                    found.forEach { problem($0.prefixed("line \(lineNumber): ")) }
+                    if found.isEmpty, placeholder == nil, let n = number, !numbersInFile.insert(n).inserted {
+                        problem(Problem(field: "entry_number", value: n, rule: "entry.number-used",
+                                        "line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once"))
+                    }
+                }
+            }
+            group.removeAll(keepingCapacity: true)
+        }
         let firstDigest = try readLines(path) { lineNumber, line in
             if lineNumber % 1000 == 0 { progress?(.checked(lines: lineNumber)) }
             guard let bytes = line else {
+                checkGroup()
                 problem(Problem(rule: "import.line-too-long", "line \(lineNumber): longer than \(maxLineBytes) bytes, which no entry is"))
                 return
             }
             if isBlank(bytes) { return }
             guard entryLines.count < maxEntries else {
+                checkGroup()
                 unlisted += 1
                 if entryLines.count == maxEntries {
                     problem(Problem(rule: "import.too-many", "the file holds more than \(maxEntries) entries: split it into several imports"))
@@ -58,28 +80,10 @@ public enum EntryImporter {
                 return
             }
             entryLines.append(Int32(clamping: lineNumber))
-            // Read once, without a JSON tree unless the number must be set (`--next-number`).
-            let found: [Problem]
-            let number: String?
-            do {
-                if placeholder == nil {
-                    let json = try JSONTape(bytes).root
-                    found = Ledger.entryChecked(json, filer: ledger.genesis.filer, time: time).problems
-                    number = json["entry_number"]?.stringValue
-                } else {
-                    found = Ledger.entryProblems(try JSONReader.parse(bytes), placeholder: placeholder, filer: ledger.genesis.filer, time: time)
-                    number = nil
-                }
-            } catch {
-                problem(Problem(rule: "import.json", "line \(lineNumber): \(error)"))
-                return
-            }
-            found.forEach { problem($0.prefixed("line \(lineNumber): ")) }
-            if found.isEmpty, placeholder == nil, let n = number, !numbersInFile.insert(n).inserted {
-                problem(Problem(field: "entry_number", value: n, rule: "entry.number-used",
-                                "line \(lineNumber): entry_number \(n): used by an earlier line of this file; a number is used once"))
-            }
+            group.append((lineNumber, bytes))
+            if group.count == groupSize { checkGroup() }
         }
+        checkGroup()
         progress?(.checked(lines: entryLines.count))
         guard problems.isEmpty else {
             throw LedgerError.invalidInput(problems + (unlisted > 0 ? [Problem(rule: "problems.more", "and \(unlisted) more problem(s) not listed")] : [])
@@ -95,6 +99,11 @@ public enum EntryImporter {
         var allocator: EntryNumberAllocator?
         var goods: EntryGoods?
         var lines = try open(path)
+        // With their own numbers, a group of lines is read back and written (canonical bytes)
+        // on every core ahead of the chain; a number the tool chooses is chosen one at a time.
+        var ready: [(line: Int, record: Result<(CustomsEntry, Ledger.BuiltRecord), any Error>)] = []
+        var readyAt = 0
+        let filer = ledger.genesis.filer
         let appended = try ledger.appendStreamed(labelled: true, signer: signer, time: time, beforeCommit: {
             // The rest of the file too, so that the two digests cover the same bytes.
             while try lines.next() != nil {}
@@ -102,6 +111,33 @@ public enum EntryImporter {
                 throw LedgerError.refused(["\(path) changed while it was imported; nothing was imported, run it again"])
             }
         }) {
+            if !nextNumber {
+                if readyAt == ready.count {
+                    var group: [(line: Int, bytes: [UInt8])] = []
+                    while group.count < groupSize, let (lineNumber, line) = try lines.next() {
+                        guard let bytes = line.bytes, !isBlank(bytes) else { continue }
+                        group.append((lineNumber, bytes))
+                    }
+                    guard !group.isEmpty else { return nil }
+                    ready = zip(group, EntryWorkers.map(group) { _, item in
+                        Result { () throws -> (CustomsEntry, Ledger.BuiltRecord) in
+                            let entry = try Ledger.readChecked(item.bytes, filer: filer, time: time)
+                            return (entry, EntryRecordBodies.add(checked: entry, filer: filer, time: time))
+                        }
+                    }).map { ($0.0.line, $0.1) }
+                    readyAt = 0
+                }
+                let (lineNumber, record) = ready[readyAt]
+                readyAt += 1
+                return ("line \(lineNumber)", { _ in
+                    // Every rule was checked on these bytes in pass 1, and the file's digest over both
+                    // readings is compared before the commit: here the entry was only read back.
+                    let (entry, built) = try record.get()
+                    numbers.append(entry.entryNumber)
+                    if numbers.count % 1000 == 0 { progress?(.logged(numbers.count, of: total)) }
+                    return [built]
+                })
+            }
             while let (lineNumber, line) = try lines.next() {
                 guard let bytes = line.bytes, !isBlank(bytes) else { continue }
                 let label = "line \(lineNumber)"
@@ -122,6 +158,22 @@ public enum EntryImporter {
             return nil
         }
         return Array(zip(appended, numbers))
+    }
+
+    /// How many lines are checked, or read back, together on every core (bounded memory: a
+    /// group's lines and entries only).
+    static let groupSize = 256
+
+    /// One line's first reading: its problems under every rule and its entry number, or why it
+    /// is not JSON.
+    static func checkLine(_ bytes: [UInt8], placeholder: EntryNumber?, filer: String, time: String) -> Result<([Problem], String?), any Error> {
+        Result {
+            if placeholder == nil {
+                let json = try JSONTape(bytes).root
+                return (Ledger.entryChecked(json, filer: filer, time: time).problems, json["entry_number"]?.stringValue)
+            }
+            return (Ledger.entryProblems(try JSONReader.parse(bytes), placeholder: placeholder, filer: filer, time: time), nil)
+        }
     }
 
     static func isBlank(_ line: [UInt8]) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }

@@ -1,6 +1,5 @@
 import LedgerFormat
 import LedgerSQLite
-import Dispatch
 import Foundation
 
 extension Ledger {
@@ -72,30 +71,17 @@ extension Ledger {
     /// entry by one worker, the results in the entries' order. Entry checks share nothing.
     static func prepareEntries(_ entries: [JSONValue], placeholder: EntryNumber?, filer: String, personalDataKey: [UInt8]?,
                                time: String, buildRecords: Bool) -> [PreparedEntry] {
-        let out = UnsafeMutableBufferPointer<PreparedEntry>.allocate(capacity: entries.count)
-        out.initialize(repeating: PreparedEntry())
-        defer { out.deallocate() }
-        nonisolated(unsafe) let slots = out
-        let count = EntryDecodeCount.current  // a task local: bound again on each worker's thread
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, entries.count / 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            EntryDecodeCount.$current.withValue(count) {
-                var i = w
-                while i < entries.count {
-                    let (entry, problems) = entryChecked(entries[i], placeholder: placeholder, filer: filer, time: time)
-                    var p = PreparedEntry(entry: entry, problems: problems)
-                    if buildRecords, let entry {
-                        do {
-                            let sealed = try sealingPersonalData(entry, key: personalDataKey)
-                            p.record = .success(EntryRecordBodies.add(checked: sealed, filer: filer, time: time))
-                        } catch { p.record = .failure(error) }
-                    }
-                    slots[i] = p
-                    i += workers
-                }
+        EntryWorkers.map(entries) { _, json in
+            let (entry, problems) = entryChecked(json, placeholder: placeholder, filer: filer, time: time)
+            var p = PreparedEntry(entry: entry, problems: problems)
+            if buildRecords, let entry {
+                do {
+                    let sealed = try sealingPersonalData(entry, key: personalDataKey)
+                    p.record = .success(EntryRecordBodies.add(checked: sealed, filer: filer, time: time))
+                } catch { p.record = .failure(error) }
             }
+            return p
         }
-        return Array(out)
     }
 
     /// An entry checked with the placeholder number, given the next free number under the
@@ -128,6 +114,7 @@ extension Ledger {
     /// every field), then numbered (``numbered(_:json:time:allocator:tx:)``) with `nextNumber`.
     /// The caller must prove the bytes are the ones checked before it commits.
     func readChecked(_ bytes: [UInt8], nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+        guard nextNumber else { return try Self.readChecked(bytes, filer: genesis.filer, time: time) }
         func read<N: JSONReadable>(_ json: N) throws -> CustomsEntry {
             let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: genesis.filer, rulesVersion: 1, recordDate: String(time.prefix(10)))
             guard let entry else { throw LedgerError.invalidInput(problems.map(\.problem)) }
@@ -146,6 +133,17 @@ extension Ledger {
                     return try EntryValidator.validate(.object(o), ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
                 } catch { throw LedgerError.invalidInput(error.problems.map(\.problem)) }
             }
+            return entry
+        } catch let e as CanonicalJSONError {
+            throw LedgerError.invalidInput(["\(e)"])
+        }
+    }
+
+    /// ``readChecked(_:nextNumber:time:allocator:tx:)`` of an entry with its own number.
+    static func readChecked(_ bytes: [UInt8], filer: String, time: String) throws -> CustomsEntry {
+        do {
+            let (entry, problems) = EntryValidator.check(try JSONTape(bytes).root, ledgerFilerCode: filer, rulesVersion: 1, recordDate: String(time.prefix(10)))
+            guard let entry else { throw LedgerError.invalidInput(problems.map(\.problem)) }
             return entry
         } catch let e as CanonicalJSONError {
             throw LedgerError.invalidInput(["\(e)"])

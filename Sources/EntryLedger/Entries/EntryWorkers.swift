@@ -1,0 +1,34 @@
+import Dispatch
+import Foundation
+
+/// The entries' work spread over every core: checking entries and writing their records
+/// share nothing from one entry to the next, so the items are dealt out to one worker per core
+/// (item i to worker i mod workers) and the results put back in order.
+///
+/// ```swift
+/// let problems = EntryWorkers.map(lines) { _, line in check(line) }   // in the lines' order
+/// ```
+enum EntryWorkers {
+    /// `transform` of each item, on every core, in the items' order. The transforms share nothing.
+    static func map<T, R>(_ items: [T], _ transform: @Sendable (Int, T) -> R) -> [R] where T: Sendable, R: Sendable {
+        let out = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        out.initialize(repeating: nil)
+        defer {
+            _ = out.deinitialize()
+            out.deallocate()
+        }
+        nonisolated(unsafe) let slots = out
+        let count = EntryDecodeCount.current  // a task local: bound again on each worker's thread
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            EntryDecodeCount.$current.withValue(count) {
+                var i = w
+                while i < items.count {
+                    slots[i] = transform(i, items[i])
+                    i += workers
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+}
