@@ -40,11 +40,11 @@ extension Ledger {
             let label = labels?[i] ?? "record \(i + 1)"
             i += 1
             return (label, { tx in
-                guard let checked = ready.entry else { throw LedgerError.refused(["the entry was not checked"]) }
-                if let record = ready.record {
-                    numbers.append(checked.entryNumber)
+                if let (number, record) = ready.record {
+                    numbers.append(number)
                     return [try record.get()]
                 }
+                guard let checked = ready.entry else { throw LedgerError.refused(["the entry was not checked"]) }
                 let entry = nextNumber ? try self.numbered(checked, json: json, time: time, allocator: &allocator, tx: tx) : checked
                 // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                 if nextNumber, !allowDuplicateGoods {
@@ -59,12 +59,13 @@ extension Ledger {
     }
 
     /// One entry of ``addEntries(_:nextNumber:labels:allowDuplicateGoods:signer:time:)``
-    /// checked before the lock: the entry or its problems and, when asked, its record (or why
-    /// it cannot be made: personal data this ledger cannot seal).
+    /// checked before the lock: its problems, or the entry to number under the lock, or (when
+    /// asked) its number and record, or why the record cannot be made (personal data this
+    /// ledger cannot seal).
     struct PreparedEntry: Sendable {
         var entry: CustomsEntry?
         var problems: [Problem] = []
-        var record: Result<BuiltRecord, any Error>?
+        var record: (EntryNumber, Result<BuiltRecord, any Error>)?
     }
 
     /// Checks `entries` (and builds their records with `buildRecords`) on every core, each
@@ -73,14 +74,9 @@ extension Ledger {
                                time: String, buildRecords: Bool) -> [PreparedEntry] {
         EntryWorkers.map(entries) { _, json in
             let (entry, problems) = entryChecked(json, placeholder: placeholder, filer: filer, time: time)
-            var p = PreparedEntry(entry: entry, problems: problems)
-            if buildRecords, let entry {
-                do {
-                    let sealed = try sealingPersonalData(entry, key: personalDataKey)
-                    p.record = .success(EntryRecordBodies.add(checked: sealed, filer: filer, time: time))
-                } catch { p.record = .failure(error) }
-            }
-            return p
+            guard buildRecords, let entry else { return PreparedEntry(entry: entry, problems: problems) }
+            let record = Result { EntryRecordBodies.add(checked: try sealingPersonalData(entry, key: personalDataKey), filer: filer, time: time) }
+            return PreparedEntry(entry: nil, problems: problems, record: (entry.entryNumber, record))
         }
     }
 

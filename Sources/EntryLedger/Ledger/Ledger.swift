@@ -244,7 +244,8 @@ public final class Ledger {
                     let record = RecordFormat.sign(payload: payload, with: signer)
                     try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
                     for effect in outcome.effects { try tx.apply(effect) }
-                    appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
+                    // The record's hash, as the insert just computed it for the chain.
+                    appended.append(Appended(seq: seq, hash: tx.prevHash, kind: kind))
                 }
             }
             guard problems.isEmpty else {
