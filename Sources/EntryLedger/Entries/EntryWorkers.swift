@@ -29,6 +29,10 @@ enum EntryWorkers {
                 }
             }
         }
-        return out.map { $0! }
+        // Moved out, not copied: each slot is left empty for the deinitialize above.
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            for i in 0..<items.count { (buffer.baseAddress! + i).initialize(to: slots[i].take()!) }
+            initialized = items.count
+        }
     }
 }

@@ -179,7 +179,8 @@ public final class Ledger {
 
     private func appendInTransaction(labelled: Bool, signer: LedgerSigningKey, time: String, beforeCommit: (() throws -> Void)?,
                                      _ next: () throws -> (label: String, build: BuiltRecordsBuilder)?) throws -> [Appended] {
-        try store.append { tx in
+        let origin = self.origin  // made once, not per record
+        return try store.append { tx in
             var appended: [Appended] = []
             var problems: [Problem] = []
             var unlisted = 0
