@@ -99,11 +99,33 @@ public enum EntryImporter {
         var allocator: EntryNumberAllocator?
         var goods: EntryGoods?
         var lines = try open(path)
-        // With their own numbers, a group of lines is read back and written (canonical bytes)
-        // on every core ahead of the chain; a number the tool chooses is chosen one at a time.
-        var ready: [(line: Int, record: Result<(CustomsEntry, Ledger.BuiltRecord), any Error>)] = []
+        // With their own numbers, each group of lines is read back and written (canonical bytes)
+        // on the other cores while the group before is signed and chained here; a number the
+        // tool chooses is chosen one at a time.
+        typealias ReadBack = [(line: Int, record: Result<(CustomsEntry, Ledger.BuiltRecord), any Error>)]
+        var ready: ReadBack = []
         var readyAt = 0
+        var next: EntryWorkers.Pending<ReadBack>?
+        var started = false
         let filer = ledger.genesis.filer
+        /// Reads the next group of lines here (the file is read in order, for its digest) and
+        /// starts reading them back on the other cores, while this thread signs the group before.
+        func startNextGroup() throws {
+            var group: [(line: Int, bytes: [UInt8])] = []
+            while group.count < groupSize, let (lineNumber, line) = try lines.next() {
+                guard let bytes = line.bytes, !isBlank(bytes) else { continue }
+                group.append((lineNumber, bytes))
+            }
+            let taken = group
+            next = taken.isEmpty ? nil : EntryWorkers.Pending {
+                zip(taken, EntryWorkers.map(taken) { _, item in
+                    Result { () throws -> (CustomsEntry, Ledger.BuiltRecord) in
+                        let entry = try Ledger.readChecked(item.bytes, filer: filer, time: time)
+                        return (entry, EntryRecordBodies.add(checked: entry, filer: filer, time: time))
+                    }
+                }).map { ($0.0.line, $0.1) }
+            }
+        }
         let appended = try ledger.appendStreamed(labelled: true, signer: signer, time: time, beforeCommit: {
             // The rest of the file too, so that the two digests cover the same bytes.
             while try lines.next() != nil {}
@@ -113,19 +135,14 @@ public enum EntryImporter {
         }) {
             if !nextNumber {
                 if readyAt == ready.count {
-                    var group: [(line: Int, bytes: [UInt8])] = []
-                    while group.count < groupSize, let (lineNumber, line) = try lines.next() {
-                        guard let bytes = line.bytes, !isBlank(bytes) else { continue }
-                        group.append((lineNumber, bytes))
+                    if !started {
+                        try startNextGroup()
+                        started = true
                     }
-                    guard !group.isEmpty else { return nil }
-                    ready = zip(group, EntryWorkers.map(group) { _, item in
-                        Result { () throws -> (CustomsEntry, Ledger.BuiltRecord) in
-                            let entry = try Ledger.readChecked(item.bytes, filer: filer, time: time)
-                            return (entry, EntryRecordBodies.add(checked: entry, filer: filer, time: time))
-                        }
-                    }).map { ($0.0.line, $0.1) }
+                    guard let pending = next else { return nil }
+                    ready = pending.wait()
                     readyAt = 0
+                    try startNextGroup()
                 }
                 let (lineNumber, record) = ready[readyAt]
                 readyAt += 1

@@ -35,4 +35,28 @@ enum EntryWorkers {
             initialized = items.count
         }
     }
+
+    /// Work started now on another thread, its result taken later (``wait()``): an import's
+    /// next group of lines read back while this thread signs the group before.
+    final class Pending<R: Sendable>: @unchecked Sendable {
+        // @unchecked: `result` is written once, by the worker, before `done` is signalled, and
+        // read only after waiting for that signal.
+        private var result: R?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> R) {
+            let count = EntryDecodeCount.current  // a task local: bound again on the worker's thread
+            DispatchQueue.global().async {
+                self.result = EntryDecodeCount.$current.withValue(count) { work() }
+                self.done.signal()
+            }
+        }
+
+        /// The result, once the work is done.
+        func wait() -> R {
+            done.wait()
+            done.signal()  // a second wait returns at once
+            return result!
+        }
+    }
 }
