@@ -298,9 +298,11 @@ struct Figures {
     func entryImportRate() throws -> Double {
         let ledger = try newLedger("import.db")
         let path = folder + "/entries.jsonl"
+        // The same entries as the import figure's, one line each, made one at a time.
+        let sample = try Self.vesselSample()
         var text: [UInt8] = []
-        for entry in try entryJSONs() {
-            text += try CanonicalJSON.encode(entry)
+        for i in 0..<scale.bulkRecords {
+            text += try CanonicalJSON.encode(try Self.entryJSON(i, from: sample))
             text.append(0x0A)
         }
         try AtomicFile.write(text, to: path, existing: .replace)
@@ -314,14 +316,22 @@ struct Figures {
     /// `scale.bulkRecords` entries built from the vessel sample (3461 and 7501 data, three
     /// lines), numbered from EL7-5000000.
     func entryJSONs() throws -> [JSONValue] {
+        let sample = try Self.vesselSample()
+        return try (0..<scale.bulkRecords).map { try Self.entryJSON($0, from: sample) }
+    }
+
+    /// Entry `i` of ``entryJSONs()``.
+    static func entryJSON(_ i: Int, from sample: [String: JSONValue]) throws -> JSONValue {
+        var o = sample
+        o["entry_number"] = .string(try EntryNumber(filerCode: "EL7", serial: 5_000_000 + i).formatted)
+        return .object(o)
+    }
+
+    static func vesselSample() throws -> [String: JSONValue] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("samples/entries/01-vessel-continuous-3461-7501.json")
         guard case .object(let sample) = try JSONReader.parse([UInt8](try Data(contentsOf: url))) else { throw BenchError("sample") }
-        return try (0..<scale.bulkRecords).map { i in
-            var o = sample
-            o["entry_number"] = .string(try EntryNumber(filerCode: "EL7", serial: 5_000_000 + i).formatted)
-            return .object(o)
-        }
+        return sample
     }
 
     /// Bulk import of entries (each validated against every rule), 1000 per transaction, and
