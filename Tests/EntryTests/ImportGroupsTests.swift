@@ -79,4 +79,28 @@ import Testing
         #expect(e?.description.contains("changed while it was imported") == true, "\(e?.description ?? "")")
         #expect(try f.count() == before)
     }
+
+    /// An importer number that is personal data (an SSN) is stored sealed, as `entry add`
+    /// stores it, with its own number or one the tool chooses.
+    @Test(arguments: [false, true])
+    func personalDataIsSealedOnImport(nextNumber: Bool) throws {
+        let f = try EntryLedgerFixture()
+        if nextNumber {
+            try f.ledger.reserveNumbers(try EntryNumberRange(filerCode: "EL7", first: 3_400_000, last: 3_400_010), reason: "downtime", signer: f.supervisor)
+        }
+        var ssn = Repo.sample("01-air-ssn-importer-single-bond.json")
+        if nextNumber { ssn = ssn.setting("entry_number", to: nil) }
+        try (try CanonicalJSON.encodeString(ssn) + "\n").write(toFile: f.dir + "/ssn.jsonl", atomically: true, encoding: .utf8)
+        let added = try EntryImporter.run(f.ledger, file: f.dir + "/ssn.jsonl", nextNumber: nextNumber, signer: f.clerk)
+        #expect(added.count == 1)
+        let stored = try #require(try f.ledger.store.record(at: added[0].0.seq))
+        let text = String(decoding: stored.record.payload, as: UTF8.self)
+        #expect(text.contains("\"sealed\""))
+        guard case .string(let clear) = Repo.sample("01-air-ssn-importer-single-bond.json")["importer"]?["number"] ?? .null else {
+            Issue.record("the sample has no importer number")
+            return
+        }
+        #expect(!text.contains(clear), "the SSN is stored in clear")
+        #expect(try f.verify().ok)
+    }
 }

@@ -107,7 +107,7 @@ public enum EntryImporter {
         var readyAt = 0
         var next: EntryWorkers.Pending<ReadBack>?
         var started = false
-        let filer = ledger.genesis.filer
+        let filer = ledger.genesis.filer, personalDataKey = ledger.genesis.personalDataKey
         /// Reads the next group of lines here (the file is read in order, for its digest) and
         /// starts reading them back on the other cores, while this thread signs the group before.
         func startNextGroup() throws {
@@ -121,7 +121,9 @@ public enum EntryImporter {
                 zip(taken, EntryWorkers.map(taken) { _, item in
                     Result { () throws -> (CustomsEntry, Ledger.BuiltRecord) in
                         let entry = try Ledger.readChecked(item.bytes, filer: filer, time: time)
-                        return (entry, EntryRecordBodies.add(checked: entry, filer: filer, time: time))
+                        // Stored as `entry add` stores it: personal data sealed.
+                        let sealed = try Ledger.sealingPersonalData(entry, key: personalDataKey)
+                        return (entry, EntryRecordBodies.add(checked: sealed, filer: filer, time: time))
                     }
                 }).map { ($0.0.line, $0.1) }
             }
@@ -169,7 +171,7 @@ public enum EntryImporter {
                     }
                     numbers.append(entry.entryNumber)
                     if numbers.count % 1000 == 0 { progress?(.logged(numbers.count, of: total)) }
-                    return [EntryRecordBodies.add(checked: entry, filer: ledger.genesis.filer, time: time)]
+                    return [EntryRecordBodies.add(checked: try ledger.sealingPersonalData(entry), filer: ledger.genesis.filer, time: time)]
                 })
             }
             return nil
