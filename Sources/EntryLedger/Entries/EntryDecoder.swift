@@ -202,7 +202,7 @@ struct EntryDecoder {
         // A consignee number has no qualifier and may be an SSN: it is always masked in messages.
         let maskAs = anyForm ? CustomsRules.personalDataQualifiers.first : qualifier
         guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: maskAs) else { return nil }
-        let shown = CustomsRules.maskedImporterNumber(v, qualifier: maskAs)
+        var shown: String { CustomsRules.maskedImporterNumber(v, qualifier: maskAs) }  // made only for a problem
         if anyForm {
             guard CustomsRules.importerNumberForms.values.contains(where: { CustomsRules.matches(v, form: $0) }) else {
                 report(path, .importerNumber, shown,
