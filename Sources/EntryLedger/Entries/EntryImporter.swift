@@ -6,11 +6,13 @@ import LedgerSQLite
 /// bounded memory and without holding the write lock while the file is checked.
 ///
 /// The file is read twice, one line at a time (each line at most `maxLineBytes`):
-/// 1. outside any transaction, every line is parsed and every entry validated; problems are
-///    kept up to `maxProblems` and counted beyond; nothing else is kept but the line numbers;
+/// 1. outside any transaction, every line is parsed and every entry validated (in groups of
+///    `groupSize` lines on every core, the problems taken in line order); problems are kept up
+///    to `maxProblems` and counted beyond; nothing else is kept but the line numbers;
 /// 2. inside the write transaction, each line is read again, given its number (with
-///    `nextNumber`), signed and inserted. The file's SHA-256 over both readings must agree, or
-///    the transaction is rolled back (the file changed in between).
+///    `nextNumber`), signed and inserted; entries with their own numbers are read again a
+///    group at a time on the other cores while the group before is signed. The file's SHA-256
+///    over both readings must agree, or the transaction is rolled back (the file changed in between).
 ///
 /// ```swift
 /// let added = try EntryImporter.run(ledger, file: "today.jsonl", nextNumber: true, signer: clerk)
