@@ -557,8 +557,8 @@ struct EntryDecoder {
             report(path, .abiText, CustomsRules.maskedImporterNumber(s, qualifier: mask), problem)
             ok = false
         }
-        let count = s.unicodeScalars.count
-        if count > width {
+        // Lengths count code points; a string of no more bytes than that fits without counting them.
+        if s.utf8.count > width, case let count = s.unicodeScalars.count, count > width {
             report(path, .length, CustomsRules.maskedImporterNumber(s, qualifier: mask), "\(count) characters is too long: at most \(width)\(widthNote)")
             ok = false
         }
