@@ -33,7 +33,7 @@ import TestSupport
         try Self.importFile(calibration, first: 1_900_000, count: perImport)
         let started = Date()
         let full = try Binary.Child(["entry", "import", "--file", calibration, "--key", "alice.key"], in: w.path).finish()
-        let micros = max(50_000, Int(Date().timeIntervalSince(started) * 1_000_000))
+        var micros = max(50_000, Int(Date().timeIntervalSince(started) * 1_000_000))
         #expect(full.status == 0, "\(full.err)")
         expected = try EntryBook.load(try Ledger.open(path: w.ledgerPath)).count
         #expect(expected == perImport)
@@ -48,6 +48,9 @@ import TestSupport
             let added = book.count - expected
             #expect(added == 0 || added == perImport, "round \(round): \(added) of \(perImport) entries were left")
             if added == perImport { whole += 1 } else { none += 1 }
+            // On a loaded machine one calibration can mislead (an import now takes both cores):
+            // widen the window while no import has committed yet, narrow it while every one has.
+            if whole == 0 { micros = micros * 5 / 4 } else if none == 0 { micros = micros * 4 / 5 }
             expected = book.count
             let report = try w.verify()
             #expect(report.ok, "round \(round): \(report.problems.prefix(3))")

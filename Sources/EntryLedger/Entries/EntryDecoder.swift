@@ -202,7 +202,7 @@ struct EntryDecoder {
         // A consignee number has no qualifier and may be an SSN: it is always masked in messages.
         let maskAs = anyForm ? CustomsRules.personalDataQualifiers.first : qualifier
         guard let v = text(o, key, at: parent, required: required, width: Self.codeWidth, mask: maskAs) else { return nil }
-        let shown = CustomsRules.maskedImporterNumber(v, qualifier: maskAs)
+        var shown: String { CustomsRules.maskedImporterNumber(v, qualifier: maskAs) }  // made only for a problem
         if anyForm {
             guard CustomsRules.importerNumberForms.values.contains(where: { CustomsRules.matches(v, form: $0) }) else {
                 report(path, .importerNumber, shown,
@@ -557,8 +557,8 @@ struct EntryDecoder {
             report(path, .abiText, CustomsRules.maskedImporterNumber(s, qualifier: mask), problem)
             ok = false
         }
-        let count = s.unicodeScalars.count
-        if count > width {
+        // Lengths count code points; a string of no more bytes than that fits without counting them.
+        if s.utf8.count > width, case let count = s.unicodeScalars.count, count > width {
             report(path, .length, CustomsRules.maskedImporterNumber(s, qualifier: mask), "\(count) characters is too long: at most \(width)\(widthNote)")
             ok = false
         }

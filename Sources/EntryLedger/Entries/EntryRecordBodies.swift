@@ -12,11 +12,25 @@ public enum EntryRecordBodies {
         ["entry": entry.json, "rules_version": .int(Int64(CustomsRules.version))]
     }
 
+    /// The canonical bytes of ``add(_:)``'s body, written straight from the typed entry
+    /// (``CanonicalWriter``; tests prove them identical to `CanonicalJSON.encode(add(entry))`).
+    public static func addCanonical(_ entry: CustomsEntry) throws(CanonicalJSONError) -> [UInt8] {
+        var w = CanonicalWriter(capacity: 4096)
+        w.beginObject()
+        w.key("entry"); entry.writeCanonical(&w)
+        w.key("rules_version"); w.int(CustomsRules.version)
+        w.endObject()
+        return try w.finish()
+    }
+
     /// The `entry.add` record of an entry checked against every rule for a record written at
-    /// `time` in the ledger of `filer`, with that proof for the ledger's rule check.
+    /// `time` in the ledger of `filer`, with that proof for the ledger's rule check. Its body
+    /// is written as canonical bytes; an entry that has none (an integer beyond 2^53) is
+    /// given as a value, for the append to refuse with the encoder's word for it.
     static func add(checked entry: CustomsEntry, filer: String, time: String) -> Ledger.BuiltRecord {
-        Ledger.BuiltRecord(kind: .entryAdd, body: add(entry),
-                           prechecked: PrecheckedEntry(entry: entry, filer: filer, time: time, rulesVersion: CustomsRules.version))
+        let proof = PrecheckedEntry(entry: entry, filer: filer, time: time, rulesVersion: CustomsRules.version)
+        guard let bytes = try? addCanonical(entry) else { return Ledger.BuiltRecord(kind: .entryAdd, body: add(entry), prechecked: proof) }
+        return Ledger.BuiltRecord(kind: .entryAdd, canonicalBody: bytes, prechecked: proof)
     }
 
     public static func amend(_ entry: CustomsEntry, reason: String) -> JSONValue {

@@ -37,10 +37,18 @@ public struct EntryRules: RecordKindRules {
         }
         switch kind {
         case .entryAdd:
-            let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry", "rules_version"])
-            // Built by the append path from an entry it checked for this very record: not read again.
-            let checked = (h.prechecked as? PrecheckedEntry)?.result(filer: filer, time: h.time, bodyRulesVersion: r.object["rules_version"]?.intValue)
-                ?? EntryRecordCheck.check(body: h.body, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            let checked: EntryRecordCheck.Result
+            let prechecked = h.prechecked as? PrecheckedEntry
+            if h.canonicalBody != nil, let known = prechecked?.result(filer: filer, time: h.time, bodyRulesVersion: Int64(CustomsRules.version)) {
+                // Written by EntryRecordBodies.add(checked:) from the entry checked for this very
+                // record: its members are `entry` and the current `rules_version`; not read again.
+                checked = known
+            } else {
+                let r = try BodyReader(h.body, kind: kind.rawValue, allowed: ["entry", "rules_version"])
+                // Built by the append path from an entry it checked for this very record: not read again.
+                checked = prechecked?.result(filer: filer, time: h.time, bodyRulesVersion: r.object["rules_version"]?.intValue)
+                    ?? EntryRecordCheck.check(body: h.body, kind: kind.rawValue, filer: filer, recordTime: h.time)
+            }
             out.problems += checked.problems + EntryBodyReader.personalDataProblems(checked.entry, kind: kind.rawValue, key: genesis?.personalDataKey)
             out.notices += checked.notices
             guard let entry = checked.entry else { return }

@@ -103,7 +103,8 @@ public enum EntryValidator {
     /// the name; up to 4 digits of the street address; 3 letters of the city.
     public static func midProblem(_ mid: String) -> String? {
         let s = Array(mid.unicodeScalars)
-        let shown = "\"" + EntryDecoder.cut(mid) + "\""
+        // The words of a problem are made only for a problem: every line's MID is checked.
+        var shown: String { "\"" + EntryDecoder.cut(mid) + "\"" }
         if s.contains(" ") { return "MID \(shown) must not contain spaces" }
         if s.count > CustomsRules.midMaxLength {
             return "MID \(shown) is \(s.count) characters: at most \(CustomsRules.midMaxLength)"
@@ -123,7 +124,7 @@ public enum EntryValidator {
             return "MID \(shown) starts with \(country), which is neither an ISO country code nor a Canadian province code"
         }
         let rest = Array(s[2...])
-        let layout = "after the country code come \(CustomsRules.midNameLetters.lowerBound)-\(CustomsRules.midNameLetters.upperBound) letters of the manufacturer's name, up to \(CustomsRules.midAddressDigits.upperBound) digits of the street address and \(CustomsRules.midCityLetters) letters of the city"
+        var layout: String { "after the country code come \(CustomsRules.midNameLetters.lowerBound)-\(CustomsRules.midNameLetters.upperBound) letters of the manufacturer's name, up to \(CustomsRules.midAddressDigits.upperBound) digits of the street address and \(CustomsRules.midCityLetters) letters of the city" }
         guard rest.count >= CustomsRules.midCityLetters, rest.suffix(CustomsRules.midCityLetters).allSatisfy(isLetter) else {
             return "MID \(shown) must end with \(CustomsRules.midCityLetters) letters of the city (\(layout))"
         }

@@ -14,17 +14,17 @@ extension Ledger {
     public func addEntries(_ entries: [JSONValue], nextNumber: Bool = false, labels: [String]? = nil,
                            allowDuplicateGoods: Bool = false,
                            signer: LedgerSigningKey, time: String = Timestamp.now()) throws -> [(Appended, EntryNumber)] {
-        // Check everything first, outside the transaction; each entry is checked once, and the
-        // entry checked is the one recorded (with its number, under the lock, when the tool chooses it).
+        // Check everything first, outside the transaction, on every core; each entry is checked
+        // once, and the entry checked is the one recorded (with its number, under the lock, when
+        // the tool chooses it). With its own number, its record is built here too (sealed and
+        // written as canonical bytes): under the lock only the chain, the signature and the insert remain.
         let placeholder = nextNumber ? try placeholderNumber() : nil
+        let prepared = Self.prepareEntries(entries, placeholder: placeholder, filer: genesis.filer, personalDataKey: genesis.personalDataKey,
+                                           time: time, buildRecords: !nextNumber)
         var problems: [Problem] = []
-        var checked: [CustomsEntry] = []
-        checked.reserveCapacity(entries.count)
-        for (i, json) in entries.enumerated() {
+        for (i, p) in prepared.enumerated() where !p.problems.isEmpty {
             let prefix = entries.count > 1 ? "\(labels?[i] ?? "record \(i + 1)"): " : ""
-            let (entry, found) = Self.entryChecked(json, placeholder: placeholder, filer: genesis.filer, time: time)
-            problems += found.map { $0.prefixed(prefix) }
-            if let entry { checked.append(entry) }
+            problems += p.problems.map { $0.prefixed(prefix) }
         }
         guard problems.isEmpty else {
             let more = problems.count - Self.maxProblems
@@ -36,11 +36,16 @@ extension Ledger {
         var i = 0
         let appended = try appendStreamed(labelled: entries.count > 1, signer: signer, time: time) {
             guard i < entries.count else { return nil }
-            let (json, entry) = (entries[i], checked[i])
+            let (json, ready) = (entries[i], prepared[i])
             let label = labels?[i] ?? "record \(i + 1)"
             i += 1
             return (label, { tx in
-                let entry = nextNumber ? try self.numbered(entry, json: json, time: time, allocator: &allocator, tx: tx) : entry
+                if let (number, record) = ready.record {
+                    numbers.append(number)
+                    return [try record.get()]
+                }
+                guard let checked = ready.entry else { throw LedgerError.refused(["the entry was not checked"]) }
+                let entry = nextNumber ? try self.numbered(checked, json: json, time: time, allocator: &allocator, tx: tx) : checked
                 // Only a number the tool chose can hide a retry: a number given twice is refused by the rules.
                 if nextNumber, !allowDuplicateGoods {
                     if goods == nil { goods = try EntryGoods.recent(tx, keyID: signer.keyID, before: time) }
@@ -51,6 +56,28 @@ extension Ledger {
             })
         }
         return Array(zip(appended, numbers))
+    }
+
+    /// One entry of ``addEntries(_:nextNumber:labels:allowDuplicateGoods:signer:time:)``
+    /// checked before the lock: its problems, or the entry to number under the lock, or (when
+    /// asked) its number and record, or why the record cannot be made (personal data this
+    /// ledger cannot seal).
+    struct PreparedEntry: Sendable {
+        var entry: CustomsEntry?
+        var problems: [Problem] = []
+        var record: (EntryNumber, Result<BuiltRecord, any Error>)?
+    }
+
+    /// Checks `entries` (and builds their records with `buildRecords`) on every core, each
+    /// entry by one worker, the results in the entries' order. Entry checks share nothing.
+    static func prepareEntries(_ entries: [JSONValue], placeholder: EntryNumber?, filer: String, personalDataKey: [UInt8]?,
+                               time: String, buildRecords: Bool) -> [PreparedEntry] {
+        EntryWorkers.map(entries) { _, json in
+            let (entry, problems) = entryChecked(json, placeholder: placeholder, filer: filer, time: time)
+            guard buildRecords, let entry else { return PreparedEntry(entry: entry, problems: problems) }
+            let record = Result { EntryRecordBodies.add(checked: try sealingPersonalData(entry, key: personalDataKey), filer: filer, time: time) }
+            return PreparedEntry(entry: nil, problems: problems, record: (entry.entryNumber, record))
+        }
     }
 
     /// An entry checked with the placeholder number, given the next free number under the
@@ -83,6 +110,7 @@ extension Ledger {
     /// every field), then numbered (``numbered(_:json:time:allocator:tx:)``) with `nextNumber`.
     /// The caller must prove the bytes are the ones checked before it commits.
     func readChecked(_ bytes: [UInt8], nextNumber: Bool, time: String, allocator: inout EntryNumberAllocator?, tx: StoreTransaction) throws -> CustomsEntry {
+        guard nextNumber else { return try Self.readChecked(bytes, filer: genesis.filer, time: time) }
         func read<N: JSONReadable>(_ json: N) throws -> CustomsEntry {
             let (entry, problems) = EntryValidator.check(json, ledgerFilerCode: genesis.filer, rulesVersion: 1, recordDate: String(time.prefix(10)))
             guard let entry else { throw LedgerError.invalidInput(problems.map(\.problem)) }
@@ -101,6 +129,17 @@ extension Ledger {
                     return try EntryValidator.validate(.object(o), ledgerFilerCode: genesis.filer, recordDate: String(time.prefix(10)))
                 } catch { throw LedgerError.invalidInput(error.problems.map(\.problem)) }
             }
+            return entry
+        } catch let e as CanonicalJSONError {
+            throw LedgerError.invalidInput(["\(e)"])
+        }
+    }
+
+    /// ``readChecked(_:nextNumber:time:allocator:tx:)`` of an entry with its own number.
+    static func readChecked(_ bytes: [UInt8], filer: String, time: String) throws -> CustomsEntry {
+        do {
+            let (entry, problems) = EntryValidator.check(try JSONTape(bytes).root, ledgerFilerCode: filer, rulesVersion: 1, recordDate: String(time.prefix(10)))
+            guard let entry else { throw LedgerError.invalidInput(problems.map(\.problem)) }
             return entry
         } catch let e as CanonicalJSONError {
             throw LedgerError.invalidInput(["\(e)"])
@@ -175,8 +214,13 @@ extension Ledger {
     /// The entry as a record stores it: its personal data (an SSN importer number) sealed to
     /// the supervisor's personal-data key that the genesis names.
     func sealingPersonalData(_ entry: CustomsEntry) throws -> CustomsEntry {
+        try Self.sealingPersonalData(entry, key: genesis.personalDataKey)
+    }
+
+    /// ``sealingPersonalData(_:)`` with the genesis' `personal_data_key`.
+    static func sealingPersonalData(_ entry: CustomsEntry, key personalDataKey: [UInt8]?) throws -> CustomsEntry {
         guard entry.importer.isPersonal, entry.importer.sealed == nil else { return entry }
-        guard let key = genesis.personalDataKey else {
+        guard let key = personalDataKey else {
             throw LedgerError.refused(["importer.number: an SSN (qualifier 34) is personal data, stored only encrypted, and this ledger's genesis "
                 + "names no personal_data_key (it was made before personal data was sealed): start a new ledger for it"])
         }

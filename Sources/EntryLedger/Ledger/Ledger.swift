@@ -130,14 +130,27 @@ public final class Ledger {
     /// One record a builder made: its kind, its body and, when the body was built from a typed
     /// value the builder already checked, that proof for the kind's rules
     /// (``RecordHeader/prechecked``).
-    package struct BuiltRecord {
+    package struct BuiltRecord: Sendable {
         package var kind: RecordKind
-        package var body: JSONValue
+        package var body: Body
         package var prechecked: (any Sendable)?
+
+        /// A body as a value, or as the canonical bytes a ``CanonicalWriter`` wrote straight
+        /// from a typed value (an entry): those are put in the payload as they are.
+        package enum Body: Sendable {
+            case value(JSONValue)
+            case canonical([UInt8])
+        }
 
         package init(kind: RecordKind, body: JSONValue, prechecked: (any Sendable)? = nil) {
             self.kind = kind
-            self.body = body
+            self.body = .value(body)
+            self.prechecked = prechecked
+        }
+
+        package init(kind: RecordKind, canonicalBody: [UInt8], prechecked: (any Sendable)?) {
+            self.kind = kind
+            self.body = .canonical(canonicalBody)
             self.prechecked = prechecked
         }
     }
@@ -166,7 +179,8 @@ public final class Ledger {
 
     private func appendInTransaction(labelled: Bool, signer: LedgerSigningKey, time: String, beforeCommit: (() throws -> Void)?,
                                      _ next: () throws -> (label: String, build: BuiltRecordsBuilder)?) throws -> [Appended] {
-        try store.append { tx in
+        let origin = self.origin  // made once, not per record
+        return try store.append { tx in
             var appended: [Appended] = []
             var problems: [Problem] = []
             var unlisted = 0
@@ -184,15 +198,23 @@ public final class Ledger {
                     continue
                 }
                 for item in items {
-                    let (kind, body) = (item.kind, item.body)
-                    if let bad = RecordHeader.firstNonASCIIKey(body) {
+                    let kind = item.kind
+                    // Canonical bytes were written from a typed value whose member names are the
+                    // format's own (ASCII, proven by tests); a value is checked here.
+                    if case .value(let body) = item.body, let bad = RecordHeader.firstNonASCIIKey(body) {
                         problem(Problem(seq: tx.nextSeq, field: bad, rule: "record.member-not-ascii", prefix + "member name \"\(bad)\" is not ASCII"))
                         continue
                     }
                     let seq = tx.nextSeq
                     let payload: [UInt8]
                     do {
-                        payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                        switch item.body {
+                        case .value(let body):
+                            payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body)
+                        case .canonical(let bytes):
+                            payload = try RecordFormat.payload(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID,
+                                                               canonicalBody: bytes)
+                        }
                     } catch {
                         problem(Problem(seq: seq, rule: "record.payload", prefix + "\(error)"))
                         continue
@@ -201,8 +223,15 @@ public final class Ledger {
                         problem(Problem(seq: seq, rule: "record.too-large", prefix + "the record is \(payload.count) bytes, more than \(RecordFormat.maxPayloadBytes)"))
                         continue
                     }
-                    let header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body,
+                    let header: RecordHeader
+                    switch item.body {
+                    case .value(let body):
+                        header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID, body: body,
                                               prechecked: item.prechecked)
+                    case .canonical(let bytes):
+                        header = RecordHeader(origin: origin, seq: seq, prev: tx.prevHash, time: time, kind: kind, keyID: signer.keyID,
+                                              canonicalBody: bytes, prechecked: item.prechecked)
+                    }
                     var outcome = try rules.check(header, state: tx, genesis: kind == .genesis ? nil : genesis)
                     if let s = outcome.signer, s.publicKey != signer.publicKey.raw {
                         outcome.add(rule: "key.mismatch", "the signing key does not match key \(s.keyID) in the ledger")
@@ -216,7 +245,8 @@ public final class Ledger {
                     let record = RecordFormat.sign(payload: payload, with: signer)
                     try tx.insert(record, kind: kind, keyID: signer.keyID, time: time)
                     for effect in outcome.effects { try tx.apply(effect) }
-                    appended.append(Appended(seq: seq, hash: record.hash, kind: kind))
+                    // The record's hash, as the insert just computed it for the chain.
+                    appended.append(Appended(seq: seq, hash: tx.prevHash, kind: kind))
                 }
             }
             guard problems.isEmpty else {

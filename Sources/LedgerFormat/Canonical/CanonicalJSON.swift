@@ -29,13 +29,13 @@ public enum CanonicalJSON {
             throw CanonicalJSONError(offset: nil, reason: "nested deeper than \(maxDepth) levels")
         }
         switch value {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
+        case .null: out.append(contentsOf: nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? trueBytes : falseBytes)
         case .int(let i):
             guard i >= -JSONValue.maxSafeInteger && i <= JSONValue.maxSafeInteger else {
                 throw CanonicalJSONError(offset: nil, reason: "integer \(i) is outside +/- 2^53")
             }
-            out.append(contentsOf: Array(String(i).utf8))
+            writeInt(i, into: &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -67,9 +67,42 @@ public enum CanonicalJSON {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+    static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+    /// An integer as plain decimal digits (the caller has checked it is within +/- 2^53).
+    static func writeInt(_ i: Int64, into out: inout [UInt8]) {
+        if i >= 0 && i < 10 {
+            out.append(0x30 + UInt8(i))
+            return
+        }
+        // At most 17 digits and a sign: written backwards into a small buffer, no String.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            var n = i.magnitude, at = 24
+            repeat {
+                at -= 1
+                buf[at] = 0x30 + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            if i < 0 {
+                at -= 1
+                buf[at] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[at..<24]))
+        }
+    }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings have nothing to escape: their UTF-8 bytes are written as they are.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])  // \"

@@ -6,7 +6,18 @@ public struct RecordHeader: Sendable {
     public let time: String
     public let kindName: String
     public let keyID: String
-    public let body: JSONValue
+    /// The body object. A header built by the append path from canonical body bytes
+    /// (``canonicalBody``) parses them when asked: the rules that trust ``prechecked`` never ask.
+    public var body: JSONValue {
+        if let storedBody { return storedBody }
+        do { return try JSONReader.parse(canonicalBody ?? []) } catch {
+            preconditionFailure("the append path wrote a body that does not parse: \(error)")
+        }
+    }
+    private let storedBody: JSONValue?
+    /// The body's canonical bytes, when the appender wrote them straight from a typed value
+    /// (``CanonicalWriter``) instead of building a ``JSONValue``.
+    package let canonicalBody: [UInt8]?
     /// What the appender already proved about `body` when it built it from a typed value (an
     /// entry checked against every rule, say), for the kind's rules to use instead of reading
     /// the body again. Only the append path sets it; a header read from a payload never has it.
@@ -26,7 +37,22 @@ public struct RecordHeader: Sendable {
         self.time = time
         self.kindName = kind.rawValue
         self.keyID = keyID
-        self.body = body
+        self.storedBody = body
+        self.canonicalBody = nil
+    }
+
+    /// A header built by the append path from a body's canonical bytes (``canonicalBody``).
+    package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, canonicalBody: [UInt8],
+                 prechecked: (any Sendable)?) {
+        self.prechecked = prechecked
+        self.origin = origin
+        self.seq = seq
+        self.prev = prev
+        self.time = time
+        self.kindName = kind.rawValue
+        self.keyID = keyID
+        self.storedBody = nil
+        self.canonicalBody = canonicalBody
     }
 
     static let members: Set<String> = ["v", "origin", "seq", "prev", "time", "kind", "key", "body"]
@@ -97,7 +123,8 @@ public struct RecordHeader: Sendable {
         self.time = time
         self.kindName = kind
         self.keyID = key
-        self.body = body
+        self.storedBody = body
+        self.canonicalBody = nil
     }
 
     package static func firstNonASCIIKey(_ v: JSONValue) -> String? {

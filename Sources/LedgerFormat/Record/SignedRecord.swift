@@ -64,6 +64,24 @@ public enum RecordFormat {
         ])
     }
 
+    /// The payload around a body already written as canonical JSON (``CanonicalWriter``):
+    /// the same bytes as ``payload(origin:seq:prev:time:kind:keyID:body:)`` of that body.
+    public static func payload(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind,
+                               keyID: String, canonicalBody: [UInt8]) throws(CanonicalJSONError) -> [UInt8] {
+        var w = CanonicalWriter(capacity: canonicalBody.count + 256)
+        w.beginObject()
+        w.key("body"); w.raw(canonicalBody)
+        w.key("key"); w.string(keyID)
+        w.key("kind"); w.string(kind.rawValue)
+        w.key("origin"); w.string(origin)
+        w.key("prev"); w.string(Hex.encode(prev))
+        w.key("seq"); w.int(seq)
+        w.key("time"); w.string(time)
+        w.key("v"); w.int(version)
+        w.endObject()
+        return try w.finish()
+    }
+
     /// Signs a payload with `key`.
     public static func sign(payload: [UInt8], with key: LedgerSigningKey) -> SignedRecord {
         SignedRecord(payload: payload, signature: key.sign(signingMessage(payload: payload)))

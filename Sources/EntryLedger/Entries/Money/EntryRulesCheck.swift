@@ -57,8 +57,10 @@ enum EntryRulesCheck {
                 c.add(path + ".chapter_99", .chapter99, "\(line.tariffs.count) tariff numbers",
                       "a line carries at most \(CustomsRules.maximumTariffsPerLine) tariff numbers, found \(line.tariffs.count)")
             }
-            let base = "value \(usd(line.valueCents)), quantity \(quantityText(line.quantity))"
-            func checkTariff(_ t: TariffLine, computed: Int64, at p: String) {
+            // Words and paths are made only for a problem: every line of every entry is checked.
+            var base: String { "value \(usd(line.valueCents)), quantity \(quantityText(line.quantity))" }
+            func checkTariff(_ t: TariffLine, computed: Int64, at path: @autoclosure () -> String) {
+                var p: String { path() }
                 guard let rate = t.rate else {
                     c.add(p + "rate", .rate, nil, "the rate declared for HTS \(t.hts) is missing: the duty is computed from it (ad_valorem_bp, specific_hundredth_cents, or both)")
                     return
