@@ -106,9 +106,9 @@ import Testing
         #expect(r.plan.items.count == 2 * n)
         // Once by verify (every rule, from the bytes), once by the plan's fold (which keeps only
         // a summary of each entry, so that memory does not grow with the entries), and once for
-        // each of the batch's two renders (to hash it, then to write it): not again per SE/AE
-        // transaction nor for the transmission copy.
-        #expect(count.value == 4 * n)
+        // the batch's one render (its files written as they are hashed, before the record): not
+        // again per SE/AE transaction, nor to write it, nor for the transmission copy.
+        #expect(count.value == 3 * n)
         // And the files are the ones a render from the store gives.
         let history = try ReplayHistory.load(f.ledger)
         for (_, body) in history.batches {
