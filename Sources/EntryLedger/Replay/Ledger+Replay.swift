@@ -107,9 +107,9 @@ extension Ledger {
         try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded, from a
         // ledger verified first (their missing files excused: writing them is what this does).
-        // The ledger is verified once per run: here when there is a batch to resume, else under
-        // the write lock below; there, a ledger verified here needs only to be the same (no
-        // record appended since: the same count and head hash).
+        // The ledger is verified once per run: here when there is a batch to resume, else before
+        // the plan below; after that, a ledger verified needs only to be the same (no record
+        // appended since: the same count and head hash), else it is verified again.
         var batches: [ReplayResult.Batch] = []
         if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
         let resumed = history.batches.filter { !BatchArchive.isComplete($0.body, in: archive) }
@@ -122,39 +122,45 @@ extension Ledger {
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
         }
 
-        // 2. Plan, render and stage, record, publish; planned again if the ledger changed in between.
+        // 2. Verify, plan, render and stage, record, publish; planned again if the ledger
+        // changed in between.
         for _ in 0..<5 {
-            // The head first, then everything the plan reads: a record appended in between
-            // changes the head the append checks, and the plan is made again.
-            let head = try store.lastSeq(ofKinds: Self.planKinds)
-            history = try ReplayHistory.load(self)
             // What an interrupted run staged and never recorded: nothing refers to it.
             StagedBatch.removeLeftovers(in: outDir)
             StagedBatch.removeLeftovers(in: archive)
             var staged: [StagedBatch] = []
-            let plan: ReplayPlan
-            let bodies: [BatchBody]
             var stale = false
+            let (head, plan, bodies): (Int64?, ReplayPlan, [BatchBody])
             let appended: [Appended]
             do {
-                (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false) { rendered, body, opened in
-                    // The --out copy: rendered again with personal data opened only when the batch
-                    // holds some; else the archived bytes are the transmission copy's, but for the password.
-                    let transmission = try outDir.map { _ in
-                        try Self.transmission(rendered, opened: rendered.sealsPersonalData ? try opened(signer.personalDataKey) : rendered, password: settings.password)
+                // One read transaction: the plan is made from the state just verified. Verified
+                // first, while the run holds little, so that the verification's own memory is
+                // not added to the plan's and a batch's (and once per run: not again when the
+                // resume above verified the same ledger).
+                (head, plan, bodies) = try store.snapshot {
+                    if try !self.isCurrent(verified) {
+                        verified = try self.requireVerified()
                     }
-                    staged.append(try StagedBatch.stage(rendered, body: body, transmission: transmission, archive: archive, outDir: outDir))
+                    // The head first, then everything the plan reads: a record appended in
+                    // between changes the head the append checks, and the plan is made again.
+                    let head = try self.store.lastSeq(ofKinds: Self.planKinds)
+                    history = try ReplayHistory.load(self)
+                    let (plan, bodies) = try self.planAndRender(history: history, settings: settings, dryRun: false) { rendered, body, opened in
+                        // The --out copy: rendered again with personal data opened only when the batch
+                        // holds some; else the archived bytes are the transmission copy's, but for the password.
+                        let transmission = try outDir.map { _ in
+                            try Self.transmission(rendered, opened: rendered.sealsPersonalData ? try opened(signer.personalDataKey) : rendered, password: settings.password)
+                        }
+                        staged.append(try StagedBatch.stage(rendered, body: body, transmission: transmission, archive: archive, outDir: outDir))
+                    }
+                    return (head, plan, bodies)
                 }
                 guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
                 appended = try appendBuiltMany([{ tx in
                     // Nothing goes to ACE from a ledger that does not verify, nor from index tables
-                    // that disagree with its records: checked in this transaction, under the write
-                    // lock, unless it was verified in this run and nothing was appended since.
-                    if let v = verified, try self.store.count() == v.records, let head = v.headHash,
-                       try self.store.record(at: v.records - 1)?.record.hash == head {
-                    } else {
-                        verified = try self.requireVerified()
-                    }
+                    // that disagree with its records: checked again in this transaction, under
+                    // the write lock, unless nothing was appended since it was verified above.
+                    if try !self.isCurrent(verified) { verified = try self.requireVerified() }
                     guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
                         stale = true
                         return []
@@ -172,7 +178,6 @@ extension Ledger {
             }
             // 3. Publish what was recorded: each staged batch renamed to its id (a failure here
             // leaves a recorded batch whose files the next replay writes from its record).
-            for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
             for (s, record) in zip(staged, appended) {
                 try s.publish()
                 batches.append(.init(id: s.body.batchID, files: s.body.files, folder: outDir.map { $0 + "/" + s.body.batchID }, record: record, resumed: false))
@@ -180,6 +185,13 @@ extension Ledger {
             return ReplayResult(plan: plan, batches: batches)
         }
         throw LedgerError.refused(["the ledger kept changing while the replay was planned (entries amended or voided, responses recorded): run replay again"])
+    }
+
+    /// Whether `verified` is this ledger as it stands: verified in this run, nothing appended
+    /// since (the same number of records and the same last record hash).
+    func isCurrent(_ verified: VerifiedLedger?) throws -> Bool {
+        guard let v = verified, let head = v.headHash, try store.count() == v.records else { return false }
+        return try store.record(at: v.records - 1)?.record.hash == head
     }
 
     /// The plan and, for each batch it makes, the `replay.batch` body (with the hashes of the
