@@ -211,20 +211,22 @@ extension Ledger {
             if dryRun { return (plan, []) }   // the plan alone
             throw LedgerError.refused([ABIError.missingContact.description])
         }
-        // Groups of whole entries (an entry's SE and AE stay in the same batch).
-        var groups: [[ReplayPlan.Item]] = []
+        // Groups of whole entries (an entry's SE and AE stay in the same batch): each a run of
+        // the plan's items, by their places (not a second copy of every item).
+        var groups: [Range<Int>] = []
         var entriesInGroup = Set<String>()
-        for item in plan.items {
+        for (i, item) in plan.items.enumerated() {
             let n = item.entry.number.formatted
             if groups.isEmpty || (!entriesInGroup.contains(n) && entriesInGroup.count == Self.maxEntriesPerBatch) {
-                groups.append([])
+                groups.append(i..<i)
                 entriesInGroup = []
             }
             entriesInGroup.insert(n)
-            groups[groups.count - 1].append(item)
+            groups[groups.count - 1] = groups[groups.count - 1].lowerBound..<(i + 1)
         }
         var bodies: [BatchBody] = []
-        for (g, items) in groups.enumerated() {
+        for (g, range) in groups.enumerated() {
+            let items = plan.items[range]
             let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
             // The batch's entries, read from their version records for this render only.
             let versions = try EntryVersions(self, versions: items.map { ($0.versionSeq, $0.versionHash) })
