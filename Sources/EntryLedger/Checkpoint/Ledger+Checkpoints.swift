@@ -35,13 +35,18 @@ extension Ledger {
         // The supervisor vouches for every record the checkpoint covers: verify them first,
         // under the write lock, and sign the root the verification computed from their bytes.
         var made: (Checkpoint, SignedNote)?
+        var fold: (size: Int64, root: [UInt8], state: [UInt8])?
         let r = try appendBuilt([{ _ in
-            let proof = try self.requireVerified()
+            let proof = try self.requireVerified(excusingMissingBatchFiles: false, keepingFold: true)
+            fold = proof.foldState.map { (proof.records, proof.treeRoot, $0) }
             let cp = try Checkpoint(origin: self.origin, size: UInt64(proof.records), rootHash: proof.treeRoot)
             let note = try cp.signed(by: signer, name: self.checkpointKeyName)
             made = (cp, note)
             return (.checkpoint, CheckpointBody(size: cp.size, root: cp.rootHash, note: note.serialized).json)
         }], signer: signer, time: time)[0]
+        // Committed: the fold of the records just verified, signed, for the next verification
+        // before acting (a local cache; see ``FoldSnapshot``).
+        if let fold { writeFoldSnapshot(size: fold.size, root: fold.root, state: fold.state, signer: signer) }
         return MadeCheckpoint(checkpoint: made!.0, note: made!.1, record: r, verifierKey: noteKey)
     }
 }

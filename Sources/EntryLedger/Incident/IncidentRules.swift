@@ -85,3 +85,20 @@ extension IncidentRules {
         try check(h, kind: kind, state: state, genesis: genesis, into: &out)
     }
 }
+
+extension EvidenceWalkCheck {
+    /// Writes the evidence records collected, for a ``FoldSnapshot``.
+    func writeFold(_ w: inout FoldWriter) throws {
+        w.count(evidence.count)
+        for e in evidence {
+            w.int(e.seq)
+            try w.json(e.body.json)
+        }
+    }
+
+    func readFold(_ r: inout FoldReader, genesis: GenesisBody) throws {
+        do {
+            for _ in 0..<(try r.count(itemBytes: 16)) { evidence.append((try r.int(), try EvidenceBody(json: try r.json()))) }
+        } catch { throw FoldSnapshotError("an evidence record: \(error)") }
+    }
+}

@@ -133,3 +133,45 @@ final class ReplayWalkCheck: RecordWalkCheck {
         return problems
     }
 }
+
+extension ReplayWalkCheck {
+    /// Writes the lists collected and the re-derivation's state, for a ``FoldSnapshot``.
+    func writeFold(_ w: inout FoldWriter) throws {
+        guard auditProblems.isEmpty, let audit else { throw FoldSnapshotError("the replay re-derivation found problems or never started") }
+        try audit.writeFold(&w)
+        // The batches are the audit's own (every batch body that parsed, as both collect).
+        w.bool(batchFolder != nil)
+        if batchFolder != nil, batches.map(\.seq) != audit.batches.map(\.seq) { throw FoldSnapshotError("the batches collected differ") }
+        w.bool(responseFolder != nil)
+        w.count(responses.count)
+        for r in responses {
+            w.int(r.seq)
+            try w.json(r.body.json)
+        }
+        w.count(authorized.count)
+        for a in authorized {
+            w.int(a.seq)
+            w.int(a.size)
+            w.string(a.root)
+        }
+    }
+
+    func readFold(_ r: inout FoldReader, genesis: GenesisBody) throws {
+        let audit = try ReplayAudit.readFold(&r)
+        guard audit.origin == genesis.origin, audit.drill == genesis.drill else { throw FoldSnapshotError("the replay re-derivation is another ledger's") }
+        audit.responseFolder = responseFolder
+        self.audit = audit
+        // Every batch body that parsed is in the audit's list, whatever the writer's folders.
+        _ = try r.bool()
+        if batchFolder != nil { batches = audit.batches }
+        // Responses were collected only when their folder was given.
+        guard try r.bool() || responseFolder == nil else { throw FoldSnapshotError("the snapshot holds no responses") }
+        do {
+            for _ in 0..<(try r.count(itemBytes: 16)) {
+                let seq = try r.int(), body = try ResponseBody(json: try r.json())
+                if responseFolder != nil { responses.append((seq, body)) }
+            }
+        } catch { throw FoldSnapshotError("a response: \(error)") }
+        for _ in 0..<(try r.count(itemBytes: 24)) { authorized.append((try r.int(), try r.int(), try r.string())) }
+    }
+}

@@ -250,3 +250,135 @@ extension BatchBody {
         return bytes
     }
 }
+
+// MARK: - fold snapshot
+
+extension ReplayAudit {
+    /// Writes everything the re-derivation holds, for a ``FoldSnapshot`` (``ReplayWalkCheck``
+    /// writes it within its own).
+    func writeFold(_ w: inout FoldWriter) throws {
+        w.string(origin)
+        w.bool(drill)
+        w.count(order.count)
+        for n in order {
+            guard let e = entries[n] else { throw FoldSnapshotError("replay audit: entry \(n) without its state") }
+            w.string(n)
+            w.int(e.addedSeq)
+            w.int(e.versionSeq)
+            w.data(e.versionHashBytes)
+            w.optionalInt(e.voidedSeq)
+            w.int(Self.appBits(e.apps))
+        }
+        w.bool(authorization != nil)
+        if let authorization {
+            w.int(authorization.seq)
+            try w.json(authorization.body.json)
+        }
+        w.count(batchCount)
+        w.count(sent.count)
+        for (k, v) in sent {
+            Self.write(k, &w)
+            w.int(v.seq)
+            Self.write(v.tx, &w)
+        }
+        w.count(answers.count)
+        for (k, v) in answers {
+            Self.write(k, &w)
+            w.int(v.seq)
+            w.bool(v.rejected)
+            w.string(v.outcome)
+        }
+        w.count(onFile.count)
+        for k in onFile { Self.write(k, &w) }
+        w.optionalInt(pendingCutoff)
+        w.int(lastSeq)
+        w.count(batches.count)
+        for b in batches {
+            w.int(b.seq)
+            try w.json(b.body.json)
+        }
+        w.count(contacts.count)
+        for (seq, c) in contacts.sorted(by: { $0.key < $1.key }) {
+            w.int(seq)
+            Self.write(c, &w)
+        }
+        w.bool(contact != nil)
+        if let contact { Self.write(contact, &w) }
+    }
+
+    /// A re-derivation as ``writeFold(_:)`` wrote it.
+    static func readFold(_ r: inout FoldReader) throws -> ReplayAudit {
+        let audit = ReplayAudit(origin: try r.string(), drill: try r.bool())
+        let n = try r.count(itemBytes: 40)
+        audit.order.reserveCapacity(n)
+        audit.entries.reserveCapacity(n)
+        for _ in 0..<n {
+            let number = try r.string()
+            let e = Entry(addedSeq: try r.int(), versionSeq: try r.int(), versionHashBytes: try r.data(), voidedSeq: try r.optionalInt(),
+                          apps: try appSet(r.int()))
+            guard audit.entries.updateValue(e, forKey: number) == nil else { throw FoldSnapshotError("replay audit: entry \(number) twice") }
+            audit.order.append(number)
+        }
+        do {
+            if try r.bool() { audit.authorization = (try r.int(), try AuthorizationBody(json: try r.json())) }
+        } catch { throw FoldSnapshotError("replay audit: the authorisation: \(error)") }
+        audit.batchCount = try r.count(itemBytes: 0)
+        for _ in 0..<(try r.count(itemBytes: 40)) { audit.sent[try readKey(&r)] = (try r.int(), try readTransaction(&r)) }
+        for _ in 0..<(try r.count(itemBytes: 30)) { audit.answers[try readKey(&r)] = (try r.int(), try r.bool(), try r.string()) }
+        for _ in 0..<(try r.count(itemBytes: 16)) { audit.onFile.insert(try readKey(&r)) }
+        audit.pendingCutoff = try r.optionalInt()
+        audit.lastSeq = try r.int()
+        do {
+            for _ in 0..<(try r.count(itemBytes: 16)) { audit.batches.append((try r.int(), try BatchBody(json: try r.json()))) }
+        } catch { throw FoldSnapshotError("replay audit: a batch: \(error)") }
+        for _ in 0..<(try r.count(itemBytes: 24)) { audit.contacts[try r.int()] = try readContact(&r) }
+        if try r.bool() { audit.contact = try readContact(&r) }
+        return audit
+    }
+
+    private static func appBits(_ apps: Set<ABIApplication>) -> Int64 {
+        ABIApplication.allCases.enumerated().reduce(0) { apps.contains($1.element) ? $0 | (1 << $1.offset) : $0 }
+    }
+
+    private static func appSet(_ bits: Int64) throws -> Set<ABIApplication> {
+        guard bits >= 0, bits < 1 << ABIApplication.allCases.count else { throw FoldSnapshotError("replay audit: applications \(bits)") }
+        return Set(ABIApplication.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element))
+    }
+
+    private static func write(_ k: Key, _ w: inout FoldWriter) {
+        w.string(k.number)
+        w.string(k.app.rawValue)
+    }
+
+    private static func readKey(_ r: inout FoldReader) throws -> Key {
+        let number = try r.string(), app = try r.string()
+        guard let a = ABIApplication(rawValue: app) else { throw FoldSnapshotError("replay audit: application \(app)") }
+        return Key(number: number, app: a)
+    }
+
+    private static func write(_ t: BatchTransaction, _ w: inout FoldWriter) {
+        w.string(t.entryNumber)
+        w.string(t.application.rawValue)
+        w.string(t.action.rawValue)
+        w.int(t.versionSeq)
+        w.string(t.versionHash)
+    }
+
+    private static func readTransaction(_ r: inout FoldReader) throws -> BatchTransaction {
+        let number = try r.string(), app = try r.string(), action = try r.string()
+        guard let a = ABIApplication(rawValue: app), let x = ABIAction(rawValue: action) else {
+            throw FoldSnapshotError("replay audit: a transaction's application \(app) or action \(action)")
+        }
+        return BatchTransaction(entryNumber: number, application: a, action: x, versionSeq: try r.int(), versionHash: try r.string())
+    }
+
+    private static func write(_ c: ABIContact, _ w: inout FoldWriter) {
+        w.string(c.name)
+        w.string(c.phone)
+    }
+
+    private static func readContact(_ r: inout FoldReader) throws -> ABIContact {
+        guard let c = ABIContact(name: try r.string(), phone: try r.string()) else { throw FoldSnapshotError("replay audit: a contact") }
+        return c
+    }
+}

@@ -30,6 +30,14 @@ public struct VerifiedLedger: Sendable {
     public let signaturesChecked: Int64
     /// The Merkle root of the records verified, computed from their bytes.
     public let treeRoot: [UInt8]
+    /// Records whose fold (state effects, the replay re-derivation, the walk checks' lists)
+    /// came from the fold snapshot `checkpoint` signed (``FoldSnapshot``), not from folding
+    /// them again; 0 when none was used. They were still read, hashed and checked against
+    /// their columns and the snapshot's root.
+    public var foldedBySnapshot: Int64 = 0
+    /// The state folded from every record, when asked for (``Ledger/appendCheckpoint(signer:time:)``
+    /// signs it as the next fold snapshot).
+    var foldState: [UInt8]?
 }
 
 extension Ledger {
@@ -69,12 +77,14 @@ extension Ledger {
     /// (what it writes is each such batch rendered from the records just verified, byte for
     /// byte what the batch record's hashes say).
     @discardableResult
-    package func requireVerified(copy store: LedgerStore? = nil, chunk: Int = 4096, excusingMissingBatchFiles excused: Bool) throws -> VerifiedLedger {
+    package func requireVerified(copy store: LedgerStore? = nil, chunk: Int = 4096, excusingMissingBatchFiles excused: Bool,
+                                 keepingFold: Bool = false) throws -> VerifiedLedger {
         let store = store ?? self.store
         let trustedBelow = try lastSupervisorCheckpoint(in: store) ?? 0
-        var run = try verification(of: store, trustingSignaturesBelow: trustedBelow, chunk: chunk, excused: excused)
+        var run = try verification(of: store, trustingSignaturesBelow: trustedBelow, snapshot: foldSnapshot(size: trustedBelow), chunk: chunk,
+                                   excused: excused, keepingFold: keepingFold)
         if !run.problems.isEmpty, trustedBelow > 0 {
-            run = try verification(of: store, trustingSignaturesBelow: 0, chunk: chunk, excused: excused)
+            run = try verification(of: store, trustingSignaturesBelow: 0, snapshot: nil, chunk: chunk, excused: excused, keepingFold: keepingFold)
         }
         guard run.problems.isEmpty else {
             throw LedgerNotVerified(problems: run.problems, signaturesChecked: run.proof.signaturesChecked)
@@ -84,22 +94,35 @@ extension Ledger {
 
     /// One walk of `store` with the records below `trustedBelow` taken as covered by a
     /// supervisor-signed checkpoint, the index tables compared, the batch files re-rendered.
-    private func verification(of store: LedgerStore, trustingSignaturesBelow trustedBelow: Int64, chunk: Int, excused: Bool)
-        throws -> (proof: VerifiedLedger, problems: [VerificationReport.Problem]) {
+    ///
+    /// With a `snapshot` (signed by the supervisor, of exactly `trustedBelow` records), the
+    /// records it covers are read, hashed and checked against their columns, chain and its
+    /// root, and their fold is the snapshot's; one that does not restore is not used.
+    private func verification(of store: LedgerStore, trustingSignaturesBelow trustedBelow: Int64, snapshot: FoldSnapshot?, chunk: Int,
+                              excused: Bool, keepingFold: Bool) throws -> (proof: VerifiedLedger, problems: [VerificationReport.Problem]) {
         let batchFolder = BatchArchive.folder(forLedger: self.store.path)
-        let verifier = Verifier(trusting: genesis.supervisor, evidenceFolder: Evidence.folder(forLedger: self.store.path), batchFolder: batchFolder,
-                                responseFolder: ResponseArchive.folder(forLedger: self.store.path))
+        func makeVerifier() -> Verifier {
+            Verifier(trusting: genesis.supervisor, evidenceFolder: Evidence.folder(forLedger: self.store.path), batchFolder: batchFolder,
+                     responseFolder: ResponseArchive.folder(forLedger: self.store.path))
+        }
+        var verifier = makeVerifier()
+        if let snapshot, snapshot.size == trustedBelow {
+            do { try verifier.restore(snapshot) } catch { verifier = makeVerifier() }
+        }
         verifier.signaturesTrustedBelow = trustedBelow
         var tables: [VerificationReport.Problem] = []
         try verifier.feed(store: store, chunk: chunk) { tables = try DerivedTables.problems(store, verifier.state) }
-        var report = verifier.finish()
+        let report = verifier.finish()
         var found = report.problems + LedgerAudit.rerender(verifier, folder: batchFolder) { try store.payloads(at: $0) }
         if excused { found.removeAll { $0.rule == BatchArchive.missingFileRule } }
         if report.moreProblems > 0 { found.append(.init(seq: nil, report.moreProblemsLine ?? "more problems")) }
         let problems = found + (found.isEmpty ? tables : [])
         Self.walks.withLock { $0[self.store.path, default: 0] += 1 }
-        return (VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: trustedBelow,
-                               signaturesChecked: report.signaturesChecked, treeRoot: verifier.treeRoot), problems)
+        var proof = VerifiedLedger(records: report.records, headHash: report.headHash, coveredByCheckpoint: trustedBelow,
+                                   signaturesChecked: report.signaturesChecked, treeRoot: verifier.treeRoot)
+        proof.foldedBySnapshot = verifier.foldedBelow
+        if keepingFold, problems.isEmpty { proof.foldState = try? verifier.foldState() }
+        return (proof, problems)
     }
 
     /// Walks of this ledger made by ``requireVerified(chunk:)`` in this process: work the

@@ -43,3 +43,67 @@ package final class MemoryLedgerState: LedgerState {
         }
     }
 }
+
+extension MemoryLedgerState {
+    /// Writes keys, the kinds seen, numbers and ranges for a ``FoldSnapshot`` (not the tree:
+    /// a verifier rebuilds it from the records' hashes).
+    func writeFold(_ w: inout FoldWriter) {
+        w.count(keysByID.count)
+        for k in keysByID.values.sorted(by: { $0.keyID < $1.keyID }) {
+            w.string(k.keyID)
+            w.string(k.name)
+            w.string(k.role.rawValue)
+            w.data(k.publicKey)
+            w.int(k.enrolledSeq)
+            w.optionalInt(k.revokedSeq)
+        }
+        w.count(firstOfKind.count)
+        for (kind, seq) in firstOfKind.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            w.string(kind.rawValue)
+            w.int(seq)
+        }
+        w.count(numbers.count)
+        for n in numbers.values {
+            w.string(n.number)
+            w.int(n.addedSeq)
+            w.optionalInt(n.voidedSeq)
+        }
+        w.count(rangesWithSeq.count)
+        for r in rangesWithSeq {
+            w.string(r.row.group)
+            w.int(r.row.first)
+            w.int(r.row.last)
+            w.int(r.seq)
+        }
+    }
+
+    /// Takes the keys, kinds seen, numbers and ranges another state read from a snapshot (not its tree).
+    func adoptFold(of other: MemoryLedgerState) {
+        keysByID = other.keysByID
+        firstOfKind = other.firstOfKind
+        numbers = other.numbers
+        ranges = other.ranges
+        rangesWithSeq = other.rangesWithSeq
+    }
+
+    /// Reads what ``writeFold(_:)`` wrote into this (empty) state.
+    func readFold(_ r: inout FoldReader) throws {
+        for _ in 0..<(try r.count(itemBytes: 40)) {
+            let id = try r.string(), name = try r.string(), roleName = try r.string(), key = try r.data()
+            guard let role = Role(rawValue: roleName) else { throw FoldSnapshotError("a key's role \(roleName)") }
+            keysByID[id] = KeyState(keyID: id, name: name, role: role, publicKey: key, enrolledSeq: try r.int(), revokedSeq: try r.optionalInt())
+        }
+        for _ in 0..<(try r.count(itemBytes: 16)) { firstOfKind[RecordKind(rawValue: try r.string())] = try r.int() }
+        let n = try r.count(itemBytes: 17)
+        numbers.reserveCapacity(n)
+        for _ in 0..<n {
+            let number = try r.string()
+            numbers[number] = NumberRow(number: number, addedSeq: try r.int(), voidedSeq: try r.optionalInt())
+        }
+        for _ in 0..<(try r.count(itemBytes: 32)) {
+            let row = RangeRow(group: try r.string(), first: try r.int(), last: try r.int())
+            ranges.append(row)
+            rangesWithSeq.append((row, try r.int()))
+        }
+    }
+}

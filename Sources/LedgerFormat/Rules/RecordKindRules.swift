@@ -56,6 +56,14 @@ extension RecordKindRules {
 
 extension RecordWalkCheck {
     public func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8]) { observe(h, seq: seq) }
+
+    public func writeFold(_ w: inout FoldWriter) throws {
+        throw FoldSnapshotError("\(Self.self) keeps no fold snapshot")
+    }
+
+    public func readFold(_ r: inout FoldReader, genesis: GenesisBody) throws {
+        throw FoldSnapshotError("\(Self.self) keeps no fold snapshot")
+    }
 }
 
 /// Checks made after the whole walk: it sees every parsed record in order, then reports.
@@ -67,6 +75,12 @@ public protocol RecordWalkCheck: AnyObject {
     func observe(_ h: RecordHeader, seq: Int64, rulesPassed: Bool, hash: [UInt8])
     /// The problems found, given the hashes of every record walked (leaf `i` is seq `i`).
     func finish(leaves: RecordHashes) -> [VerificationReport.Problem]
+    /// Writes what this check collected from the records observed, for a ``FoldSnapshot``;
+    /// by default it throws, and no snapshot is made.
+    func writeFold(_ w: inout FoldWriter) throws
+    /// Reads what ``writeFold(_:)`` wrote, in place of observing those records (in a fresh
+    /// check, before any record is observed). By default it throws: the snapshot is not used.
+    func readFold(_ r: inout FoldReader, genesis: GenesisBody) throws
 }
 
 /// What the rules found about one record.

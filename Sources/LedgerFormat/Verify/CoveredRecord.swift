@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The reading of a record that a supervisor-signed checkpoint covers (schemas/ledger-format.md
 /// section 6, the last paragraph): its bytes are pinned by the checkpoint's Merkle root, which
 /// the walk recomputes and compares, and they passed every check, canonical encoding included,
@@ -33,26 +37,33 @@ enum CoveredRecord {
     }
 
     /// The canonical tail of `payload` built from the row's columns, when the payload ends with
-    /// it and starts with `{"body":{`: its length and the prev hash it holds.
-    private static func tail(_ payload: [UInt8], stored: StoredRecord, origin: String) -> (length: Int, prev: [UInt8])? {
-        let seqText = String(stored.seq)
-        let texts = [stored.keyID, stored.kind, origin, seqText, stored.time]
+    /// it and starts with `{"body":{`: its length and the prev hash it holds. Compared in place
+    /// (every record below a checkpoint goes through here).
+    static func tail(_ payload: [UInt8], stored: StoredRecord, origin: String) -> (length: Int, prev: [UInt8])? {
+        var seqText = String(stored.seq), keyID = stored.keyID, kind = stored.kind, origin = origin, time = stored.time
         // The columns may hold anything: only plain text can stand for itself between quotes.
-        for t in texts where t.isEmpty || t.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return nil }
-        let prevHex = 64
-        let length = fixedTailBytes + prevHex + texts.reduce(0) { $0 + $1.utf8.count }
-        guard stored.seq >= 0, payload.count >= bodyHead.count + length + 1, payload.starts(with: bodyHead) else { return nil }
-        var at = payload.count - length
-        func eat<C: Collection<UInt8>>(_ piece: C) -> Bool {
-            guard payload[at..<(at + piece.count)].elementsEqual(piece) else { return false }
-            at += piece.count
-            return true
+        func plain(_ t: inout String) -> Int? {
+            t.withUTF8 { u in u.isEmpty || u.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) ? nil : u.count }
         }
-        guard eat(tailKey), eat(stored.keyID.utf8), eat(tailKind), eat(stored.kind.utf8), eat(tailOrigin), eat(origin.utf8), eat(tailPrev),
-              let prev = hexBytes(payload[at..<(at + prevHex)]), prev.count == 32 else { return nil }
-        at += prevHex
-        guard eat(tailSeq), eat(seqText.utf8), eat(tailTime), eat(stored.time.utf8), eat(tailEnd) else { return nil }
-        return (length, prev)
+        guard let a = plain(&keyID), let b = plain(&kind), let c = plain(&origin), let d = plain(&seqText), let e = plain(&time) else { return nil }
+        let prevHex = 64
+        let length = fixedTailBytes + prevHex + a + b + c + d + e
+        guard stored.seq >= 0, payload.count >= bodyHead.count + length + 1, payload.starts(with: bodyHead) else { return nil }
+        return payload.withUnsafeBufferPointer { p -> (length: Int, prev: [UInt8])? in
+            var at = p.count - length
+            func eat(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+                guard piece.count == 0 || memcmp(p.baseAddress! + at, piece.baseAddress!, piece.count) == 0 else { return false }
+                at += piece.count
+                return true
+            }
+            func eat(_ piece: [UInt8]) -> Bool { piece.withUnsafeBufferPointer { eat($0) } }
+            func eat(_ text: inout String) -> Bool { text.withUTF8 { eat($0) } }
+            guard eat(tailKey), eat(&keyID), eat(tailKind), eat(&kind), eat(tailOrigin), eat(&origin), eat(tailPrev),
+                  let prev = hexBytes(UnsafeBufferPointer(rebasing: p[at..<(at + prevHex)])) else { return nil }
+            at += prevHex
+            guard eat(tailSeq), eat(&seqText), eat(tailTime), eat(&time), eat(tailEnd) else { return nil }
+            return (length, prev)
+        }
     }
 
     private static let bodyHead = Array(#"{"body":{"#.utf8)
@@ -65,24 +76,28 @@ enum CoveredRecord {
     private static let tailEnd = Array(#"","v":1}"#.utf8)
     private static let fixedTailBytes = [tailKey, tailKind, tailOrigin, tailPrev, tailSeq, tailTime, tailEnd].reduce(0) { $0 + $1.count }
 
-    /// Lower-case hex to bytes; nil for anything else.
-    private static func hexBytes(_ hex: ArraySlice<UInt8>) -> [UInt8]? {
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-            default: return nil
+    /// 64 lower-case hex digits to 32 bytes; nil for anything else.
+    private static func hexBytes(_ hex: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard hex.count == 64 else { return nil }
+        var bad: UInt8 = 0
+        let out = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            for i in 0..<32 {
+                let hi = nibbles[Int(hex[2 * i])], lo = nibbles[Int(hex[2 * i + 1])]
+                bad |= (hi | lo) & 0xF0
+                buffer[i] = hi << 4 | (lo & 0x0F)
             }
+            count = 32
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(hex.count / 2)
-        var i = hex.startIndex
-        while i + 1 < hex.endIndex {
-            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        return bad == 0 ? out : nil
+    }
+
+    /// Each byte's value as a lower-case hex digit, 0xFF for a byte that is not one.
+    private static let nibbles: [UInt8] = (0..<256).map { c in
+        switch c {
+        case 0x30...0x39: return UInt8(c - 0x30)
+        case 0x61...0x66: return UInt8(c - 0x61 + 10)
+        default: return 0xFF
         }
-        return out
     }
 
     /// The header skimmed member by member from the payload alone.

@@ -43,8 +43,21 @@ public final class Verifier {
     /// them: their hashes, chain, rules and Merkle leaves are checked as always, their
     /// signatures are not checked again. 0 (the default) checks every signature.
     public var signaturesTrustedBelow: Int64 = 0
+    /// Records below this seq were folded by the ``FoldSnapshot`` given to ``restore(_:)``:
+    /// each is still read and hashed, its hash column, index columns (the canonical tail of
+    /// its payload) and chain checked, and their Merkle root compared with the snapshot's; its
+    /// rules, state effects and walk checks come from the snapshot. 0 when none was restored.
+    public private(set) var foldedBelow: Int64 = 0
+    /// The Merkle root the restored snapshot says its records have.
+    private var foldRoot: [UInt8] = []
+    /// The snapshot's state being read on another thread while the records below it are read
+    /// and hashed; joined before the first record after them (``joinFold()``).
+    private var pendingFold: PendingFold?
     /// The state built from the records checked (keys, numbers, ranges).
-    package var state: MemoryLedgerState { keys }
+    package var state: MemoryLedgerState {
+        joinFold()
+        return keys
+    }
     /// The valid key enrolments seen (a bundle must carry each key's file).
     public private(set) var enrollments: [(seq: Int64, body: EnrollmentBody)] = []
     /// The domains' checks after the walk, as made for this verifier (a domain finds its own
@@ -94,7 +107,17 @@ public final class Verifier {
                     origin = genesis?.origin
                     return true
                 }
-                let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: origin)
+                if let last = records.last, last.seq < foldedBelow {
+                    // Folded by a snapshot: hashing is nearly all the work, so it is done on
+                    // the walk's side, overlapping this thread's reading of the next chunk.
+                    ahead.wait()
+                    walkQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
+                        walker.walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin))
+                        ahead.signal()
+                    }
+                    return true
+                }
+                let parsed = Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin)
                 ahead.wait()
                 walkQueue.async {
                     walker.walk(records, parsed)
@@ -103,6 +126,7 @@ public final class Verifier {
                 return true
             }
             walkQueue.sync {}
+            joinFold()
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
             // are never read above, but listings would show them: count them as tampering.
             if let rows = try limit == .max ? source.rowCount() : source.rowCount(below: limit), rows != report.records {
@@ -116,7 +140,7 @@ public final class Verifier {
     public func check(_ records: [StoredRecord]) {
         // Hashing and parsing depend on nothing but the record's own bytes: do them on all
         // cores first, then walk the chain and the rules in order.
-        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, rules: rules, origin: genesis?.origin))
+        walk(records, Self.parseAll(records, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: genesis?.origin))
     }
 
     /// The ordered walk of records parsed ahead, then their deferred signatures on all cores.
@@ -133,17 +157,21 @@ public final class Verifier {
         progress?(report.records)
     }
 
-    /// A record's hash and parsed header, computed ahead of the ordered walk.
+    /// A record's hash and parsed header, computed ahead of the ordered walk. A record a
+    /// restored snapshot folded is not parsed: `header` is nil, `tailPrev` the prev hash its
+    /// payload's canonical tail holds when that tail is exactly what its index columns give.
     struct Parsed: Sendable {
         let hash: [UInt8]
-        let header: Result<RecordHeader, RecordFormatError>
+        let header: Result<RecordHeader, RecordFormatError>?
+        var tailPrev: [UInt8]? = nil
     }
 
     /// Parses every record in full (the canonical encoding checked by re-encoding) at or after
     /// `canonicalFrom`; those before it are covered by a checkpoint the supervisor signed after
     /// verifying them, their bytes pinned by the Merkle root: their headers are skimmed and their
     /// bodies reduced to what the state reads (``CoveredRecord``).
-    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, rules: RecordRuleBook? = nil, origin: String? = nil) -> [Parsed] {
+    static func parseAll(_ records: [StoredRecord], canonicalFrom: Int64 = 0, foldedBelow: Int64 = 0, rules: RecordRuleBook? = nil,
+                         origin: String? = nil) -> [Parsed] {
         let out = UnsafeMutableBufferPointer<Parsed?>.allocate(capacity: records.count)
         out.initialize(repeating: nil)
         defer {
@@ -158,6 +186,12 @@ public final class Verifier {
             var i = w
             while i < records.count {
                 let r = records[i].record
+                if records[i].seq < foldedBelow {
+                    let prev = origin.flatMap { CoveredRecord.tail(r.payload, stored: records[i], origin: $0)?.prev }
+                    slots[i] = Parsed(hash: r.hash, header: nil, tailPrev: prev)
+                    i += workers
+                    continue
+                }
                 let header: Result<RecordHeader, RecordFormatError>
                 let covered = records[i].seq < canonicalFrom
                 if covered, let rules, let skimmed = CoveredRecord.header(records[i], origin: origin, rules: rules) {
@@ -175,6 +209,7 @@ public final class Verifier {
     }
 
     private func checkOne(_ stored: StoredRecord, _ parsed: Parsed, deferSignature: (Int64, LedgerPublicKey) -> Void) {
+        if stored.seq >= foldedBelow { joinFold() }
         let position = expectedSeq
         let r = stored.record
         let hash = parsed.hash
@@ -203,9 +238,18 @@ public final class Verifier {
         }
         let h: RecordHeader
         switch parsed.header {
-        case .success(let header): h = header
-        case .failure(let error):
+        case .success(let header)?: h = header
+        case .failure(let error)?:
             report.problems.append(.init(seq: seq, rule: "record.payload", "malformed payload: \(error)"))
+            return
+        case nil:
+            // Folded by the restored snapshot: its bytes are pinned by the snapshot's root
+            // (compared once the tree reaches its size); its columns and chain are checked here.
+            guard let prev = parsed.tailPrev else {
+                report.problems.append(.init(seq: seq, rule: "record.index-columns", "the stored kind, key_id or time column does not match the record's payload"))
+                return
+            }
+            if prev != prevHash { report.problems.append(.init(seq: seq, rule: "chain.prev", "prev does not match the hash of record \(seq - 1): the chain is broken here")) }
             return
         }
         if checksIndexColumns, !stored.kind.utf8.elementsEqual(h.kindName.utf8) || !stored.keyID.utf8.elementsEqual(h.keyID.utf8)
@@ -268,6 +312,9 @@ public final class Verifier {
         leafHashes.append(contentsOf: hash)
         try? keys.tree.append(hash)
         if wantedRoots.contains(keys.tree.size) { roots[keys.tree.size] = keys.tree.root }
+        if foldedBelow > 0, keys.tree.size == UInt64(foldedBelow), keys.tree.root != foldRoot {
+            report.problems.append(.init(seq: foldedBelow - 1, rule: "fold.root", "the Merkle root of the first \(foldedBelow) records is not the one the fold snapshot was made from: records below it were changed"))
+        }
     }
 
     private func finishChecks() -> [VerificationReport.Problem] {
@@ -277,8 +324,12 @@ public final class Verifier {
 
     /// The report once every record has been given to `check`.
     public func finish() -> VerificationReport {
+        joinFold()
         report.problems += finishChecks()
         if report.records == 0 { report.problems.append(.init(seq: nil, rule: "ledger.empty", "the ledger holds no records")) }
+        if report.records < foldedBelow {
+            report.problems.append(.init(seq: report.records, rule: "fold.root", "the fold snapshot covers \(foldedBelow) records; the ledger holds \(report.records)"))
+        }
         report.problems.sort { ($0.seq ?? -1) < ($1.seq ?? -1) }
         return report
     }
@@ -300,6 +351,95 @@ public final class Verifier {
             }
         }
         return Array(results)
+    }
+}
+
+extension Verifier {
+    /// The state folded so far (keys, numbers, ranges, the kinds seen, the genesis, checkpoint
+    /// records and enrolments, and every walk check's), for a ``FoldSnapshot`` of the records
+    /// checked. Throws when the walk found a problem or a walk check cannot write its state.
+    public func foldState() throws -> [UInt8] {
+        joinFold()
+        guard report.problems.isEmpty, let genesis else { throw FoldSnapshotError("only a ledger that verified is folded") }
+        var w = FoldWriter()
+        w.int(max(report.records, foldedBelow))  // a restored verifier not fed yet holds its snapshot's records
+        try w.json(genesis.json)
+        w.count(checkpointRecords.count)
+        for c in checkpointRecords {
+            w.int(c.seq)
+            try w.json(c.body.json)
+        }
+        w.count(enrollments.count)
+        for e in enrollments {
+            w.int(e.seq)
+            try w.json(e.body.json)
+        }
+        keys.writeFold(&w)
+        w.count(walkChecks.count)
+        for c in walkChecks { try c.writeFold(&w) }
+        return w.bytes
+    }
+
+    /// Takes the fold of the snapshot's records from it, before any record is fed: the
+    /// records below its size are then read, hashed and checked against their columns and the
+    /// snapshot's root, not folded again. Call it on a fresh verifier only, and only with a
+    /// snapshot whose signature was checked; if it throws, discard this verifier.
+    public func restore(_ snapshot: FoldSnapshot) throws {
+        guard report.records == 0, foldedBelow == 0 else { throw FoldSnapshotError("a snapshot is restored before any record") }
+        var r = FoldReader(snapshot.state)
+        guard try r.int() == snapshot.size else { throw FoldSnapshotError("the state is not of the snapshot's size") }
+        let g: GenesisBody
+        do { g = try GenesisBody(json: try r.json()) } catch { throw FoldSnapshotError("the genesis: \(error)") }
+        guard g.origin == snapshot.origin, g.supervisor.raw == trusted.raw else {
+            throw FoldSnapshotError("the snapshot's genesis is not this ledger's, with the trusted supervisor key")
+        }
+        do {
+            for _ in 0..<(try r.count(itemBytes: 16)) { checkpointRecords.append((try r.int(), try CheckpointBody(json: try r.json()))) }
+            for _ in 0..<(try r.count(itemBytes: 16)) { enrollments.append((try r.int(), try EnrollmentBody(json: try r.json()))) }
+        } catch { throw FoldSnapshotError("a checkpoint or enrolment: \(error)") }
+        // The bulk (numbers, the replay re-derivation) is read on another thread while the
+        // walk reads and hashes the records below the snapshot, which need none of it.
+        let pending = PendingFold()
+        nonisolated(unsafe) let checks = walkChecks
+        DispatchQueue.global().async { [r] in
+            var reader = r
+            do {
+                let state = MemoryLedgerState()
+                try state.readFold(&reader)
+                guard try reader.count(itemBytes: 0) == checks.count else { throw FoldSnapshotError("the snapshot holds other walk checks than this verifier's") }
+                for c in checks { try c.readFold(&reader, genesis: g) }
+                guard reader.atEnd else { throw FoldSnapshotError("bytes after the state") }
+                pending.state = state
+            } catch { pending.error = "\(error)" }
+            pending.done.signal()
+        }
+        pendingFold = pending
+        genesis = g
+        report.origin = g.origin
+        foldedBelow = snapshot.size
+        foldRoot = snapshot.root
+    }
+}
+
+/// The part of a fold snapshot read on another thread: its state once read, or why not.
+private final class PendingFold: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    var state: MemoryLedgerState?
+    var error: String?
+}
+
+extension Verifier {
+    /// Waits for the snapshot's state read on another thread and takes it; one that could
+    /// not be read is a problem (the caller then checks every record again, from seq 0).
+    fileprivate func joinFold() {
+        guard let pending = pendingFold else { return }
+        pendingFold = nil
+        pending.done.wait()
+        if let restored = pending.state {
+            keys.adoptFold(of: restored)
+        } else {
+            report.problems.append(.init(seq: nil, rule: "fold.restore", "the fold snapshot's state could not be read: \(pending.error ?? "unknown")"))
+        }
     }
 }
 
