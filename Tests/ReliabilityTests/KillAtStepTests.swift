@@ -38,7 +38,7 @@ import TestSupport
 
     /// Counts the steps of one uninterrupted run in a copy, then returns the kill points: the
     /// first and last step and others drawn from `seed`.
-    static func killPoints(_ t: Template, _ args: [String], seed: UInt64) throws -> [Int] {
+    static func killPoints(_ t: Template, _ args: [String], seed: UInt64, every: Bool = false) throws -> [Int] {
         let dir = try t.copy()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let countFile = dir + "/steps"
@@ -47,16 +47,16 @@ import TestSupport
         let total = Int((try? String(contentsOfFile: countFile, encoding: .utf8)) ?? "") ?? 0
         #expect(total >= 3, "the run reached \(total) steps")
         guard total > 0 else { return [] }
-        if total <= points { return Array(1...total) }
+        if total <= points || every { return Array(1...total) }
         var rng = SplitMix64(seed: seed)
         return Array(Set([1, total] + (0..<(points - 2)).map { _ in rng.int(1...total) })).sorted()
     }
 
     /// Runs `args` killed at each point in a fresh copy, checks `afterKill`, runs it again to
     /// the end and checks `afterRerun`.
-    static func killAndRerun(_ t: Template, _ args: [String], seed: UInt64, rerun: [String]? = nil,
+    static func killAndRerun(_ t: Template, _ args: [String], seed: UInt64, every: Bool = false, rerun: [String]? = nil,
                              afterKill: (String, Int) throws -> Void, afterRerun: (String, Int, CLI.Result) throws -> Void) throws {
-        let points = try killPoints(t, args, seed: seed)
+        let points = try killPoints(t, args, seed: seed, every: every)
         for step in points {
             let dir = try t.copy()
             defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -101,7 +101,8 @@ import TestSupport
         }
         let args = ["replay", "--out", "out", "--site", "EL01", "--date", "2026-11-30", "--key", "sup.key"]
         let sup = t.w.supervisor.publicKey
-        try Self.killAndRerun(t, args, seed: 0x5E1A_0001, afterKill: { dir, step throws in
+        // Every step: the order (stage, record, publish) is what keeps an entry from going twice.
+        try Self.killAndRerun(t, args, seed: 0x5E1A_0001, every: true, afterKill: { dir, step throws in
             let recorded = try Self.batches(dir)
             #expect(recorded.count <= 1, "seed 0x5E1A0001 step \(step)")
             Self.expectCompleteOrAbsent(BatchArchive.folder(forLedger: dir + "/entryledger.db"), recorded, "step \(step) archive")
@@ -118,6 +119,10 @@ import TestSupport
             let sent = recorded.flatMap(\.transactions).map { "\($0.entryNumber) \($0.application.rawValue)" }
             #expect(sent.count == 5 && Set(sent).count == 5, "step \(step): \(sent)")
             #expect(BatchArchive.check(recorded.map { (0, $0) }, folder: dir + "/out", transmission: true).isEmpty, "step \(step): --out holds the whole batch")
+            for folder in [dir + "/out", BatchArchive.folder(forLedger: dir + "/entryledger.db")] {
+                let left = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
+                #expect(left.isEmpty, "step \(step): \(folder) keeps \(left)")
+            }
             #expect(try Self.verified(dir, trust: sup).ok, "step \(step)")
         })
     }

@@ -5,8 +5,9 @@ import Testing
 @testable import LedgerFormat
 @_spi(Testing) @testable import LedgerSQLite
 
-/// Replay records a batch before any of its files exists, and a recorded batch is rendered
-/// again from the ledger byte for byte; a ledger older than what was sent refuses to replay.
+/// Replay records a batch before any of its files exists under its batch id (they are staged
+/// in hidden folders until the record is in), and a recorded batch is rendered again from the
+/// ledger byte for byte; a ledger older than what was sent refuses to replay.
 @Suite struct RecordThenRender {
     func archive(_ f: ReplayFixture) -> String { BatchArchive.folder(forLedger: f.ledger.store.path) }
 
@@ -57,6 +58,62 @@ import Testing
         try FileManager.default.removeItem(atPath: archive(f) + "/\(id)/\(first.files[1].name)")
         #expect(try f.replay("b1-again").batches.map(\.id) == [id])
         #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
+    }
+
+    func staged(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(StagedBatch.isStagingName).sorted()
+    }
+
+    @Test func aBatchStagedButNeverRecordedIsInvisibleRemovedAndPlannedAgain() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        // As if killed after the files were staged and before the record: render and stage as
+        // replay does, append nothing.
+        var settings = f.settings
+        settings.contact = try f.ledger.contact()
+        let history = try ReplayHistory.load(f.ledger)
+        _ = try f.ledger.planAndRender(history: history, settings: settings, dryRun: false) { r, body, _ in
+            _ = try StagedBatch.stage(r, body: body, transmission: r.files.map(\.bytes), archive: archive(f), outDir: f.dir + "/b1")
+        }
+        #expect(staged(archive(f)).count == 1 && staged(f.dir + "/b1").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: archive(f) + "/B0001") && !FileManager.default.fileExists(atPath: f.dir + "/b1/B0001"))
+        // Nothing reads a staging folder: the ledger verifies, an export leaves it out.
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
+        _ = try BundleExport.export(ledger: f.ledger, to: f.dir + "/bundle")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: f.dir + "/bundle/batches")) ?? []).isEmpty)
+
+        let r = try f.replay("b1")
+        #expect(r.batchIDs == ["B0001"] && r.batches.allSatisfy { !$0.resumed })
+        #expect(r.plan.items.count == 5)
+        #expect(staged(archive(f)).isEmpty && staged(f.dir + "/b1").isEmpty, "leftovers removed")
+        #expect(try f.ledger.store.seqs(ofKind: "replay.batch").count == 1)
+        let recorded = try ReplayHistory.load(f.ledger).batches
+        #expect(recorded.count == 1 && BatchArchive.check(recorded, folder: f.dir + "/b1", transmission: true).isEmpty)
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
+    }
+
+    @Test func aBatchRecordedButNotPublishedIsWrittenFromItsRecordAndItsStagingRemoved() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        let first = try f.replay("b1")
+        let id = try #require(first.batchIDs.first)
+        let names = first.files.map(\.name) + ["manifest.json"]
+        let original = try names.map { try bytes(archive(f) + "/\(id)/\($0)") }
+        let sent = try names.map { try bytes(f.dir + "/b1/\(id)/\($0)") }
+        // As if killed after the commit, before the staging folders were renamed: the files are
+        // whole in their staging folders, not under the batch id.
+        for folder in [archive(f), f.dir + "/b1"] {
+            #expect(rename(folder + "/" + id, folder + "/." + id + StagedBatch.marker + "0123456789ab") == 0)
+        }
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok == false)
+        let again = try f.replay("b1")
+        #expect(again.batches.map(\.id) == [id] && again.batches.allSatisfy(\.resumed))
+        #expect(again.plan.items.isEmpty, "its entries are not planned anew")
+        #expect(try names.map { try bytes(archive(f) + "/\(id)/\($0)") } == original)
+        #expect(try names.map { try bytes(f.dir + "/b1/\(id)/\($0)") } == sent)
+        #expect(staged(archive(f)).isEmpty && staged(f.dir + "/b1").isEmpty)
+        #expect(try f.ledger.store.seqs(ofKind: "replay.batch").count == 1)
+        #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
     }
 
     @Test func aLedgerOlderThanTheBatchesSentRefusesToReplayUntilTheyAreRecorded() throws {

@@ -323,10 +323,10 @@ extension JSONValue {
         let rendered = RenderedBatchCount()
         let r = try RenderedBatchCount.$current.withValue(rendered) { try f.replay("big") }
         #expect(r.batchIDs == ["B0001", "B0002"])
-        // Memory bounded by one batch, not by the entries: each batch rendered once to learn its
-        // hashes and once more to write it (no personal data to open for the --out copy), and
-        // never more than one batch's bytes in memory at a time.
-        #expect(rendered.rendered == 2 * r.batches.count)
+        // Memory bounded by one batch, not by the entries: each batch rendered once, its files
+        // staged as they are hashed (no personal data to open for the --out copy), and never
+        // more than one batch's bytes in memory at a time.
+        #expect(rendered.rendered == r.batches.count)
         #expect(rendered.mostAlive == 1)
         #expect(rendered.aliveNow == 0)
         #expect(r.batches.allSatisfy { $0.record != nil })

@@ -45,14 +45,14 @@ public struct ABIRecord: Sendable, Equatable {
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw .notNumeric(record: layout.id, field: name, detail: "expected digits only (class \(field.fieldClass.rawValue))")
             }
-            try place(value.utf8, in: field, rightJustified: true)
+            try place(value.utf8, in: field, name, rightJustified: true)
         case .a, .an, .x:
-            let bytes = try checkedBytes(value, field)
+            let bytes = try checkedBytes(value, name)
             if let bad = bytes.firstIndex(where: { !ABIRules.fits($0, field.fieldClass) }) {
                 throw .notInClass(record: layout.id, field: name, fieldClass: field.fieldClass.rawValue,
                                   detail: "character \(bytes.distance(from: bytes.startIndex, to: bad) + 1) of the value is not allowed in class \(field.fieldClass.rawValue) (\(ABIRules.classDescription(field.fieldClass)))")
             }
-            try place(bytes, in: field, rightJustified: false)
+            try place(bytes, in: field, name, rightJustified: false)
         }
     }
 
@@ -67,7 +67,7 @@ public struct ABIRecord: Sendable, Equatable {
         guard value >= 0 else {
             throw .notNumeric(record: layout.id, field: name, detail: "a negative amount cannot be written")
         }
-        try place(String(value).utf8, in: field, rightJustified: true)
+        try place(String(value).utf8, in: field, name, rightJustified: true)
     }
 
     /// Writes a `YYYY-MM-DD` date as MMDDYY into a `D` field or a 6-wide `N` date field.
@@ -79,7 +79,7 @@ public struct ABIRecord: Sendable, Equatable {
             throw .invalidDate(record: layout.id, field: name)
         }
         guard let mmddyy = CustomsDate.abi(value) else { throw .invalidDate(record: layout.id, field: name) }
-        try place(mmddyy.utf8, in: field, rightJustified: false)
+        try place(mmddyy.utf8, in: field, name, rightJustified: false)
     }
 
     /// Writes `Y` or `N` (``ABIRules/yes``, ``ABIRules/no``) into an alphanumeric field.
@@ -93,16 +93,16 @@ public struct ABIRecord: Sendable, Equatable {
         return String(decoding: columns[(f.start - 1)..<f.end], as: UTF8.self)
     }
 
-    private func field(_ name: String) throws(ABIError) -> ABIField {
-        guard name != "record id", let f = layout.field(name) else { throw .unknownField(record: layout.id, field: name) }
+    private func field(_ name: String) throws(ABIError) -> ABILayout.Slot {
+        guard name != "record id", let f = layout.slot(name) else { throw .unknownField(record: layout.id, field: name) }
         return f
     }
 
-    private mutating func clear(_ field: ABIField) {
+    private mutating func clear(_ field: ABILayout.Slot) {
         for i in (field.start - 1)..<field.end { columns[i] = ABIRules.spaceFill }
     }
 
-    private func checkedBytes(_ value: String, _ field: ABIField) throws(ABIError) -> String.UTF8View {
+    private func checkedBytes(_ value: String, _ name: String) throws(ABIError) -> String.UTF8View {
         // Nearly every value: record characters only, checked byte by byte.
         if value.utf8.allSatisfy({ $0 < 0x80 && ABIRules.isRecordCharacter($0) }) { return value.utf8 }
         var position = 0
@@ -112,17 +112,18 @@ public struct ABIRecord: Sendable, Equatable {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 let what = ("a"..."z").contains(scalar) ? "a lower-case letter" : scalar.value < 0x20 || scalar.value == 0x7F ? "a control character" : "not ASCII"
-                throw .notUpperCaseASCII(record: layout.id, field: field.name,
+                throw .notUpperCaseASCII(record: layout.id, field: name,
                                          detail: "character \(position) of the value (\(code)) is \(what)")
             }
         }
         return value.utf8
     }
 
-    private mutating func place(_ bytes: String.UTF8View, in field: ABIField, rightJustified: Bool) throws(ABIError) {
+    private mutating func place(_ bytes: String.UTF8View, in field: ABILayout.Slot, _ name: String, rightJustified: Bool) throws(ABIError) {
         let count = bytes.count
         guard count <= field.width else {
-            throw .overflow(record: layout.id, field: field.name, positions: field.positions, width: field.width, length: count)
+            let positions = layout.field(name)?.positions ?? ""
+            throw .overflow(record: layout.id, field: name, positions: positions, width: field.width, length: count)
         }
         // Written in place: the fill, then the value (right-justified), or the value, then the fill.
         let first = field.start - 1

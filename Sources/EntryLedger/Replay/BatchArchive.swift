@@ -26,15 +26,17 @@ public enum BatchArchive {
     static func write(_ batch: RenderedBatch, into folder: String, isArchive: Bool, transmission: [[UInt8]]? = nil) throws {
         try AtomicFile.makeFolder(folder)
         AtomicFile.removeLeftovers(in: folder)
-        let abiFiles = batch.files.enumerated().map { i, f -> (String, [UInt8], String, mode_t) in
-            guard let transmission else { return (f.file.name, f.bytes, f.file.sha256, 0o644) }
-            return (f.file.name, transmission[i], Hex.encode(SHA256.hash(data: transmission[i])), 0o600)
+        // The SHA-256 a file already there must have: computed only then (the transmission
+        // copy's is not recorded anywhere, and hashing it each time would only cost time).
+        let abiFiles = batch.files.enumerated().map { i, f -> (String, [UInt8], () -> String, mode_t) in
+            guard let transmission else { return (f.file.name, f.bytes, { f.file.sha256 }, 0o644) }
+            return (f.file.name, transmission[i], { Hex.encode(SHA256.hash(data: transmission[i])) }, 0o600)
         }
-        for (name, bytes, sha, mode) in abiFiles + [("manifest.json", batch.manifest, batch.manifestSHA256, 0o644)] {
+        for (name, bytes, sha, mode) in abiFiles + [("manifest.json", batch.manifest, { batch.manifestSHA256 }, 0o644)] {
             let path = folder + "/" + name
             if AtomicFile.exists(path) {
                 let d = try? Evidence.digest(of: path)
-                guard d?.sha256 == sha else {
+                guard d?.sha256 == sha() else {
                     throw LedgerError.refused([isArchive
                         ? "\(path) differs from what the ledger records for batch \(batch.batchID): run `entryledger verify`; nothing was overwritten"
                         : "\(path) already exists with other bytes: give a new folder for --out; nothing was overwritten"])

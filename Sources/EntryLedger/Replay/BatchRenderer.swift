@@ -21,8 +21,8 @@ public struct RenderedBatch: Sendable {
 /// Renders a batch from what the ledger records about it, deterministically: the same batch
 /// record and entry versions always give the same bytes (the password is masked in them, so
 /// neither the bytes nor their hashes depend on it). `replay` renders a
-/// planned batch to learn its hashes, records them, and renders the recorded batch again to
-/// write it; after a crash the recorded batch is rendered again, byte for byte.
+/// planned batch once, stages its files and records their hashes (``StagedBatch``); after a
+/// crash the recorded batch is rendered again from its record, byte for byte.
 public enum BatchRenderer {
     /// One transaction with the entry version it sends.
     public struct Item: Sendable {

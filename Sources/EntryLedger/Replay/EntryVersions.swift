@@ -2,7 +2,7 @@ import LedgerFormat
 
 /// The entry versions one batch sends, read from their records in this run by seq and checked
 /// against the record hash the batch names: a replay reads a batch's entries when it renders
-/// the batch (to hash it, then to write it) and lets them go with it, so that its memory is one
+/// the batch and lets them go with it, so that its memory is one
 /// batch's entries, not the ledger's. It lives for one render only and is never written anywhere.
 struct EntryVersions {
     private var byseq: [Int64: (hash: String, entry: CustomsEntry)] = [:]

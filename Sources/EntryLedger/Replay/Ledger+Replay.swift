@@ -66,15 +66,21 @@ extension Ledger {
     /// Sends to ACE what the plan says must go, in three steps:
     ///
     /// 1. **Plan** (``ReplayPlanner``, from a fold that keeps a summary of each entry, not the
-    ///    entry) and **render** each batch in memory, one at a time, to learn its hashes, its
-    ///    bytes let go before the next; reading only.
+    ///    entry), then **render and stage** each batch once, one at a time (its entries read
+    ///    from their version records for that render only): its files and manifest written
+    ///    whole (temporary name, fsync, rename) into hidden staging folders beside where they go,
+    ///    `OUT/.ID.staged-…/` (the transmission copy) and `ARCHIVE/.ID.staged-…/`
+    ///    (``StagedBatch``), the hashes taken from the bytes written.
     /// 2. **Record**: one short append of a `replay.batch` record per batch (its transactions,
     ///    its ABI header settings and the SHA-256 of every file and of the manifest), made only
-    ///    if none of the records the plan was made from changed meanwhile (else plan again).
-    /// 3. **Write** each recorded batch, one at a time, rendered again from its record (its
-    ///    entries read again from their version records), to `outDir/BATCH_ID/` and then to the
-    ///    archive beside the ledger: each file under a temporary name, fsynced, renamed, the
-    ///    manifest last.
+    ///    if none of the records the plan was made from changed meanwhile (else the staging is
+    ///    removed and the plan made again).
+    /// 3. **Publish**: each staging folder renamed to the batch id, the `--out` copy first and
+    ///    the archive last, the folders fsynced.
+    ///
+    /// A kill before the record leaves only staging folders, which nothing reads and the next
+    /// replay removes; a kill after it leaves a recorded batch whose archive folder is
+    /// incomplete, which the next replay writes from its record (below).
     ///
     /// Memory: the fold's summaries, the plan and the records' bodies (a few hundred bytes per
     /// entry) and one batch's entries and bytes at a time, whatever the number of entries.
@@ -101,9 +107,9 @@ extension Ledger {
         try BatchArchive.refuseUnrecorded(archive: archive, out: outDir, history: history)
         // 1. Batches recorded by an interrupted replay: written now, exactly as recorded, from a
         // ledger verified first (their missing files excused: writing them is what this does).
-        // The ledger is verified once per run: here when there is a batch to resume, else under
-        // the write lock below; there, a ledger verified here needs only to be the same (no
-        // record appended since: the same count and head hash).
+        // The ledger is verified once per run: here when there is a batch to resume, else before
+        // the plan below; after that, a ledger verified needs only to be the same (no record
+        // appended since: the same count and head hash), else it is verified again.
         var batches: [ReplayResult.Batch] = []
         if let problem = ABIBatchSettings.passwordProblem(settings.password) { throw LedgerError.invalidInput([problem]) }
         let resumed = history.batches.filter { !BatchArchive.isComplete($0.body, in: archive) }
@@ -116,47 +122,84 @@ extension Ledger {
                                  record: Appended(seq: seq, hash: hash, kind: .replayBatch), resumed: true))
         }
 
-        // 2. Plan, render, record; planned again if the ledger changed in between.
+        // 2. Verify, plan, render and stage, record, publish; planned again if the ledger
+        // changed in between.
         for _ in 0..<5 {
-            // The head first, then everything the plan reads: a record appended in between
-            // changes the head the append checks, and the plan is made again.
-            let head = try store.lastSeq(ofKinds: Self.planKinds)
-            history = try ReplayHistory.load(self)
-            let (plan, bodies) = try planAndRender(history: history, settings: settings, dryRun: false)
-            guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
+            // What an interrupted run staged and never recorded: nothing refers to it.
+            StagedBatch.removeLeftovers(in: outDir)
+            StagedBatch.removeLeftovers(in: archive)
+            var staged: [StagedBatch] = []
             var stale = false
-            let appended = try appendBuiltMany([{ tx in
-                // Nothing goes to ACE from a ledger that does not verify, nor from index tables
-                // that disagree with its records: checked in this transaction, under the write
-                // lock, unless it was verified in this run and nothing was appended since.
-                if let v = verified, try self.store.count() == v.records, let head = v.headHash,
-                   try self.store.record(at: v.records - 1)?.record.hash == head {
-                } else {
-                    verified = try self.requireVerified()
+            let (head, plan, bodies): (Int64?, ReplayPlan, [BatchBody])
+            let appended: [Appended]
+            do {
+                // One read transaction: the plan is made from the state just verified. Verified
+                // first, while the run holds little, so that the verification's own memory is
+                // not added to the plan's and a batch's (and once per run: not again when the
+                // resume above verified the same ledger).
+                (head, plan, bodies) = try store.snapshot {
+                    if try !self.isCurrent(verified) {
+                        verified = try self.requireVerified()
+                    }
+                    // The head first, then everything the plan reads: a record appended in
+                    // between changes the head the append checks, and the plan is made again.
+                    let head = try self.store.lastSeq(ofKinds: Self.planKinds)
+                    history = try ReplayHistory.load(self)
+                    let (plan, bodies) = try self.planAndRender(history: history, settings: settings, dryRun: false) { rendered, body, opened in
+                        // The --out copy: rendered again with personal data opened only when the batch
+                        // holds some; else the archived bytes are the transmission copy's, but for the password.
+                        let transmission = try outDir.map { _ in
+                            try Self.transmission(rendered, opened: rendered.sealsPersonalData ? try opened(signer.personalDataKey) : rendered, password: settings.password)
+                        }
+                        staged.append(try StagedBatch.stage(rendered, body: body, transmission: transmission, archive: archive, outDir: outDir))
+                    }
+                    return (head, plan, bodies)
                 }
-                guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
-                    stale = true
-                    return []
-                }
-                return bodies.map { (.replayBatch, $0.json) }
-            }], signer: signer, time: time)
-            if stale { continue }
-            // 3. Write what was recorded: the history as it now stands is the one planned from
-            // and the records just appended (nothing else of its kinds came in between: the
-            // head was checked under the write lock).
-            for (body, record) in zip(bodies, appended) { history.recordBatch(seq: record.seq, body) }
-            for (body, record) in zip(bodies, appended) {
-                try writeRecorded(body, history: history, password: settings.password, personalKey: signer.personalDataKey, archive: archive, outDir: outDir)
-                batches.append(.init(id: body.batchID, files: body.files, folder: outDir.map { $0 + "/" + body.batchID }, record: record, resumed: false))
+                guard !bodies.isEmpty else { return ReplayResult(plan: plan, batches: batches) }
+                appended = try appendBuiltMany([{ tx in
+                    // Nothing goes to ACE from a ledger that does not verify, nor from index tables
+                    // that disagree with its records: checked again in this transaction, under
+                    // the write lock, unless nothing was appended since it was verified above.
+                    if try !self.isCurrent(verified) { verified = try self.requireVerified() }
+                    guard try tx.lastSeq(ofKinds: Self.planKinds) == head else {
+                        stale = true
+                        return []
+                    }
+                    return bodies.map { (.replayBatch, $0.json) }
+                }], signer: signer, time: time)
+            } catch {
+                // Not recorded: what was staged is let go.
+                staged.forEach { $0.discard() }
+                throw error
+            }
+            if stale {
+                staged.forEach { $0.discard() }
+                continue
+            }
+            // 3. Publish what was recorded: each staged batch renamed to its id (a failure here
+            // leaves a recorded batch whose files the next replay writes from its record).
+            for (s, record) in zip(staged, appended) {
+                try s.publish()
+                batches.append(.init(id: s.body.batchID, files: s.body.files, folder: outDir.map { $0 + "/" + s.body.batchID }, record: record, resumed: false))
             }
             return ReplayResult(plan: plan, batches: batches)
         }
         throw LedgerError.refused(["the ledger kept changing while the replay was planned (entries amended or voided, responses recorded): run replay again"])
     }
 
+    /// Whether `verified` is this ledger as it stands: verified in this run, nothing appended
+    /// since (the same number of records and the same last record hash).
+    func isCurrent(_ verified: VerifiedLedger?) throws -> Bool {
+        guard let v = verified, let head = v.headHash, try store.count() == v.records else { return false }
+        return try store.record(at: v.records - 1)?.record.hash == head
+    }
+
     /// The plan and, for each batch it makes, the `replay.batch` body (with the hashes of the
     /// files rendered in memory, then let go). Reads only.
-    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool, book: [EntryState]? = nil) throws -> (ReplayPlan, [BatchBody]) {
+    /// With `each`, each batch rendered is handed to it before the next is rendered: its bytes,
+    /// its body, and how to render it again with sealed personal data opened with a key.
+    func planAndRender(history: ReplayHistory, settings: ABIBatchSettings, dryRun: Bool, book: [EntryState]? = nil,
+                       each: ((RenderedBatch, BatchBody, _ opened: (PersonalDataKey) throws -> RenderedBatch) throws -> Void)? = nil) throws -> (ReplayPlan, [BatchBody]) {
         let plan = try ReplayPlanner.plan(self, history: history, book: book)
         let placeholder = (seq: Int64(-1), body: AuthorizationBody(reference: "", date: "", contact: ""))
         guard let auth = plan.authorization ?? (dryRun ? placeholder : nil) else {
@@ -168,20 +211,22 @@ extension Ledger {
             if dryRun { return (plan, []) }   // the plan alone
             throw LedgerError.refused([ABIError.missingContact.description])
         }
-        // Groups of whole entries (an entry's SE and AE stay in the same batch).
-        var groups: [[ReplayPlan.Item]] = []
+        // Groups of whole entries (an entry's SE and AE stay in the same batch): each a run of
+        // the plan's items, by their places (not a second copy of every item).
+        var groups: [Range<Int>] = []
         var entriesInGroup = Set<String>()
-        for item in plan.items {
+        for (i, item) in plan.items.enumerated() {
             let n = item.entry.number.formatted
             if groups.isEmpty || (!entriesInGroup.contains(n) && entriesInGroup.count == Self.maxEntriesPerBatch) {
-                groups.append([])
+                groups.append(i..<i)
                 entriesInGroup = []
             }
             entriesInGroup.insert(n)
-            groups[groups.count - 1].append(item)
+            groups[groups.count - 1] = groups[groups.count - 1].lowerBound..<(i + 1)
         }
         var bodies: [BatchBody] = []
-        for (g, items) in groups.enumerated() {
+        for (g, range) in groups.enumerated() {
+            let items = plan.items[range]
             let batchID = String(format: "B%04d", plan.previousBatches + g + 1)
             // The batch's entries, read from their version records for this render only.
             let versions = try EntryVersions(self, versions: items.map { ($0.versionSeq, $0.versionHash) })
@@ -196,11 +241,22 @@ extension Ledger {
             var settings = settings
             settings.userData = batchID        // echoed by ACE in its A and B 60-80
             settings.blockUserData = batchID
-            let r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings,
+            var r = try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: renderItems, settings: settings,
                                              authorization: auth, drill: genesis.drill)
+            r.sealsPersonalData = renderItems.contains { $0.entry.importer.sealed != nil }
             let ordered = ABIApplication.allCases.sorted().flatMap { app in renderItems.filter { $0.transaction.application == app }.map(\.transaction) }
-            bodies.append(BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: r.manifestSHA256,
-                                    files: r.files.map(\.file), transactions: ordered, abiHeader: BatchABIHeader(DrillMarking.settings(settings, test: genesis.drill))))
+            let body = BatchBody(batchID: batchID, cutoff: plan.cutoff, authorizationSeq: auth.seq, manifestSHA256: r.manifestSHA256,
+                                 files: r.files.map(\.file), transactions: ordered, abiHeader: BatchABIHeader(DrillMarking.settings(settings, test: genesis.drill)))
+            try each?(r, body) { [origin, genesis] key in
+                let opened = try renderItems.map { i in
+                    var entry = i.entry
+                    entry.importer = try i.entry.importer.opened(with: key)
+                    return BatchRenderer.Item(transaction: i.transaction, entry: entry)
+                }
+                return try BatchRenderer.render(batchID: batchID, origin: origin, cutoff: plan.cutoff, items: opened, settings: settings,
+                                                authorization: auth, drill: genesis.drill)
+            }
+            bodies.append(body)
         }
         return (plan, bodies)
     }
@@ -226,13 +282,19 @@ extension Ledger {
             // archived bytes are the transmission copy's, but for the password.
             let opened = r.sealsPersonalData
                 ? try BatchRenderer.render(recorded: body, in: self, history: history, password: password, opening: personalKey, versions: versions) : r
-            let transmission = opened.files.map { ABIBatchSettings.unmasked($0.bytes, password: password) }
-            guard transmission.map(\.count) == r.files.map(\.bytes.count) else {
-                throw LedgerError.refused(["batch \(body.batchID): the transmission copy would not have the archived copy's layout; nothing was written"])
-            }
-            try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false, transmission: transmission)
+            try BatchArchive.write(r, into: outDir + "/" + body.batchID, isArchive: false, transmission: try Self.transmission(r, opened: opened, password: password))
         }
         try BatchArchive.write(r, into: archive + "/" + body.batchID, isArchive: true)
+    }
+
+    /// The ABI files of `opened` with the password written in, checked to have the archived
+    /// copy's layout (`r`, the same batch masked).
+    static func transmission(_ r: RenderedBatch, opened: RenderedBatch, password: String) throws -> [[UInt8]] {
+        let transmission = opened.files.map { ABIBatchSettings.unmasked($0.bytes, password: password) }
+        guard transmission.map(\.count) == r.files.map(\.bytes.count) else {
+            throw LedgerError.refused(["batch \(r.batchID): the transmission copy would not have the archived copy's layout; nothing was written"])
+        }
+        return transmission
     }
 
     /// What `ack` did: the records appended (one, or several parts of a large response), the

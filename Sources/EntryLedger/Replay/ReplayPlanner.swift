@@ -130,6 +130,7 @@ public enum ReplayPlanner {
         let cutoff = auth?.body.checkpointSize ?? count
         let book = try loaded.map { $0.map(ReplayEntry.init) } ?? ReplayEntry.loadAll(ledger)
         var items: [ReplayPlan.Item] = []
+        items.reserveCapacity(2 * book.count)  // an SE and an AE per entry at most: no growth by copying
         var skipped: [ReplayPlan.Skip] = []
         var excluded: [String] = []
         for e in book {

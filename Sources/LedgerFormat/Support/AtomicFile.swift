@@ -39,15 +39,23 @@ public enum AtomicFile {
         let path: String
         public private(set) var size: Int64 = 0
         var hash = SHA256()
+        /// False for a write of bytes the caller holds whole (``AtomicFile/write(_:to:existing:mode:)``):
+        /// nobody reads ``sha256`` then, and hashing them would only cost time.
+        let hashing: Bool
 
-        init(fd: Int32, path: String) {
+        init(fd: Int32, path: String, hashing: Bool = true) {
             self.fd = fd
             self.path = path
+            self.hashing = hashing
         }
 
         /// Appends bytes.
         public func write(_ bytes: some Collection<UInt8>) throws {
-            let array = Array(bytes)
+            if let array = bytes as? [UInt8] { return try write(array: array) }
+            try write(array: Array(bytes))
+        }
+
+        private func write(array: [UInt8]) throws {
             var done = 0
             while done < array.count {
                 let n = array[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
@@ -55,7 +63,7 @@ public enum AtomicFile {
                 guard n > 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
                 done += n
             }
-            hash.update(data: array)
+            if hashing { hash.update(data: array) }
             size += Int64(array.count)
             CrashPoint.step("atomic write chunk")
         }
@@ -68,7 +76,7 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` whole or not at all.
     public static func write(_ bytes: [UInt8], to path: String, existing: Existing = .refuse, mode: mode_t = 0o644) throws {
-        try write(to: path, existing: existing, mode: mode) { try $0.write(bytes) }
+        try write(to: path, existing: existing, mode: mode, hashing: false) { try $0.write(bytes) }
     }
 
     /// Streams a file to `path`: `body` writes into the sink; the file gets its final name only
@@ -76,6 +84,10 @@ public enum AtomicFile {
     @discardableResult
     public static func write<T>(to path: String, existing: Existing = .refuse, mode: mode_t = 0o644,
                                 _ body: (Sink) throws -> T) throws -> T {
+        try write(to: path, existing: existing, mode: mode, hashing: true, body)
+    }
+
+    static func write<T>(to path: String, existing: Existing, mode: mode_t, hashing: Bool, _ body: (Sink) throws -> T) throws -> T {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temp = folder + "/." + url.lastPathComponent + ".tmp-" + Hex.encode(KeyFile.randomBytes(6))
@@ -89,7 +101,7 @@ public enum AtomicFile {
         do {
             defer { close(fd) }
             fchmod(fd, mode)
-            let sink = Sink(fd: fd, path: path)
+            let sink = Sink(fd: fd, path: path, hashing: hashing)
             result = try body(sink)
             guard fsync(fd) == 0 else { throw FileWriteError(path: path, reason: "fsync: " + String(cString: strerror(errno))) }
             CrashPoint.step("atomic fsynced")

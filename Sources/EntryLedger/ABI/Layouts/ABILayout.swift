@@ -19,6 +19,17 @@ public struct ABILayout: Sendable, Equatable {
     /// Each field's place in ``fields`` by name (the first of a name): every value a batch
     /// writes looks its field up here, so a lookup is one hash, not a scan of the record.
     private let index: [String: Int]
+    /// Each field's place and class, in ``fields`` order: what a write needs of a field,
+    /// without the field's texts (copying those costs reference counting on every write).
+    private let slots: [Slot]
+
+    /// Where a field lies in the record and its class.
+    struct Slot: Sendable, Equatable {
+        let start: Int
+        let end: Int
+        let fieldClass: ABIFieldClass
+        var width: Int { end - start + 1 }
+    }
 
     public init(id: String, key: String? = nil, title: String, source: String, confidence: ABIConfidence,
                 fields: [ABIField], notes: [String] = []) {
@@ -36,10 +47,14 @@ public struct ABILayout: Sendable, Equatable {
         var index: [String: Int] = [:]
         for (i, f) in self.fields.enumerated() where index[f.name] == nil { index[f.name] = i }
         self.index = index
+        slots = self.fields.map { Slot(start: $0.start, end: $0.end, fieldClass: $0.fieldClass) }
     }
 
     /// The field called `name`, or nil.
     public func field(_ name: String) -> ABIField? { index[name].map { fields[$0] } }
+
+    /// The place and class of the field called `name`, or nil.
+    func slot(_ name: String) -> Slot? { index[name].map { slots[$0] } }
 
     /// Whether the fields lie inside the record, in order, without overlapping, with unique
     /// names: checked by the tests for every table.
