@@ -30,20 +30,20 @@ public struct RecordHeader: Sendable {
     /// A header built from values the caller already holds (the append path).
     package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, body: JSONValue,
                  prechecked: (any Sendable)? = nil) {
-        self.prechecked = prechecked
-        self.origin = origin
-        self.seq = seq
-        self.prev = prev
-        self.time = time
-        self.kindName = kind.rawValue
-        self.keyID = keyID
-        self.storedBody = body
-        self.canonicalBody = nil
+        self.init(origin: origin, seq: seq, prev: prev, time: time, kind: kind, keyID: keyID,
+                  storedBody: body, canonicalBody: nil, prechecked: prechecked)
     }
 
     /// A header built by the append path from a body's canonical bytes (``canonicalBody``).
     package init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String, canonicalBody: [UInt8],
                  prechecked: (any Sendable)?) {
+        self.init(origin: origin, seq: seq, prev: prev, time: time, kind: kind, keyID: keyID,
+                  storedBody: nil, canonicalBody: canonicalBody, prechecked: prechecked)
+    }
+
+    /// The append path's two headers: the body as a value or as canonical bytes, never both.
+    private init(origin: String, seq: Int64, prev: [UInt8], time: String, kind: RecordKind, keyID: String,
+                 storedBody: JSONValue?, canonicalBody: [UInt8]?, prechecked: (any Sendable)?) {
         self.prechecked = prechecked
         self.origin = origin
         self.seq = seq
@@ -51,7 +51,7 @@ public struct RecordHeader: Sendable {
         self.time = time
         self.kindName = kind.rawValue
         self.keyID = keyID
-        self.storedBody = nil
+        self.storedBody = storedBody
         self.canonicalBody = canonicalBody
     }
 

@@ -47,23 +47,24 @@ public struct FoldSnapshot: Sendable {
     /// What the signature covers: a context line (so that no other signed message of the
     /// supervisor's can pass for a snapshot) and the SHA-256 of every field but the signature.
     static func signedMessage(origin: String, size: Int64, root: [UInt8], program: String, state: [UInt8]) -> [UInt8] {
+        let fields = fieldsWriter(origin: origin, size: size, root: root, program: program, state: state)
+        return Array("entryledger fold snapshot \(layout), not a record, not a checkpoint\n".utf8) + Array(SHA256.hash(data: fields.bytes))
+    }
+
+    /// Every field but the signature, in the file's order (what the signature's hash covers).
+    private static func fieldsWriter(origin: String, size: Int64, root: [UInt8], program: String, state: [UInt8]) -> FoldWriter {
         var w = FoldWriter()
         w.string(origin)
         w.int(size)
         w.data(root)
         w.string(program)
         w.data(state)
-        return Array("entryledger fold snapshot \(layout), not a record, not a checkpoint\n".utf8) + Array(SHA256.hash(data: w.bytes))
+        return w
     }
 
     /// The snapshot file's bytes.
     public var serialized: [UInt8] {
-        var w = FoldWriter()
-        w.string(origin)
-        w.int(size)
-        w.data(root)
-        w.string(program)
-        w.data(state)
+        var w = Self.fieldsWriter(origin: origin, size: size, root: root, program: program, state: state)
         w.data(signature)
         return Self.magic + w.bytes
     }
