@@ -197,6 +197,21 @@ import TestSupport
             Self.check(Array(bad.utf8), bad)
         }
     }
+
+    @Test func aKeyOrPrevNotInLowerCaseHexIsRefusedByBothReadings() throws {
+        var rng = SplitMix64(seed: 0x4EA_D1E5)
+        let p = String(decoding: try Self.payloads(&rng)[1], as: UTF8.self)
+        let key = try LedgerSigningKey(name: "s", seed: Array(repeating: 7, count: 32)).keyID
+        let upper = key.prefix(31) + "A", odd = key.prefix(31) + "g"
+        for bad in [p.replacingFirst(key, String(upper)), p.replacingFirst(key, String(odd)), p.replacingFirst(#""prev":""#, #""prev":"F"#)] {
+            #expect(RecordHeader.canonical(Array(bad.utf8)) == nil, "\(bad)")
+            Self.check(Array(bad.utf8), bad)
+        }
+        for (text, hex) in [("", true), ("0a", true), ("0A", false), ("abc", false), ("0g", false), ("é0", false), (key, true)] {
+            #expect(Hex.isLowerHex(text) == hex && (Hex.decode(text) != nil) == hex, "\(text)")
+        }
+        #expect(Hex.decode("00ff7a") == [0, 255, 0x7a])
+    }
 }
 
 private extension String {

@@ -82,7 +82,7 @@ public struct RecordHeader: Sendable {
     static func canonical(_ payload: [UInt8]) -> RecordHeader? {
         guard let m = CanonicalReader.readPayloadMembers(payload), m.v == RecordFormat.version, !m.origin.isEmpty, m.seq >= 0,
               let prev = Hex.decode(m.prev), prev.count == 32, Timestamp.parse(m.time) != nil, !m.kind.isEmpty,
-              m.key.utf8.count == 32, Hex.decode(m.key) != nil
+              m.key.utf8.count == 32, Hex.isLowerHex(m.key)
         else { return nil }
         return RecordHeader(origin: m.origin, seq: m.seq, prev: prev, time: m.time, kind: RecordKind(rawValue: m.kind), keyID: m.key, body: m.body)
     }

@@ -33,8 +33,10 @@ public enum RecordFormat {
 
     /// `tag || 0x00 || payload`: the bytes the author signs.
     public static func signingMessage(payload: [UInt8]) -> [UInt8] {
-        var m = Array(signingTag.utf8)
-        m.reserveCapacity(m.count + 1 + payload.count)
+        // One allocation (verify builds one message a record).
+        var m: [UInt8] = []
+        m.reserveCapacity(signingTag.utf8.count + 1 + payload.count)
+        m.append(contentsOf: signingTag.utf8)
         m.append(0)
         m.append(contentsOf: payload)
         return m

@@ -5,7 +5,8 @@ package struct BodyReader {
 
     package init(_ body: JSONValue, kind: String, allowed: Set<String>) throws(RecordFormatError) {
         guard case .object(let o) = body else { throw RecordFormatError("\(kind) body should be an object") }
-        if let extra = o.keys.sorted().first(where: { !allowed.contains($0) }) {
+        // Sorted (the first unknown name in order) only when there is one: verify reads a body a record.
+        if o.keys.contains(where: { !allowed.contains($0) }), let extra = o.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw RecordFormatError("\(kind) body has an unknown member \"\(extra)\"")
         }
         self.object = o

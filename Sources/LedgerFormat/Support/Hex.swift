@@ -15,17 +15,30 @@ public enum Hex {
 
     /// Decodes lower-case hex only, so that one value has one spelling.
     public static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var i = 0
-        while i < chars.count {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        // Read in place (no copy of the text's bytes): verify decodes two hex members a record.
+        var text = text
+        return text.withUTF8 { chars -> [UInt8]? in
+            guard chars.count % 2 == 0 else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(chars.count / 2)
+            var i = 0
+            while i < chars.count {
+                guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
+                out.append(hi << 4 | lo)
+                i += 2
+            }
+            return out
         }
-        return out
+    }
+
+    /// Whether `text` is lower-case hex that ``decode(_:)`` would accept, without decoding it.
+    public static func isLowerHex(_ text: String) -> Bool {
+        var count = 0
+        for c in text.utf8 {
+            guard nibble(c) != nil else { return false }
+            count += 1
+        }
+        return count % 2 == 0
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {

@@ -31,6 +31,9 @@ public final class Verifier {
     /// checks (which run ahead of the walk, on other threads).
     private let knownKeys = Mutex<[String: LedgerPublicKey]>([:])
     private var knownKeyCount = 0
+    /// The walk's signer keys, built once per key (building one hashes its raw bytes for its
+    /// key id): reused only while the state's raw bytes and name are the same.
+    private var signerKeys: [String: LedgerPublicKey] = [:]
     /// True when records come from a store, whose kind, key_id and time columns must agree
     /// with the payload (listings read those columns, so an edit there must not pass).
     private var checksIndexColumns = false
@@ -203,8 +206,12 @@ public final class Verifier {
     /// check (a key it did not know yet) on all cores.
     private func walk(_ records: [StoredRecord], _ parsed: [Parsed]) {
         var pending: [(seq: Int64, key: LedgerPublicKey, signature: [UInt8], payload: [UInt8])] = []
+        // Read once a batch, not once a record (a copy of every member); only the genesis
+        // record (seq 0) sets it.
+        var genesis = self.genesis
         for (i, stored) in records.enumerated() {
-            checkOne(stored, parsed[i], deferSignature: { seq, key in
+            defer { if stored.seq == 0 { genesis = self.genesis } }
+            checkOne(stored, parsed[i], genesis: genesis, deferSignature: { seq, key in
                 if let valid = parsed[i].signature(by: key) {
                     report.signaturesChecked += 1
                     if !valid { report.problems.append(Self.signatureProblem(seq, key)) }
@@ -298,7 +305,8 @@ public final class Verifier {
         return out.map { $0! }
     }
 
-    private func checkOne(_ stored: StoredRecord, _ parsed: Parsed, deferSignature: (Int64, LedgerPublicKey) -> Void) {
+    /// Walks one record; `genesis` is ``genesis`` as the walk holds it.
+    private func checkOne(_ stored: StoredRecord, _ parsed: Parsed, genesis: GenesisBody?, deferSignature: (Int64, LedgerPublicKey) -> Void) {
         if stored.seq >= foldedBelow { joinFold() }
         let position = expectedSeq
         let r = stored.record
@@ -366,10 +374,10 @@ public final class Verifier {
             if g.supervisor.raw != trusted.raw {
                 report.problems.append(.init(seq: seq, rule: "genesis.trusted-key", "the genesis names supervisor key \(g.supervisor.keyID), but the trusted key is \(trusted.keyID)"))
             }
-            genesis = g
+            self.genesis = g
             report.origin = g.origin
         }
-        guard let signer = outcome.signer, let key = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return }
+        guard let signer = outcome.signer, let key = signerKey(signer) else { return }
         if seq < signaturesTrustedBelow {
             // Covered by a supervisor-signed checkpoint whose root the walk compares.
             outcome.effects.forEach(keys.apply)
@@ -386,6 +394,14 @@ public final class Verifier {
         } else {
             deferSignature(seq, key)
         }
+    }
+
+    /// The key `signer` names, as ``LedgerPublicKey/init(rawRepresentation:name:)`` gives it.
+    private func signerKey(_ signer: KeyState) -> LedgerPublicKey? {
+        if let k = signerKeys[signer.keyID], k.raw == signer.publicKey, k.name == signer.name { return k }
+        guard let k = try? LedgerPublicKey(rawRepresentation: signer.publicKey, name: signer.name) else { return nil }
+        signerKeys[signer.keyID] = k
+        return k
     }
 
     /// Every record hash so far, 32 bytes each (32 MB at a million records), for the checks
