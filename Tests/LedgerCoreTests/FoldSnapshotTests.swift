@@ -227,6 +227,29 @@ import Testing
         #expect(error?.problems.contains { $0.seq == seq } == true, "\(error?.problems ?? [])")
     }
 
+    /// Batches of three records below the snapshot pass through the three stages (read, hash,
+    /// walk) many at a time: they must reach the walk in order, then the batches after the
+    /// snapshot, and an edit in one of them must still be found.
+    @Test func manySmallBatchesBelowTheSnapshotReachTheWalkInOrder() throws {
+        let s = try SampleLedger(notes: 120)
+        let cp = try s.ledger.appendCheckpoint(signer: s.supervisor)
+        try s.ledger.note("after the checkpoint", signer: s.bob)
+        let walks = s.ledger.verificationWalks
+        let fast = try s.ledger.requireVerified(chunk: 3)
+        #expect(s.ledger.verificationWalks == walks + 1, "no problem, so no second walk")
+        #expect(fast.foldedBySnapshot == cp.record.seq)
+        #expect(fast.records == cp.record.seq + 2)
+        #expect(try MerkleTree(source: s.ledger.store).root(size: UInt64(fast.records)) == fast.treeRoot)
+        let seq = cp.record.seq / 2
+        let r = try #require(try s.ledger.store.record(at: seq)).record
+        var payload = r.payload
+        payload[payload.count / 2] ^= 0x01
+        let hash = RecordFormat.recordHash(payload: payload, signature: r.signature)
+        try s.tamper("UPDATE records SET payload = x'\(Hex.encode(payload))', hash = x'\(Hex.encode(hash))' WHERE seq = \(seq)")
+        let error = #expect(throws: LedgerNotVerified.self) { try s.ledger.requireVerified(chunk: 3) }
+        #expect(error?.problems.contains { $0.seq == seq } == true, "\(error?.problems ?? [])")
+    }
+
     @Test func anEditedIndexColumnOfAFoldedRecordIsRefused() throws {
         let (s, cpSeq) = try FastVerify.checkpointed()
         #expect(try s.ledger.requireVerified().foldedBySnapshot == cpSeq)

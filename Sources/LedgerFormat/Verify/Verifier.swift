@@ -91,6 +91,10 @@ public final class Verifier {
     /// starts: the genesis (its origin is what later records are parsed against) and the
     /// first enrolments, so that the parse stage knows the keys that sign what follows.
     static let headRecords = 64
+    /// How many batches below a restored snapshot may be read but not yet walked: more than
+    /// a chunk's worth (4,096 entries are about four batches), so that the reading of the
+    /// next chunk overlaps the hashing and the walk of this one (about 24 MB of records).
+    static let foldedBatchesAhead = 6
 
     /// Verifies every record of a source, from seq 0 to its end.
     public func verify(source: some RecordSource, chunk: Int = 4096) throws -> VerificationReport {
@@ -112,13 +116,22 @@ public final class Verifier {
             // signatures of it on all cores while a second thread walks batch k in order, at
             // most two batches ahead (memory stays bounded). The first records are checked
             // alone: the genesis gives the origin the others are read with, the first
-            // enrolments the keys their signatures are checked with.
+            // enrolments the keys their signatures are checked with. Batches a snapshot folded
+            // take three stages (this thread reads, `hashQueue` hashes on all cores, the walk
+            // walks), so that the reading, the hashing and the walk overlap; up to
+            // ``foldedBatchesAhead`` of them are in flight, enough that reading a whole chunk
+            // never waits for the walk.
             nonisolated(unsafe) let walker = self
             let walkQueue = DispatchQueue(label: "entryledger.verifier.walk")
+            let hashQueue = DispatchQueue(label: "entryledger.verifier.hash")
             let ahead = DispatchSemaphore(value: 2)
+            let foldedAhead = DispatchSemaphore(value: Self.foldedBatchesAhead)
             var origin: String?
             var first = true
-            defer { walkQueue.sync {} }
+            defer {
+                hashQueue.sync {}
+                walkQueue.sync {}
+            }
             try source.forEachChunk(from: 0, to: limit, chunk: chunk) { records in
                 var start = 0
                 if first {
@@ -133,16 +146,22 @@ public final class Verifier {
                     start = end
                     if let last = batch.last, last.seq < foldedBelow {
                         // Folded by a snapshot: hashing is nearly all the work, so it is done on
-                        // the walk's side, overlapping this thread's reading of the next batch.
-                        ahead.wait()
-                        walkQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
-                            walker.walk(batch, Self.parseAll(batch, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin))
-                            ahead.signal()
+                        // its own stage, overlapping this thread's reading of the next batches
+                        // and the walk of the previous ones (which it hands them to in order).
+                        foldedAhead.wait()
+                        hashQueue.async { [foldedBelow, signaturesTrustedBelow, rules, origin] in
+                            let parsed = Self.parseAll(batch, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin)
+                            walkQueue.async {
+                                walker.walk(batch, parsed)
+                                foldedAhead.signal()
+                            }
                         }
                         continue
                     }
                     let parsed = Self.parseAll(batch, canonicalFrom: signaturesTrustedBelow, foldedBelow: foldedBelow, rules: rules, origin: origin,
                                                keys: knownKeys.withLock { $0 })
+                    // The folded batches before this one reach the walk first.
+                    hashQueue.sync {}
                     ahead.wait()
                     walkQueue.async {
                         walker.walk(batch, parsed)
@@ -151,6 +170,7 @@ public final class Verifier {
                 }
                 return true
             }
+            hashQueue.sync {}
             walkQueue.sync {}
             joinFold()
             // Rows outside the sequence (a negative seq, written with CHECK constraints off)
