@@ -92,6 +92,23 @@ import Testing
         #expect(try Verifier(trusting: f.supervisor.publicKey, batchFolder: archive(f)).verify(store: f.ledger.store).ok)
     }
 
+    @Test func aLinkNamedLikeAStagingFolderIsRemovedNeverFollowed() throws {
+        let f = try ReplayFixture()
+        try f.authorize()
+        // Someone with write access to the shared --out plants a link named like a leftover
+        // staging folder, pointing at a folder of theirs: the clean-up removes the link only.
+        let victim = f.dir + "/victim"
+        try FileManager.default.createDirectory(atPath: victim, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: victim + "/keep.txt"))
+        try FileManager.default.createDirectory(atPath: f.dir + "/b1", withIntermediateDirectories: true)
+        let link = f.dir + "/b1/.B0009" + StagedBatch.marker + "0123456789ab"
+        #expect(symlink(victim, link) == 0)
+        let r = try f.replay("b1")
+        #expect(r.batchIDs == ["B0001"])
+        #expect(staged(f.dir + "/b1").isEmpty, "the link is gone")
+        #expect(FileManager.default.fileExists(atPath: victim + "/keep.txt"), "the folder it pointed at is untouched")
+    }
+
     @Test func aBatchRecordedButNotPublishedIsWrittenFromItsRecordAndItsStagingRemoved() throws {
         let f = try ReplayFixture()
         try f.authorize()

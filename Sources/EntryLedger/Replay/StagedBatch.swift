@@ -77,7 +77,12 @@ struct StagedBatch {
     }
 
     /// A staging folder holds plain files only (written by ``BatchArchive/write(_:into:isArchive:transmission:)``).
+    /// Only a real folder is emptied: a symbolic link named like a staging folder (planted in a
+    /// shared `--out`) is removed itself, never followed into the folder it points at.
     private static func remove(_ folder: String) {
+        var info = stat()
+        guard lstat(folder, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { unlink(folder); return }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] { unlink(folder + "/" + name) }
         rmdir(folder)
     }
