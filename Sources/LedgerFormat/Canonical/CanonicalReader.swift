@@ -94,27 +94,13 @@ enum CanonicalReader {
             return true
         }
 
-        /// `-`? then `0` alone or a non-zero digit and digits, within +/- 2^53; `-0` is not
-        /// canonical. A fraction or exponent is left for the container (or the end) to refuse.
+        /// An integer in the readers' own grammar (``JSONInteger``: no leading zero, within
+        /// +/- 2^53, no fraction nor exponent), and not `-0`, which is not canonical.
         mutating func number() -> JSONValue? {
-            var negative = false
-            if b[pos] == UInt8(ascii: "-") {
-                negative = true
-                pos += 1
-                guard pos < b.count, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(b[pos]) else { return nil }
-            }
-            if b[pos] == UInt8(ascii: "0") {
-                pos += 1
-                return .int(0)
-            }
-            var magnitude: Int64 = 0
-            while pos < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[pos]) {
-                guard magnitude <= JSONValue.maxSafeInteger else { return nil }
-                magnitude = magnitude * 10 + Int64(b[pos] - UInt8(ascii: "0"))
-                pos += 1
-            }
-            guard magnitude <= JSONValue.maxSafeInteger else { return nil }
-            return .int(negative ? -magnitude : magnitude)
+            let start = pos
+            guard let i = try? JSONInteger.parse(bytes, &pos) else { return nil }
+            guard i != 0 || bytes[start] != UInt8(ascii: "-") else { return nil }
+            return .int(i)
         }
 
         /// The range of a plain string's content (printable ASCII, no escape) and moves past

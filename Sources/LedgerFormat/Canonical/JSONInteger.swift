@@ -1,5 +1,5 @@
-/// The number grammar of the ledger's readers, in one place so that `JSONReader` and
-/// `JSONTape` cannot disagree on a number: an integer in +/- 2^53, no leading zeros, no
+/// The number grammar of the ledger's readers, in one place so that `JSONReader`,
+/// `JSONTape` and `CanonicalReader` cannot disagree on a number: an integer in +/- 2^53, no leading zeros, no
 /// fraction nor exponent (money is integer cents).
 enum JSONInteger {
     /// Reads the integer starting at `pos` (a `-` or a digit) and leaves `pos` just after it.
