@@ -61,7 +61,7 @@ public final class JSONTape: @unchecked Sendable {
 public enum JSONKind: UInt8, Sendable {
     case null, bool, int, string, array, object
 
-    /// A short name of the type, for error messages (as ``JSONValue/typeName``).
+    /// A short name of the type, for error messages (``JSONValue/typeName`` too).
     public var name: String {
         switch self {
         case .null: return "null"

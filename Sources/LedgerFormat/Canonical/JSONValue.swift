@@ -47,17 +47,8 @@ public enum JSONValue: Equatable, Sendable {
         return nil
     }
 
-    /// A short name of the value's type, for error messages.
-    public var typeName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
+    /// A short name of the value's type, for error messages (the tape's names: ``JSONKind/name``).
+    public var typeName: String { kind.name }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
